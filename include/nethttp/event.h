@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * One captured HTTP message, as the hook stores it in the ring and as the
+ * formatter turns it into text at read() time. Kernel-header free, like the
+ * parser, so the formatter builds everywhere the parser does.
+ */
+#ifndef NETHTTP_EVENT_H
+#define NETHTTP_EVENT_H
+
+#include "parser.h"
+
+#define NETHTTP_IFNAME_LEN	16	/* IFNAMSIZ */
+
+enum nethttp_direction {
+	NETHTTP_DIR_INGRESS,
+	NETHTTP_DIR_EGRESS,
+	NETHTTP_DIR_FORWARD,
+};
+
+/* The event names a message can be reported as; a mask of these is a set. */
+enum nethttp_event_type {
+	NETHTTP_EVENT_REQUEST = 1 << 0,		/* net_packet_http_request */
+	NETHTTP_EVENT_RESPONSE = 1 << 1,	/* net_packet_http_response */
+	NETHTTP_EVENT_HTTP = 1 << 2,		/* net_packet_http */
+};
+
+#define NETHTTP_EVENTS_DEFAULT	(NETHTTP_EVENT_REQUEST | NETHTTP_EVENT_RESPONSE)
+#define NETHTTP_EVENTS_ALL	(NETHTTP_EVENTS_DEFAULT | NETHTTP_EVENT_HTTP)
+
+struct nethttp_event {
+	unsigned long long timestamp_ns;	/* since the Unix epoch */
+	unsigned long long seq;			/* per-CPU ring sequence */
+	unsigned int netns;			/* namespace inode number */
+	unsigned int packet_len;		/* IP packet length */
+	unsigned char family;			/* 4 or 6 */
+	unsigned char direction;		/* enum nethttp_direction */
+	unsigned char protocol;			/* L4 protocol number */
+	unsigned char events;			/* enum nethttp_event_type mask */
+	unsigned short sport;			/* host byte order */
+	unsigned short dport;
+	unsigned char saddr[16];		/* IPv4 in the first 4 bytes */
+	unsigned char daddr[16];
+	char iface[NETHTTP_IFNAME_LEN];		/* not always NUL-terminated */
+	struct nethttp_msg msg;
+	unsigned int data_len;			/* bytes used in data[] */
+	unsigned char data[NETHTTP_PAYLOAD_MAX];	/* what msg points into */
+};
+
+/* Bytes of an event that matter: the unused tail of data[] is never copied. */
+static inline unsigned int nethttp_event_size(const struct nethttp_event *ev)
+{
+	unsigned int len = ev->data_len;
+
+	if (len > NETHTTP_PAYLOAD_MAX)
+		len = NETHTTP_PAYLOAD_MAX;
+	return (unsigned int)__builtin_offsetof(struct nethttp_event, data) + len;
+}
+
+#endif /* NETHTTP_EVENT_H */

@@ -1,0 +1,608 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * JSON lines for events. Runs at read() time, in the reader's context, so
+ * the packet hook never formats text. Like the parser it includes no
+ * kernel or libc header; it trusts nothing in the event either: every span
+ * is checked against data_len before a byte is read through it.
+ */
+#include "nethttp/format.h"
+
+#define NETHTTP_REDACTED_MARK	"[REDACTED]"
+
+struct nethttp_out {
+	char *buf;
+	unsigned int size;
+	unsigned int len;
+	int full;
+};
+
+static void nethttp_put(struct nethttp_out *o, const char *s, unsigned int n)
+{
+	unsigned int i;
+
+	if (o->full || n > o->size - o->len) {
+		o->full = 1;
+		return;
+	}
+	for (i = 0; i < n; i++)
+		o->buf[o->len + i] = s[i];
+	o->len += n;
+}
+
+static void nethttp_puts(struct nethttp_out *o, const char *s)
+{
+	unsigned int n = 0;
+
+	while (s[n])
+		n++;
+	nethttp_put(o, s, n);
+}
+
+static void nethttp_putc(struct nethttp_out *o, char c)
+{
+	nethttp_put(o, &c, 1);
+}
+
+static void nethttp_put_u64(struct nethttp_out *o, unsigned long long v)
+{
+	char digits[20];
+	unsigned int n = sizeof(digits);
+
+	do {
+		digits[--n] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	nethttp_put(o, digits + n, sizeof(digits) - n);
+}
+
+static void nethttp_put_s64(struct nethttp_out *o, long long v)
+{
+	if (v < 0) {
+		nethttp_putc(o, '-');
+		nethttp_put_u64(o, 0ULL - (unsigned long long)v);
+	} else {
+		nethttp_put_u64(o, (unsigned long long)v);
+	}
+}
+
+static const char nethttp_hex[] = "0123456789abcdef";
+
+static void nethttp_put_escaped_unit(struct nethttp_out *o, unsigned int unit)
+{
+	char esc[6] = { '\\', 'u',
+			nethttp_hex[(unit >> 12) & 0xf], nethttp_hex[(unit >> 8) & 0xf],
+			nethttp_hex[(unit >> 4) & 0xf], nethttp_hex[unit & 0xf] };
+
+	nethttp_put(o, esc, sizeof(esc));
+}
+
+/*
+ * Length of the well-formed UTF-8 sequence at @s (RFC 3629: no overlongs,
+ * no surrogates, nothing past U+10FFFF), or 0 when @s does not start one.
+ * Stores the code point in *cp.
+ */
+static unsigned int nethttp_utf8_len(const unsigned char *s, unsigned int avail,
+				     unsigned int *cp)
+{
+	unsigned char c = s[0], lo = 0x80, hi = 0xbf;
+	unsigned int n, i, v;
+
+	if (c >= 0xc2 && c <= 0xdf) {
+		n = 2;
+		v = c & 0x1f;
+	} else if (c >= 0xe0 && c <= 0xef) {
+		n = 3;
+		v = c & 0x0f;
+		if (c == 0xe0)
+			lo = 0xa0;
+		else if (c == 0xed)
+			hi = 0x9f;
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		n = 4;
+		v = c & 0x07;
+		if (c == 0xf0)
+			lo = 0x90;
+		else if (c == 0xf4)
+			hi = 0x8f;
+	} else {
+		return 0;
+	}
+	if (avail < n)
+		return 0;
+	for (i = 1; i < n; i++) {
+		if (s[i] < lo || s[i] > hi)
+			return 0;
+		v = (v << 6) | (s[i] & 0x3f);
+		lo = 0x80;
+		hi = 0xbf;
+	}
+	*cp = v;
+	return n;
+}
+
+static void nethttp_put_json_bytes(struct nethttp_out *o,
+				   const unsigned char *s, unsigned int len)
+{
+	unsigned int i = 0, n, cp;
+
+	while (i < len && !o->full) {
+		unsigned char c = s[i];
+
+		if (c >= 0x80) {
+			n = nethttp_utf8_len(s + i, len - i, &cp);
+			if (!n) {
+				nethttp_put_escaped_unit(o, 0xfffd);
+				i++;
+			} else if (cp <= 0x9f || cp == 0x2028 || cp == 0x2029) {
+				/* C1 controls reach terminals; the rest break JS */
+				nethttp_put_escaped_unit(o, cp);
+				i += n;
+			} else {
+				nethttp_put(o, (const char *)s + i, n);
+				i += n;
+			}
+			continue;
+		}
+		switch (c) {
+		case '"':
+			nethttp_put(o, "\\\"", 2);
+			break;
+		case '\\':
+			nethttp_put(o, "\\\\", 2);
+			break;
+		case '\n':
+			nethttp_put(o, "\\n", 2);
+			break;
+		case '\r':
+			nethttp_put(o, "\\r", 2);
+			break;
+		case '\t':
+			nethttp_put(o, "\\t", 2);
+			break;
+		default:
+			if (c < 0x20 || c == 0x7f)
+				nethttp_put_escaped_unit(o, c);
+			else
+				nethttp_putc(o, (char)c);
+		}
+		i++;
+	}
+}
+
+unsigned int nethttp_format_json_string(char *buf, unsigned int size,
+					const unsigned char *s, unsigned int len)
+{
+	struct nethttp_out o = { .buf = buf, .size = size };
+
+	nethttp_put_json_bytes(&o, s, len);
+	return o.full ? 0 : o.len;
+}
+
+/* The bytes of @span, or none when it does not lie within the data. */
+static const unsigned char *nethttp_span_bytes(const struct nethttp_event *ev,
+					       const struct nethttp_span *span,
+					       unsigned int *len)
+{
+	unsigned int data_len = ev->data_len;
+
+	if (data_len > NETHTTP_PAYLOAD_MAX)
+		data_len = NETHTTP_PAYLOAD_MAX;
+	if (span->off > data_len || span->len > data_len - span->off) {
+		*len = 0;
+		return ev->data;
+	}
+	*len = span->len;
+	return ev->data + span->off;
+}
+
+static void nethttp_put_span(struct nethttp_out *o,
+			     const struct nethttp_event *ev,
+			     const struct nethttp_span *span)
+{
+	const unsigned char *p;
+	unsigned int len;
+
+	p = nethttp_span_bytes(ev, span, &len);
+	nethttp_putc(o, '"');
+	nethttp_put_json_bytes(o, p, len);
+	nethttp_putc(o, '"');
+}
+
+static void nethttp_put_string(struct nethttp_out *o, const char *s)
+{
+	nethttp_putc(o, '"');
+	nethttp_puts(o, s);
+	nethttp_putc(o, '"');
+}
+
+static void nethttp_put_key(struct nethttp_out *o, const char *key)
+{
+	nethttp_putc(o, ',');
+	nethttp_put_string(o, key);
+	nethttp_putc(o, ':');
+}
+
+static void nethttp_put_ipv4(struct nethttp_out *o, const unsigned char *a)
+{
+	unsigned int i;
+
+	for (i = 0; i < 4; i++) {
+		if (i)
+			nethttp_putc(o, '.');
+		nethttp_put_u64(o, a[i]);
+	}
+}
+
+static void nethttp_put_hex16(struct nethttp_out *o, unsigned int v)
+{
+	int shift, started = 0;
+
+	for (shift = 12; shift >= 0; shift -= 4) {
+		unsigned int digit = (v >> shift) & 0xf;
+
+		if (digit || started || shift == 0) {
+			nethttp_putc(o, nethttp_hex[digit]);
+			started = 1;
+		}
+	}
+}
+
+/* RFC 5952: lower case, no leading zeros, the longest zero run as "::". */
+static void nethttp_put_ipv6(struct nethttp_out *o, const unsigned char *a)
+{
+	static const unsigned char mapped[12] = {
+		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff };
+	unsigned int group[8], i, run_start = 8, run_len = 0, cur_len = 0;
+
+	for (i = 0; i < 12 && a[i] == mapped[i]; i++)
+		;
+	if (i == 12) {
+		nethttp_puts(o, "::ffff:");
+		nethttp_put_ipv4(o, a + 12);
+		return;
+	}
+	for (i = 0; i < 8; i++) {
+		group[i] = (a[2 * i] << 8) | a[2 * i + 1];
+		cur_len = group[i] ? 0 : cur_len + 1;
+		if (cur_len > run_len) {
+			run_len = cur_len;
+			run_start = i + 1 - cur_len;
+		}
+	}
+	if (run_len < 2)
+		run_start = 8;
+	for (i = 0; i < 8; i++) {
+		if (i == run_start) {
+			nethttp_puts(o, "::");
+			i += run_len - 1;
+			continue;
+		}
+		if (i && i != run_start + run_len)
+			nethttp_putc(o, ':');
+		nethttp_put_hex16(o, group[i]);
+	}
+}
+
+static void nethttp_put_addr(struct nethttp_out *o, unsigned char family,
+			     const unsigned char *addr)
+{
+	nethttp_putc(o, '"');
+	if (family == 4)
+		nethttp_put_ipv4(o, addr);
+	else if (family == 6)
+		nethttp_put_ipv6(o, addr);
+	nethttp_putc(o, '"');
+}
+
+static void nethttp_put_iface(struct nethttp_out *o, const char *iface)
+{
+	unsigned int len = 0;
+
+	while (len < NETHTTP_IFNAME_LEN && iface[len])
+		len++;
+	nethttp_putc(o, '"');
+	nethttp_put_json_bytes(o, (const unsigned char *)iface, len);
+	nethttp_putc(o, '"');
+}
+
+static void nethttp_put_metadata(struct nethttp_out *o,
+				 const struct nethttp_event *ev)
+{
+	nethttp_puts(o, "{\"src_ip\":");
+	nethttp_put_addr(o, ev->family, ev->saddr);
+	nethttp_put_key(o, "dst_ip");
+	nethttp_put_addr(o, ev->family, ev->daddr);
+	nethttp_put_key(o, "src_port");
+	nethttp_put_u64(o, ev->sport);
+	nethttp_put_key(o, "dst_port");
+	nethttp_put_u64(o, ev->dport);
+	nethttp_put_key(o, "protocol");
+	nethttp_put_u64(o, ev->protocol);
+	nethttp_put_key(o, "packet_len");
+	nethttp_put_u64(o, ev->packet_len);
+	nethttp_put_key(o, "iface");
+	nethttp_put_iface(o, ev->iface);
+	nethttp_putc(o, '}');
+}
+
+static int nethttp_is_token(const unsigned char *p, unsigned int len)
+{
+	static const char extra[] = "!#$%&'*+-.^_`|~";
+	unsigned int i, j;
+
+	if (!len)
+		return 0;
+	for (i = 0; i < len; i++) {
+		unsigned char c = p[i];
+
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9'))
+			continue;
+		for (j = 0; extra[j] && extra[j] != c; j++)
+			;
+		if (!extra[j])
+			return 0;
+	}
+	return 1;
+}
+
+/* content-type -> Content-Type; a name that is not a token is left as is. */
+static void nethttp_put_header_name(struct nethttp_out *o,
+				    const struct nethttp_event *ev,
+				    const struct nethttp_span *span)
+{
+	const unsigned char *p;
+	unsigned int len, i;
+	int upper = 1;
+
+	p = nethttp_span_bytes(ev, span, &len);
+	if (!nethttp_is_token(p, len)) {
+		nethttp_put_span(o, ev, span);
+		return;
+	}
+	nethttp_putc(o, '"');
+	for (i = 0; i < len; i++) {
+		char c = (char)p[i];
+
+		if (upper && c >= 'a' && c <= 'z')
+			c -= 'a' - 'A';
+		else if (!upper && c >= 'A' && c <= 'Z')
+			c += 'a' - 'A';
+		nethttp_putc(o, c);
+		upper = c == '-';
+	}
+	nethttp_putc(o, '"');
+}
+
+static int nethttp_same_name(const struct nethttp_event *ev,
+			     const struct nethttp_span *a,
+			     const struct nethttp_span *b)
+{
+	const unsigned char *pa, *pb;
+	unsigned int la, lb, i;
+
+	pa = nethttp_span_bytes(ev, a, &la);
+	pb = nethttp_span_bytes(ev, b, &lb);
+	if (la != lb)
+		return 0;
+	for (i = 0; i < la; i++) {
+		unsigned char ca = pa[i], cb = pb[i];
+
+		if (ca >= 'A' && ca <= 'Z')
+			ca += 'a' - 'A';
+		if (cb >= 'A' && cb <= 'Z')
+			cb += 'a' - 'A';
+		if (ca != cb)
+			return 0;
+	}
+	return 1;
+}
+
+static void nethttp_put_header_value(struct nethttp_out *o,
+				     const struct nethttp_event *ev,
+				     unsigned int i)
+{
+	if (ev->msg.redacted & (1ULL << i))
+		nethttp_put_string(o, NETHTTP_REDACTED_MARK);
+	else
+		nethttp_put_span(o, ev, &ev->msg.headers[i].value);
+}
+
+/* A map of name to the list of its values, names in order of appearance. */
+static void nethttp_put_headers(struct nethttp_out *o,
+				const struct nethttp_event *ev)
+{
+	const struct nethttp_msg *msg = &ev->msg;
+	unsigned int count = msg->header_count, i, j;
+	int first = 1;
+
+	if (count > NETHTTP_HEADERS_MAX)
+		count = NETHTTP_HEADERS_MAX;
+	nethttp_putc(o, '{');
+	for (i = 0; i < count; i++) {
+		const struct nethttp_span *name = &msg->headers[i].name;
+
+		for (j = 0; j < i; j++)
+			if (nethttp_same_name(ev, &msg->headers[j].name, name))
+				break;
+		if (j < i)
+			continue;	/* listed with its first occurrence */
+		if (!first)
+			nethttp_putc(o, ',');
+		first = 0;
+		nethttp_put_header_name(o, ev, name);
+		nethttp_puts(o, ":[");
+		nethttp_put_header_value(o, ev, i);
+		for (j = i + 1; j < count; j++) {
+			if (!nethttp_same_name(ev, &msg->headers[j].name, name))
+				continue;
+			nethttp_putc(o, ',');
+			nethttp_put_header_value(o, ev, j);
+		}
+		nethttp_putc(o, ']');
+	}
+	nethttp_putc(o, '}');
+}
+
+static void nethttp_put_status(struct nethttp_out *o,
+			       const struct nethttp_event *ev)
+{
+	const struct nethttp_msg *msg = &ev->msg;
+
+	nethttp_putc(o, '"');
+	if (msg->status_code) {
+		nethttp_put_u64(o, msg->status_code);
+		if (msg->reason.len) {
+			const unsigned char *p;
+			unsigned int len;
+
+			p = nethttp_span_bytes(ev, &msg->reason, &len);
+			nethttp_putc(o, ' ');
+			nethttp_put_json_bytes(o, p, len);
+		}
+	}
+	nethttp_putc(o, '"');
+}
+
+static void nethttp_put_request_fields(struct nethttp_out *o,
+				       const struct nethttp_event *ev)
+{
+	const struct nethttp_msg *msg = &ev->msg;
+
+	nethttp_puts(o, "\"method\":");
+	nethttp_put_string(o, nethttp_method_name(msg->method));
+	nethttp_put_key(o, "protocol");
+	nethttp_put_string(o, nethttp_version_name(msg->version));
+	nethttp_put_key(o, "host");
+	nethttp_put_span(o, ev, &msg->host);
+	nethttp_put_key(o, "uri_path");
+	nethttp_put_span(o, ev, &msg->path);
+	nethttp_put_key(o, "uri_query");
+	nethttp_put_span(o, ev, &msg->query);
+}
+
+static void nethttp_put_tail_fields(struct nethttp_out *o,
+				    const struct nethttp_event *ev)
+{
+	nethttp_put_key(o, "headers");
+	nethttp_put_headers(o, ev);
+	nethttp_put_key(o, "content_length");
+	nethttp_put_s64(o, ev->msg.content_length);
+	nethttp_put_key(o, "truncated");
+	nethttp_puts(o, ev->msg.truncated ? "true" : "false");
+}
+
+static void nethttp_put_proto_http(struct nethttp_out *o,
+				   const struct nethttp_event *ev)
+{
+	const struct nethttp_msg *msg = &ev->msg;
+	int request = msg->kind == NETHTTP_KIND_REQUEST;
+
+	nethttp_puts(o, "{\"direction\":");
+	nethttp_put_string(o, request ? "request" : "response");
+	nethttp_putc(o, ',');
+	if (request) {
+		nethttp_put_request_fields(o, ev);
+	} else {
+		nethttp_puts(o, "\"method\":\"\"");
+		nethttp_put_key(o, "protocol");
+		nethttp_put_string(o, nethttp_version_name(msg->version));
+		nethttp_puts(o, ",\"host\":\"\",\"uri_path\":\"\",\"uri_query\":\"\"");
+	}
+	nethttp_put_key(o, "status");
+	if (request)
+		nethttp_put_string(o, "");
+	else
+		nethttp_put_status(o, ev);
+	nethttp_put_key(o, "status_code");
+	nethttp_put_u64(o, request ? 0 : msg->status_code);
+	nethttp_put_tail_fields(o, ev);
+	nethttp_putc(o, '}');
+}
+
+static const char *nethttp_direction_name(unsigned int direction)
+{
+	switch (direction) {
+	case NETHTTP_DIR_INGRESS:
+		return "ingress";
+	case NETHTTP_DIR_EGRESS:
+		return "egress";
+	default:
+		return "forward";
+	}
+}
+
+unsigned int nethttp_format_event(char *buf, unsigned int size,
+				  const struct nethttp_event *ev,
+				  unsigned int type)
+{
+	struct nethttp_out o = { .buf = buf, .size = size };
+	unsigned int kind = ev->msg.kind;
+	const char *name;
+
+	if (type == NETHTTP_EVENT_REQUEST && kind == NETHTTP_KIND_REQUEST)
+		name = "net_packet_http_request";
+	else if (type == NETHTTP_EVENT_RESPONSE && kind == NETHTTP_KIND_RESPONSE)
+		name = "net_packet_http_response";
+	else if (type == NETHTTP_EVENT_HTTP &&
+		 (kind == NETHTTP_KIND_REQUEST || kind == NETHTTP_KIND_RESPONSE))
+		name = "net_packet_http";
+	else
+		return 0;
+
+	nethttp_puts(&o, "{\"timestamp\":");
+	nethttp_put_u64(&o, ev->timestamp_ns);
+	nethttp_put_key(&o, "eventName");
+	nethttp_put_string(&o, name);
+	nethttp_put_key(&o, "netns");
+	nethttp_put_u64(&o, ev->netns);
+	nethttp_put_key(&o, "direction");
+	nethttp_put_string(&o, nethttp_direction_name(ev->direction));
+	nethttp_puts(&o, ",\"args\":{");
+
+	if (type == NETHTTP_EVENT_HTTP) {
+		nethttp_puts(&o, "\"src\":");
+		nethttp_put_addr(&o, ev->family, ev->saddr);
+		nethttp_put_key(&o, "dst");
+		nethttp_put_addr(&o, ev->family, ev->daddr);
+		nethttp_put_key(&o, "src_port");
+		nethttp_put_u64(&o, ev->sport);
+		nethttp_put_key(&o, "dst_port");
+		nethttp_put_u64(&o, ev->dport);
+		nethttp_putc(&o, ',');
+	}
+	nethttp_puts(&o, "\"metadata\":");
+	nethttp_put_metadata(&o, ev);
+
+	if (type == NETHTTP_EVENT_HTTP) {
+		nethttp_put_key(&o, "proto_http");
+		nethttp_put_proto_http(&o, ev);
+	} else if (type == NETHTTP_EVENT_REQUEST) {
+		nethttp_puts(&o, ",\"http_request\":{");
+		nethttp_put_request_fields(&o, ev);
+		nethttp_put_tail_fields(&o, ev);
+		nethttp_putc(&o, '}');
+	} else {
+		nethttp_puts(&o, ",\"http_response\":{\"status\":");
+		nethttp_put_status(&o, ev);
+		nethttp_put_key(&o, "status_code");
+		nethttp_put_u64(&o, ev->msg.status_code);
+		nethttp_put_key(&o, "protocol");
+		nethttp_put_string(&o, nethttp_version_name(ev->msg.version));
+		nethttp_put_tail_fields(&o, ev);
+		nethttp_putc(&o, '}');
+	}
+	nethttp_puts(&o, "}}\n");
+	return o.full ? 0 : o.len;
+}
+
+unsigned int nethttp_format_lost(char *buf, unsigned int size,
+				 unsigned long long lost)
+{
+	struct nethttp_out o = { .buf = buf, .size = size };
+
+	nethttp_puts(&o, "{\"eventName\":\"nethttp_lost\",\"lost\":");
+	nethttp_put_u64(&o, lost);
+	nethttp_puts(&o, "}\n");
+	return o.full ? 0 : o.len;
+}

@@ -1,0 +1,199 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Netfilter hooks in every network namespace. They only observe: every
+ * packet is accepted unchanged. Packets that cannot start an HTTP message
+ * cost a header lookup and a prefix test, and touch nothing shared but
+ * this CPU's counter.
+ */
+#include <linux/netfilter.h>
+#include <linux/netfilter_ipv4.h>
+#include <linux/netfilter_ipv6.h>
+#include <linux/netdevice.h>
+#include <linux/percpu.h>
+#include <linux/timekeeping.h>
+#include <net/net_namespace.h>
+#include "hook.h"
+#include "packet.h"
+#include "stats.h"
+
+/* After every filter, so only what is really delivered or sent is seen. */
+#define NETHTTP_HOOK_PRIORITY	(NF_IP_PRI_LAST - 1)
+
+static struct nethttp_ring *nethttp_hook_ring;
+static struct nethttp_event __percpu *nethttp_scratch;
+static unsigned int nethttp_hook_count;
+
+static unsigned int nethttp_kind_events(unsigned int kind)
+{
+	if (kind == NETHTTP_KIND_REQUEST)
+		return NETHTTP_EVENT_REQUEST | NETHTTP_EVENT_HTTP;
+	return NETHTTP_EVENT_RESPONSE | NETHTTP_EVENT_HTTP;
+}
+
+static void nethttp_describe(struct nethttp_event *ev,
+			     const struct nf_hook_state *state)
+{
+	const struct net_device *dev;
+
+	ev->timestamp_ns = ktime_get_real_ns();
+	ev->netns = state->net->ns.inum;
+	switch (state->hook) {
+	case NF_INET_LOCAL_OUT:
+		ev->direction = NETHTTP_DIR_EGRESS;
+		dev = state->out;
+		break;
+	case NF_INET_LOCAL_IN:
+		ev->direction = NETHTTP_DIR_INGRESS;
+		dev = state->in;
+		break;
+	default:
+		ev->direction = NETHTTP_DIR_FORWARD;
+		dev = state->in;
+		break;
+	}
+	if (dev)
+		strscpy_pad(ev->iface, dev->name, sizeof(ev->iface));
+	else
+		memset(ev->iface, 0, sizeof(ev->iface));
+}
+
+static void nethttp_observe(struct sk_buff *skb,
+			    const struct nf_hook_state *state,
+			    unsigned char family)
+{
+	struct nethttp_packet_loc loc;
+	struct nethttp_event *ev;
+	unsigned int events;
+
+	nethttp_stat_inc(NETHTTP_STAT_PACKETS_INSPECTED);
+	if (!nethttp_packet_locate(skb, family, &loc))
+		return;
+	nethttp_stat_inc(NETHTTP_STAT_MESSAGES);
+
+	/* LOCAL_OUT may run in process context: keep softirqs off the scratch. */
+	local_bh_disable();
+	ev = this_cpu_ptr(nethttp_scratch);
+	switch (nethttp_packet_capture(skb, &loc, ev)) {
+	case NETHTTP_PACKET_EVENT:
+		break;
+	case NETHTTP_PACKET_MALFORMED:
+		nethttp_stat_inc(NETHTTP_STAT_MALFORMED);
+		goto out;
+	default:
+		nethttp_stat_inc(NETHTTP_STAT_IGNORED);
+		goto out;
+	}
+
+	events = nethttp_events_enabled() & nethttp_kind_events(ev->msg.kind);
+	if (!events) {
+		nethttp_stat_inc(NETHTTP_STAT_IGNORED);
+		goto out;
+	}
+	ev->events = events;
+	nethttp_describe(ev, state);
+	if (ev->msg.truncated)
+		nethttp_stat_inc(NETHTTP_STAT_TRUNCATED);
+	nethttp_ring_push(nethttp_hook_ring, ev);
+	nethttp_stat_inc(NETHTTP_STAT_EVENTS_QUEUED);
+out:
+	local_bh_enable();
+}
+
+static unsigned int nethttp_hook_ipv4(void *priv, struct sk_buff *skb,
+				      const struct nf_hook_state *state)
+{
+	nethttp_observe(skb, state, 4);
+	return NF_ACCEPT;
+}
+
+static unsigned int nethttp_hook_ipv6(void *priv, struct sk_buff *skb,
+				      const struct nf_hook_state *state)
+{
+	nethttp_observe(skb, state, 6);
+	return NF_ACCEPT;
+}
+
+/* The FORWARD hooks come last so that a prefix of the array leaves them out. */
+static const struct nf_hook_ops nethttp_hook_ops[] = {
+	{
+		.hook = nethttp_hook_ipv4,
+		.pf = NFPROTO_IPV4,
+		.hooknum = NF_INET_LOCAL_IN,
+		.priority = NETHTTP_HOOK_PRIORITY,
+	},
+	{
+		.hook = nethttp_hook_ipv4,
+		.pf = NFPROTO_IPV4,
+		.hooknum = NF_INET_LOCAL_OUT,
+		.priority = NETHTTP_HOOK_PRIORITY,
+	},
+	{
+		.hook = nethttp_hook_ipv6,
+		.pf = NFPROTO_IPV6,
+		.hooknum = NF_INET_LOCAL_IN,
+		.priority = NETHTTP_HOOK_PRIORITY,
+	},
+	{
+		.hook = nethttp_hook_ipv6,
+		.pf = NFPROTO_IPV6,
+		.hooknum = NF_INET_LOCAL_OUT,
+		.priority = NETHTTP_HOOK_PRIORITY,
+	},
+	{
+		.hook = nethttp_hook_ipv4,
+		.pf = NFPROTO_IPV4,
+		.hooknum = NF_INET_FORWARD,
+		.priority = NETHTTP_HOOK_PRIORITY,
+	},
+	{
+		.hook = nethttp_hook_ipv6,
+		.pf = NFPROTO_IPV6,
+		.hooknum = NF_INET_FORWARD,
+		.priority = NETHTTP_HOOK_PRIORITY,
+	},
+};
+
+#define NETHTTP_LOCAL_HOOKS	4
+
+static int __net_init nethttp_net_init(struct net *net)
+{
+	return nf_register_net_hooks(net, nethttp_hook_ops, nethttp_hook_count);
+}
+
+static void __net_exit nethttp_net_exit(struct net *net)
+{
+	nf_unregister_net_hooks(net, nethttp_hook_ops, nethttp_hook_count);
+}
+
+static struct pernet_operations nethttp_net_ops = {
+	.init = nethttp_net_init,
+	.exit = nethttp_net_exit,
+};
+
+int nethttp_hook_init(struct nethttp_ring *ring, bool forward)
+{
+	int err;
+
+	nethttp_scratch = alloc_percpu(struct nethttp_event);
+	if (!nethttp_scratch)
+		return -ENOMEM;
+	nethttp_hook_ring = ring;
+	nethttp_hook_count = forward ? ARRAY_SIZE(nethttp_hook_ops) :
+				       NETHTTP_LOCAL_HOOKS;
+	err = register_pernet_subsys(&nethttp_net_ops);
+	if (err)
+		goto err_free_scratch;
+	return 0;
+
+err_free_scratch:
+	free_percpu(nethttp_scratch);
+	return err;
+}
+
+void nethttp_hook_exit(void)
+{
+	unregister_pernet_subsys(&nethttp_net_ops);
+	/* Another CPU may still be inside a hook until a grace period ends. */
+	synchronize_net();
+	free_percpu(nethttp_scratch);
+}
