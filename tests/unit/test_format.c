@@ -1,0 +1,266 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Exact JSON lines and string escaping. */
+#include <stdlib.h>
+#include "check.h"
+#include "nethttp/format.h"
+
+static char line[NETHTTP_LINE_MAX + 1];
+
+static const char *fmt_string(const unsigned char *s, unsigned int len)
+{
+	unsigned int n = nethttp_format_json_string(line, NETHTTP_LINE_MAX, s, len);
+
+	line[n] = '\0';
+	return line;
+}
+
+static void test_escaping(void)
+{
+	static const struct {
+		const char *name;
+		const char *in;
+		unsigned int len;
+		const char *want;
+	} cases[] = {
+		{ "plain", "abc", 3, "abc" },
+		{ "quote-backslash", "a\"b\\c", 5, "a\\\"b\\\\c" },
+		{ "named-controls", "\n\r\t", 3, "\\n\\r\\t" },
+		{ "nul", "\0", 1, "\\u0000" },
+		{ "esc", "\x1b[31m", 5, "\\u001b[31m" },
+		{ "del", "\x7f", 1, "\\u007f" },
+		{ "two-byte", "\xc3\xa9", 2, "\xc3\xa9" },
+		{ "three-byte", "\xe2\x82\xac", 3, "\xe2\x82\xac" },
+		{ "four-byte", "\xf0\x9f\x98\x80", 4, "\xf0\x9f\x98\x80" },
+		{ "c1-csi", "\xc2\x9b", 2, "\\u009b" },
+		{ "c1-first", "\xc2\x80", 2, "\\u0080" },
+		{ "nbsp-not-c1", "\xc2\xa0", 2, "\xc2\xa0" },
+		{ "line-separator", "\xe2\x80\xa8", 3, "\\u2028" },
+		{ "lone-continuation", "\x80", 1, "\\ufffd" },
+		{ "overlong-slash", "\xc0\xaf", 2, "\\ufffd\\ufffd" },
+		{ "overlong-3", "\xe0\x80\xaf", 3, "\\ufffd\\ufffd\\ufffd" },
+		{ "surrogate", "\xed\xa0\x80", 3, "\\ufffd\\ufffd\\ufffd" },
+		{ "past-10ffff", "\xf4\x90\x80\x80", 4, "\\ufffd\\ufffd\\ufffd\\ufffd" },
+		{ "f5", "\xf5\x80\x80\x80", 4, "\\ufffd\\ufffd\\ufffd\\ufffd" },
+		{ "cut-sequence", "a\xe2\x82", 3, "a\\ufffd\\ufffd" },
+		{ "ff", "\xff", 1, "\\ufffd" },
+	};
+	unsigned int i, c;
+	char want[16];
+	int bad = 0;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		check_str(cases[i].name,
+			  fmt_string((const unsigned char *)cases[i].in, cases[i].len),
+			  cases[i].want);
+
+	/* every control byte other than the three with short forms */
+	for (c = 0; c < 0x20; c++) {
+		unsigned char b = (unsigned char)c;
+
+		if (c == '\n' || c == '\r' || c == '\t')
+			continue;
+		snprintf(want, sizeof(want), "\\u%04x", c);
+		if (strcmp(fmt_string(&b, 1), want))
+			bad++;
+	}
+	check_int("every-control-byte mismatches", bad, 0);
+}
+
+static void test_bounded_output(void)
+{
+	static const unsigned char in[] = "\x1b\x1b\x1b";
+	char small[17];
+	unsigned int n;
+
+	memset(small, 'Z', sizeof(small));
+	/* 18 bytes needed, 16 given: nothing usable, nothing past the end */
+	n = nethttp_format_json_string(small, 16, in, 3);
+	check_int("too-small result", n, 0);
+	check_int("too-small guard byte", small[16], 'Z');
+	n = nethttp_format_json_string(small, 12, in, 2);
+	check_int("exact-size result", n, 12);
+}
+
+static struct nethttp_event *make_event(const char *payload)
+{
+	struct nethttp_event *ev = calloc(1, sizeof(*ev));
+	size_t len = strlen(payload);
+
+	memcpy(ev->data, payload, len);
+	ev->data_len = (unsigned int)len;
+	ev->timestamp_ns = 1763900000123456789ULL;
+	ev->netns = 4026531840U;
+	ev->packet_len = 140;
+	ev->family = 4;
+	ev->protocol = 6;
+	ev->direction = NETHTTP_DIR_EGRESS;
+	ev->sport = 41234;
+	ev->dport = 8080;
+	memcpy(ev->saddr, "\x7f\x00\x00\x01", 4);
+	memcpy(ev->daddr, "\x7f\x00\x00\x01", 4);
+	memcpy(ev->iface, "lo", 3);
+	if (nethttp_parse(ev->data, ev->data_len, &ev->msg) != NETHTTP_PARSE_OK)
+		test_failed++;
+	return ev;
+}
+
+static const char *fmt_event(const struct nethttp_event *ev, unsigned int type)
+{
+	unsigned int n = nethttp_format_event(line, NETHTTP_LINE_MAX, ev, type);
+
+	line[n] = '\0';
+	return line;
+}
+
+#define META "\"metadata\":{\"src_ip\":\"127.0.0.1\",\"dst_ip\":\"127.0.0.1\"," \
+	"\"src_port\":41234,\"dst_port\":8080,\"protocol\":6,\"packet_len\":140,\"iface\":\"lo\"}"
+
+static void test_lines(void)
+{
+	struct nethttp_event *req, *resp;
+
+	req = make_event("GET /index.html?a=1&b HTTP/1.1\r\nHost: localhost:8080\r\n"
+			 "user-agent: Wget\r\nACCEPT: */*\r\nX-Multi: 1\r\n"
+			 "Accept: text/html\r\n\r\n");
+	check_str("request line", fmt_event(req, NETHTTP_EVENT_REQUEST),
+		  "{\"timestamp\":1763900000123456789,\"eventName\":\"net_packet_http_request\","
+		  "\"netns\":4026531840,\"direction\":\"egress\",\"args\":{" META ","
+		  "\"http_request\":{\"method\":\"GET\",\"protocol\":\"HTTP/1.1\","
+		  "\"host\":\"localhost:8080\",\"uri_path\":\"/index.html\",\"uri_query\":\"a=1&b\","
+		  "\"headers\":{\"User-Agent\":[\"Wget\"],\"Accept\":[\"*/*\",\"text/html\"],"
+		  "\"X-Multi\":[\"1\"]},\"content_length\":0,\"truncated\":false}}}\n");
+	check_str("request as net_packet_http", fmt_event(req, NETHTTP_EVENT_HTTP),
+		  "{\"timestamp\":1763900000123456789,\"eventName\":\"net_packet_http\","
+		  "\"netns\":4026531840,\"direction\":\"egress\",\"args\":{\"src\":\"127.0.0.1\","
+		  "\"dst\":\"127.0.0.1\",\"src_port\":41234,\"dst_port\":8080," META ","
+		  "\"proto_http\":{\"direction\":\"request\",\"method\":\"GET\",\"protocol\":\"HTTP/1.1\","
+		  "\"host\":\"localhost:8080\",\"uri_path\":\"/index.html\",\"uri_query\":\"a=1&b\","
+		  "\"status\":\"\",\"status_code\":0,"
+		  "\"headers\":{\"User-Agent\":[\"Wget\"],\"Accept\":[\"*/*\",\"text/html\"],"
+		  "\"X-Multi\":[\"1\"]},\"content_length\":0,\"truncated\":false}}}\n");
+	check_str("request is no response", fmt_event(req, NETHTTP_EVENT_RESPONSE), "");
+
+	resp = make_event("HTTP/1.1 404 Not Found\r\ncontent-type: text/plain\r\n"
+			  "Content-Length: 12\r\n\r\nnot found!\r\n");
+	resp->direction = NETHTTP_DIR_INGRESS;
+	check_str("response line", fmt_event(resp, NETHTTP_EVENT_RESPONSE),
+		  "{\"timestamp\":1763900000123456789,\"eventName\":\"net_packet_http_response\","
+		  "\"netns\":4026531840,\"direction\":\"ingress\",\"args\":{" META ","
+		  "\"http_response\":{\"status\":\"404 Not Found\",\"status_code\":404,"
+		  "\"protocol\":\"HTTP/1.1\",\"headers\":{\"Content-Type\":[\"text/plain\"],"
+		  "\"Content-Length\":[\"12\"]},\"content_length\":12,\"truncated\":false}}}\n");
+	check_str("response as net_packet_http", fmt_event(resp, NETHTTP_EVENT_HTTP),
+		  "{\"timestamp\":1763900000123456789,\"eventName\":\"net_packet_http\","
+		  "\"netns\":4026531840,\"direction\":\"ingress\",\"args\":{\"src\":\"127.0.0.1\","
+		  "\"dst\":\"127.0.0.1\",\"src_port\":41234,\"dst_port\":8080," META ","
+		  "\"proto_http\":{\"direction\":\"response\",\"method\":\"\",\"protocol\":\"HTTP/1.1\","
+		  "\"host\":\"\",\"uri_path\":\"\",\"uri_query\":\"\",\"status\":\"404 Not Found\","
+		  "\"status_code\":404,\"headers\":{\"Content-Type\":[\"text/plain\"],"
+		  "\"Content-Length\":[\"12\"]},\"content_length\":12,\"truncated\":false}}}\n");
+	check_str("response is no request", fmt_event(resp, NETHTTP_EVENT_REQUEST), "");
+
+	/* a redacted value never shows, whatever bytes it had */
+	resp->msg.redacted = 1ULL << 0;
+	check_str("redacted value", fmt_event(resp, NETHTTP_EVENT_RESPONSE),
+		  "{\"timestamp\":1763900000123456789,\"eventName\":\"net_packet_http_response\","
+		  "\"netns\":4026531840,\"direction\":\"ingress\",\"args\":{" META ","
+		  "\"http_response\":{\"status\":\"404 Not Found\",\"status_code\":404,"
+		  "\"protocol\":\"HTTP/1.1\",\"headers\":{\"Content-Type\":[\"[REDACTED]\"],"
+		  "\"Content-Length\":[\"12\"]},\"content_length\":12,\"truncated\":false}}}\n");
+	free(req);
+	free(resp);
+}
+
+static void test_ipv6(void)
+{
+	static const struct {
+		const char *name;
+		unsigned char addr[16];
+		const char *want;
+	} cases[] = {
+		{ "loopback", { [15] = 1 }, "::1" },
+		{ "unspecified", { 0 }, "::" },
+		{ "ula", { 0xfd, 0, [15] = 2 }, "fd00::2" },
+		{ "link-local-end-run", { 0xfe, 0x80 }, "fe80::" },
+		{ "no-run", { 0x20, 0x01, 0x0d, 0xb8, 0, 1, 0, 2, 0, 3, 0, 4, 0, 5, 0, 6 },
+		  "2001:db8:1:2:3:4:5:6" },
+		{ "single-zero-not-compressed",
+		  { 0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1 },
+		  "2001:db8:0:1:1:1:1:1" },
+		{ "first-longest-run",
+		  { 0x20, 0x01, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1 },
+		  "2001:0:0:1::1" },
+		{ "tie-takes-first",
+		  { 0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1 },
+		  "2001:db8::1:0:0:1" },
+		{ "v4-mapped", { [10] = 0xff, [11] = 0xff, [12] = 192, [13] = 0, [14] = 2, [15] = 1 },
+		  "::ffff:192.0.2.1" },
+	};
+	char want[256];
+	unsigned int i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct nethttp_event *ev = make_event("GET / HTTP/1.1\r\n\r\n");
+		const char *got, *p;
+
+		ev->family = 6;
+		memcpy(ev->saddr, cases[i].addr, 16);
+		got = fmt_event(ev, NETHTTP_EVENT_HTTP);
+		p = strstr(got, "\"src\":\"");
+		snprintf(want, sizeof(want), "\"src\":\"%s\",", cases[i].want);
+		check_str(cases[i].name, p && !strncmp(p, want, strlen(want)) ? want : got,
+			  want);
+		free(ev);
+	}
+}
+
+static void test_lost_and_limits(void)
+{
+	struct nethttp_event *ev;
+	unsigned int n, i;
+	char *big;
+
+	n = nethttp_format_lost(line, NETHTTP_LINE_MAX, 18446744073709551615ULL);
+	line[n] = '\0';
+	check_str("lost line", line,
+		  "{\"eventName\":\"nethttp_lost\",\"lost\":18446744073709551615}\n");
+
+	/* the worst case fits: every examined byte escapes to six chars */
+	ev = make_event("GET / HTTP/1.1\r\n\r\n");
+	big = malloc(NETHTTP_PAYLOAD_MAX);
+	memset(big, 0xff, NETHTTP_PAYLOAD_MAX);
+	memcpy(ev->data, big, NETHTTP_PAYLOAD_MAX);
+	ev->data_len = NETHTTP_PAYLOAD_MAX;
+	ev->msg.path.off = 0;
+	ev->msg.path.len = 1024;
+	ev->msg.query.off = 1024;
+	ev->msg.query.len = 8;
+	ev->msg.header_count = NETHTTP_HEADERS_MAX;
+	for (i = 0; i < NETHTTP_HEADERS_MAX; i++) {
+		ev->msg.headers[i].name.off = (unsigned short)(1032 + 16 * i);
+		ev->msg.headers[i].name.len = 1;
+		ev->msg.headers[i].value.off = (unsigned short)(1033 + 16 * i);
+		ev->msg.headers[i].value.len = 15;
+	}
+	check_int("worst case fits", nethttp_format_event(line, NETHTTP_LINE_MAX, ev,
+							  NETHTTP_EVENT_HTTP) > 0, 1);
+
+	/* spans pointing outside the data are printed empty, never followed */
+	ev->data_len = 4;
+	ev->msg.path.off = 60000;
+	ev->msg.path.len = 60000;
+	check_int("wild span bounded", nethttp_format_event(line, NETHTTP_LINE_MAX, ev,
+							    NETHTTP_EVENT_REQUEST) > 0, 1);
+	check_int("wild span empty", strstr(line, "\"uri_path\":\"\"") != NULL, 1);
+	free(big);
+	free(ev);
+}
+
+void test_format(void)
+{
+	test_escaping();
+	test_bounded_output();
+	test_lines();
+	test_ipv6();
+	test_lost_and_limits();
+}
