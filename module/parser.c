@@ -355,21 +355,20 @@ struct nethttp_body_info {
 	int has_host;
 };
 
+/* Sets *elsewhere when the header is kept outside headers[]. */
 static enum nethttp_parse_result nethttp_special_header(const unsigned char *data,
-							 unsigned int name_off,
-							 unsigned int name_len,
-							 unsigned int value_off,
-							 unsigned int value_len,
+							 const struct nethttp_header *h,
 							 struct nethttp_msg *msg,
 							 struct nethttp_body_info *body,
-							 int *stored_elsewhere)
+							 int *elsewhere)
 {
-	const unsigned char *name = data + name_off;
+	const unsigned char *name = data + h->name.off;
+	unsigned int name_len = h->name.len;
 	long long length;
 
-	*stored_elsewhere = 0;
+	*elsewhere = 0;
 	if (nethttp_name_is(name, name_len, "content-length", 14)) {
-		length = nethttp_parse_length(data + value_off, value_len);
+		length = nethttp_parse_length(data + h->value.off, h->value.len);
 		if (length < 0)
 			return NETHTTP_PARSE_MALFORMED;
 		/* Two lengths that disagree make two readings of the stream. */
@@ -383,9 +382,9 @@ static enum nethttp_parse_result nethttp_special_header(const unsigned char *dat
 		if (body->has_host)
 			return NETHTTP_PARSE_MALFORMED;
 		body->has_host = 1;
-		nethttp_set_span(&msg->host, value_off, value_len,
+		nethttp_set_span(&msg->host, h->value.off, h->value.len,
 				 NETHTTP_VALUE_MAX, msg);
-		*stored_elsewhere = 1;
+		*elsewhere = 1;
 	}
 	return NETHTTP_PARSE_OK;
 }
@@ -403,7 +402,7 @@ static enum nethttp_parse_result nethttp_header_line(const unsigned char *data,
 {
 	unsigned int p = *pos, name_off, name_len, value_off, value_end;
 	enum nethttp_parse_result res;
-	struct nethttp_header *h;
+	struct nethttp_header line;
 	int eol, elsewhere;
 
 	eol = nethttp_eol_at(data, len, p);
@@ -451,8 +450,12 @@ static enum nethttp_parse_result nethttp_header_line(const unsigned char *data,
 		value_end--;
 	*pos = p + eol;
 
-	res = nethttp_special_header(data, name_off, name_len, value_off,
-				     value_end - value_off, msg, body, &elsewhere);
+	/* whole, before any limit: a cut Content-Length would lie */
+	line.name.off = (unsigned short)name_off;
+	line.name.len = (unsigned short)name_len;
+	line.value.off = (unsigned short)value_off;
+	line.value.len = (unsigned short)(value_end - value_off);
+	res = nethttp_special_header(data, &line, msg, body, &elsewhere);
 	if (res != NETHTTP_PARSE_OK || elsewhere)
 		return res;
 
@@ -460,10 +463,11 @@ static enum nethttp_parse_result nethttp_header_line(const unsigned char *data,
 		msg->truncated = 1;
 		return NETHTTP_PARSE_OK;
 	}
-	h = &msg->headers[msg->header_count++];
-	nethttp_set_span(&h->name, name_off, name_len, NETHTTP_NAME_MAX, msg);
-	nethttp_set_span(&h->value, value_off, value_end - value_off,
-			 NETHTTP_VALUE_MAX, msg);
+	nethttp_set_span(&msg->headers[msg->header_count].name, name_off,
+			 name_len, NETHTTP_NAME_MAX, msg);
+	nethttp_set_span(&msg->headers[msg->header_count].value, value_off,
+			 value_end - value_off, NETHTTP_VALUE_MAX, msg);
+	msg->header_count++;
 	return NETHTTP_PARSE_OK;
 }
 

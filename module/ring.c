@@ -19,7 +19,7 @@
 #include "stats.h"
 
 struct nethttp_ring_cpu {
-	spinlock_t lock;
+	spinlock_t lock;		/* push vs. readers of this CPU's ring */
 	u64 next_seq;			/* sequence the next push gets */
 	struct nethttp_event *slots;
 };
