@@ -357,10 +357,10 @@ struct nethttp_body_info {
 
 /* Sets *elsewhere when the header is kept outside headers[]. */
 static enum nethttp_parse_result nethttp_special_header(const unsigned char *data,
-							 const struct nethttp_header *h,
-							 struct nethttp_msg *msg,
-							 struct nethttp_body_info *body,
-							 int *elsewhere)
+							const struct nethttp_header *h,
+							struct nethttp_msg *msg,
+							struct nethttp_body_info *body,
+							int *elsewhere)
 {
 	const unsigned char *name = data + h->name.off;
 	unsigned int name_len = h->name.len;
