@@ -14,6 +14,7 @@
 #include <net/net_namespace.h>
 #include "hook.h"
 #include "packet.h"
+#include "redact.h"
 #include "stats.h"
 
 /* After every filter, so only what is really delivered or sent is seen. */
@@ -90,6 +91,7 @@ static void nethttp_observe(struct sk_buff *skb,
 		goto out;
 	}
 	ev->events = events;
+	nethttp_redact(ev);
 	nethttp_describe(ev, state);
 	if (ev->msg.truncated)
 		nethttp_stat_inc(NETHTTP_STAT_TRUNCATED);

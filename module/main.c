@@ -11,6 +11,7 @@
 #include "nethttp/event.h"
 #include "device.h"
 #include "hook.h"
+#include "redact.h"
 #include "ring.h"
 
 static unsigned int nethttp_events_mask = NETHTTP_EVENTS_DEFAULT;
@@ -85,6 +86,10 @@ module_param_cb(events, &nethttp_events_ops, NULL, 0644);
 MODULE_PARM_DESC(events,
 		 "Events to emit: default, network_events, or a comma-separated list of net_packet_http_request, net_packet_http_response, net_packet_http");
 
+module_param_cb(redact, &nethttp_redact_ops, NULL, 0644);
+MODULE_PARM_DESC(redact,
+		 "Headers whose values are replaced by [REDACTED], comma-separated, or none; default Authorization,Proxy-Authorization,Cookie,Set-Cookie");
+
 static bool forward;
 module_param(forward, bool, 0444);
 MODULE_PARM_DESC(forward, "Also watch forwarded packets (FORWARD hook); default off");
@@ -100,13 +105,16 @@ static int __init nethttp_init(void)
 {
 	int err;
 
+	err = nethttp_redact_init();
+	if (err)
+		return err;
 	nethttp_ring = nethttp_ring_create(ring_events);
 	if (IS_ERR(nethttp_ring)) {
 		err = PTR_ERR(nethttp_ring);
 		pr_err("ring_events=%u: need a power of two in %u..%u (%d)\n",
 		       ring_events, NETHTTP_RING_SLOTS_MIN,
 		       NETHTTP_RING_SLOTS_MAX, err);
-		return err;
+		goto err_redact_exit;
 	}
 	err = nethttp_device_init(nethttp_ring);
 	if (err)
@@ -120,6 +128,8 @@ err_device_exit:
 	nethttp_device_exit();
 err_destroy_ring:
 	nethttp_ring_destroy(nethttp_ring);
+err_redact_exit:
+	nethttp_redact_exit();
 	return err;
 }
 
@@ -128,6 +138,7 @@ static void __exit nethttp_exit(void)
 	nethttp_hook_exit();
 	nethttp_device_exit();
 	nethttp_ring_destroy(nethttp_ring);
+	nethttp_redact_exit();
 }
 
 module_init(nethttp_init);
