@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
 extern unsigned int test_passed, test_failed;
 
 static inline void check_str(const char *name, const char *got,

@@ -48,7 +48,7 @@ static void test_escaping(void)
 	char want[16];
 	int bad = 0;
 
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(cases); i++)
 		check_str(cases[i].name,
 			  fmt_string((const unsigned char *)cases[i].in, cases[i].len),
 			  cases[i].want);
@@ -112,8 +112,25 @@ static const char *fmt_event(const struct nethttp_event *ev, unsigned int type)
 	return line;
 }
 
-#define META "\"metadata\":{\"src_ip\":\"127.0.0.1\",\"dst_ip\":\"127.0.0.1\"," \
-	"\"src_port\":41234,\"dst_port\":8080,\"protocol\":6,\"packet_len\":140,\"iface\":\"lo\"}"
+/* Compares @got with the line named @name in format-lines.txt. */
+static void check_line(const char *name, const char *got)
+{
+	static char text[NETHTTP_LINE_MAX];
+	FILE *f = fopen("format-lines.txt", "r");
+	size_t name_len = strlen(name);
+
+	while (f && fgets(text, sizeof(text), f)) {
+		if (strncmp(text, name, name_len) || text[name_len] != '|')
+			continue;
+		fclose(f);
+		/* the file's newline is the line's own */
+		check_str(name, got, text + name_len + 1);
+		return;
+	}
+	if (f)
+		fclose(f);
+	check_str(name, "(no such line in format-lines.txt)", "");
+}
 
 static void test_lines(void)
 {
@@ -122,51 +139,20 @@ static void test_lines(void)
 	req = make_event("GET /index.html?a=1&b HTTP/1.1\r\nHost: localhost:8080\r\n"
 			 "user-agent: Wget\r\nACCEPT: */*\r\nX-Multi: 1\r\n"
 			 "Accept: text/html\r\n\r\n");
-	check_str("request line", fmt_event(req, NETHTTP_EVENT_REQUEST),
-		  "{\"timestamp\":1763900000123456789,\"eventName\":\"net_packet_http_request\","
-		  "\"netns\":4026531840,\"direction\":\"egress\",\"args\":{" META ","
-		  "\"http_request\":{\"method\":\"GET\",\"protocol\":\"HTTP/1.1\","
-		  "\"host\":\"localhost:8080\",\"uri_path\":\"/index.html\",\"uri_query\":\"a=1&b\","
-		  "\"headers\":{\"User-Agent\":[\"Wget\"],\"Accept\":[\"*/*\",\"text/html\"],"
-		  "\"X-Multi\":[\"1\"]},\"content_length\":0,\"truncated\":false}}}\n");
-	check_str("request as net_packet_http", fmt_event(req, NETHTTP_EVENT_HTTP),
-		  "{\"timestamp\":1763900000123456789,\"eventName\":\"net_packet_http\","
-		  "\"netns\":4026531840,\"direction\":\"egress\",\"args\":{\"src\":\"127.0.0.1\","
-		  "\"dst\":\"127.0.0.1\",\"src_port\":41234,\"dst_port\":8080," META ","
-		  "\"proto_http\":{\"direction\":\"request\",\"method\":\"GET\",\"protocol\":\"HTTP/1.1\","
-		  "\"host\":\"localhost:8080\",\"uri_path\":\"/index.html\",\"uri_query\":\"a=1&b\","
-		  "\"status\":\"\",\"status_code\":0,"
-		  "\"headers\":{\"User-Agent\":[\"Wget\"],\"Accept\":[\"*/*\",\"text/html\"],"
-		  "\"X-Multi\":[\"1\"]},\"content_length\":0,\"truncated\":false}}}\n");
+	check_line("request line", fmt_event(req, NETHTTP_EVENT_REQUEST));
+	check_line("request as net_packet_http", fmt_event(req, NETHTTP_EVENT_HTTP));
 	check_str("request is no response", fmt_event(req, NETHTTP_EVENT_RESPONSE), "");
 
 	resp = make_event("HTTP/1.1 404 Not Found\r\ncontent-type: text/plain\r\n"
 			  "Content-Length: 12\r\n\r\nnot found!\r\n");
 	resp->direction = NETHTTP_DIR_INGRESS;
-	check_str("response line", fmt_event(resp, NETHTTP_EVENT_RESPONSE),
-		  "{\"timestamp\":1763900000123456789,\"eventName\":\"net_packet_http_response\","
-		  "\"netns\":4026531840,\"direction\":\"ingress\",\"args\":{" META ","
-		  "\"http_response\":{\"status\":\"404 Not Found\",\"status_code\":404,"
-		  "\"protocol\":\"HTTP/1.1\",\"headers\":{\"Content-Type\":[\"text/plain\"],"
-		  "\"Content-Length\":[\"12\"]},\"content_length\":12,\"truncated\":false}}}\n");
-	check_str("response as net_packet_http", fmt_event(resp, NETHTTP_EVENT_HTTP),
-		  "{\"timestamp\":1763900000123456789,\"eventName\":\"net_packet_http\","
-		  "\"netns\":4026531840,\"direction\":\"ingress\",\"args\":{\"src\":\"127.0.0.1\","
-		  "\"dst\":\"127.0.0.1\",\"src_port\":41234,\"dst_port\":8080," META ","
-		  "\"proto_http\":{\"direction\":\"response\",\"method\":\"\",\"protocol\":\"HTTP/1.1\","
-		  "\"host\":\"\",\"uri_path\":\"\",\"uri_query\":\"\",\"status\":\"404 Not Found\","
-		  "\"status_code\":404,\"headers\":{\"Content-Type\":[\"text/plain\"],"
-		  "\"Content-Length\":[\"12\"]},\"content_length\":12,\"truncated\":false}}}\n");
+	check_line("response line", fmt_event(resp, NETHTTP_EVENT_RESPONSE));
+	check_line("response as net_packet_http", fmt_event(resp, NETHTTP_EVENT_HTTP));
 	check_str("response is no request", fmt_event(resp, NETHTTP_EVENT_REQUEST), "");
 
 	/* a redacted value never shows, whatever bytes it had */
 	resp->msg.redacted = 1ULL << 0;
-	check_str("redacted value", fmt_event(resp, NETHTTP_EVENT_RESPONSE),
-		  "{\"timestamp\":1763900000123456789,\"eventName\":\"net_packet_http_response\","
-		  "\"netns\":4026531840,\"direction\":\"ingress\",\"args\":{" META ","
-		  "\"http_response\":{\"status\":\"404 Not Found\",\"status_code\":404,"
-		  "\"protocol\":\"HTTP/1.1\",\"headers\":{\"Content-Type\":[\"[REDACTED]\"],"
-		  "\"Content-Length\":[\"12\"]},\"content_length\":12,\"truncated\":false}}}\n");
+	check_line("redacted value", fmt_event(resp, NETHTTP_EVENT_RESPONSE));
 	free(req);
 	free(resp);
 }
@@ -193,13 +179,13 @@ static void test_ipv6(void)
 		{ "tie-takes-first",
 		  { 0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1 },
 		  "2001:db8::1:0:0:1" },
-		{ "v4-mapped", { [10] = 0xff, [11] = 0xff, [12] = 192, [13] = 0, [14] = 2, [15] = 1 },
+		{ "v4-mapped", { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 192, 0, 2, 1 },
 		  "::ffff:192.0.2.1" },
 	};
 	char want[256];
 	unsigned int i;
 
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
 		struct nethttp_event *ev = make_event("GET / HTTP/1.1\r\n\r\n");
 		const char *got, *p;
 
@@ -208,8 +194,9 @@ static void test_ipv6(void)
 		got = fmt_event(ev, NETHTTP_EVENT_HTTP);
 		p = strstr(got, "\"src\":\"");
 		snprintf(want, sizeof(want), "\"src\":\"%s\",", cases[i].want);
-		check_str(cases[i].name, p && !strncmp(p, want, strlen(want)) ? want : got,
-			  want);
+		if (p && !strncmp(p, want, strlen(want)))
+			got = want;
+		check_str(cases[i].name, got, want);
 		free(ev);
 	}
 }
@@ -251,7 +238,7 @@ static void test_lost_and_limits(void)
 	ev->msg.path.len = 60000;
 	check_int("wild span bounded", nethttp_format_event(line, NETHTTP_LINE_MAX, ev,
 							    NETHTTP_EVENT_REQUEST) > 0, 1);
-	check_int("wild span empty", strstr(line, "\"uri_path\":\"\"") != NULL, 1);
+	check_int("wild span empty", !!strstr(line, "\"uri_path\":\"\""), 1);
 	free(big);
 	free(ev);
 }
