@@ -20,7 +20,7 @@ MAKEOVERRIDES := $(filter-out KERNELRELEASE=%,$(MAKEOVERRIDES))
 unexport KERNELRELEASE
 
 # Debian 12 packages the build, the tests and the demo need.
-DEPS := build-essential bc bison flex cpio kmod python3 busybox-static \
+DEPS := build-essential bc bison flex cpio kmod python3 busybox-static valgrind \
 	qemu-system-x86 linux-image-amd64 linux-headers-amd64 linux-source-6.1
 
 .PHONY: all module reader clean deps check demo

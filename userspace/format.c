@@ -1,0 +1,291 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "format.h"
+
+#include <string.h>
+#include <time.h>
+
+#include "events.h"
+
+/* Widths of the table's columns but the last (the message summary). */
+enum {
+	WIDTH_TIME = 12,	/* HH:MM:SS.mmm */
+	WIDTH_NETNS = 10,	/* any 32-bit inode number */
+	WIDTH_DIRECTION = 9,
+	WIDTH_IFACE = 10,
+	WIDTH_ADDRESS = 21,	/* 255.255.255.255:65535; IPv6 may overflow */
+};
+
+static const char *arg_type(const char *event, const char *arg)
+{
+	if (!strcmp(arg, "metadata"))
+		return strcmp(event, "net_packet_http") ? "trace.PktMeta" :
+							  "trace.PacketMetadata";
+	if (!strcmp(arg, "http_request"))
+		return "trace.ProtoHTTPRequest";
+	if (!strcmp(arg, "http_response"))
+		return "trace.ProtoHTTPResponse";
+	if (!strcmp(arg, "proto_http"))
+		return "trace.ProtoHTTP";
+	if (!strcmp(arg, "src") || !strcmp(arg, "dst"))
+		return "const char*";
+	if (!strcmp(arg, "src_port") || !strcmp(arg, "dst_port"))
+		return "u16";
+	return "unknown";
+}
+
+static void write_or_null(struct strbuf *out, const struct json_value *v)
+{
+	if (v)
+		json_write(out, v);
+	else
+		sb_adds(out, "null");
+}
+
+static void format_tracee(struct strbuf *out, const struct json_value *root)
+{
+	const struct json_value *name = json_get(root, "eventName");
+	const struct json_value *args = json_get(root, "args");
+	const struct json_value *arg;
+	/* a name with a NUL in it matches no known argument type */
+	const char *event = strlen(name->str) == name->len ? name->str : "";
+
+	if (args && args->type != JSON_OBJECT)
+		args = NULL;
+	sb_adds(out, "{\"timestamp\":");
+	write_or_null(out, json_get(root, "timestamp"));
+	sb_adds(out, ",\"eventName\":");
+	json_write(out, name);
+	sb_adds(out, ",\"netns\":");
+	write_or_null(out, json_get(root, "netns"));
+	sb_adds(out, ",\"direction\":");
+	write_or_null(out, json_get(root, "direction"));
+	sb_addf(out, ",\"argsNum\":%zu,\"args\":[", args ? args->count : 0);
+	for (arg = args ? args->first : NULL; arg; arg = arg->next) {
+		if (arg != args->first)
+			sb_addc(out, ',');
+		sb_adds(out, "{\"name\":\"");
+		sb_add_json_string(out, arg->key, arg->key_len);
+		sb_adds(out, "\",\"type\":\"");
+		sb_adds(out, strlen(arg->key) == arg->key_len ?
+			     arg_type(event, arg->key) : "unknown");
+		sb_adds(out, "\",\"value\":");
+		json_write(out, arg);
+		sb_addc(out, '}');
+	}
+	sb_adds(out, "]}\n");
+}
+
+/* Appends a string or number for the terminal; anything else adds nothing. */
+static void add_text(struct strbuf *out, const struct json_value *v)
+{
+	if (!v)
+		return;
+	if (v->type == JSON_STRING)
+		sb_add_terminal(out, v->str, v->len);
+	else if (v->type == JSON_NUMBER)
+		sb_add(out, v->str, v->len);	/* digits and signs only */
+}
+
+static int is_empty_text(const struct json_value *v)
+{
+	return !v || (v->type != JSON_STRING && v->type != JSON_NUMBER) ||
+	       v->len == 0;
+}
+
+static void add_cell(struct strbuf *out, const struct strbuf *cell,
+		     size_t width)
+{
+	size_t used;
+
+	if (cell->len) {
+		sb_add(out, cell->data, cell->len);
+		used = text_width(cell->data, cell->len);
+	} else {
+		sb_addc(out, '-');
+		used = 1;
+	}
+	sb_pad(out, used < width ? width - used + 1 : 1);
+}
+
+static void add_time(struct strbuf *cell, const struct json_value *ts)
+{
+	unsigned long long ns;
+	time_t seconds;
+	struct tm tm;
+
+	if (!json_get_u64(ts, &ns))
+		return;
+	seconds = (time_t)(ns / 1000000000ULL);
+	if (!gmtime_r(&seconds, &tm))
+		return;
+	sb_addf(cell, "%02d:%02d:%02d.%03llu", tm.tm_hour, tm.tm_min,
+		tm.tm_sec, ns / 1000000ULL % 1000);
+}
+
+static void add_address(struct strbuf *cell, const struct json_value *ip,
+			const struct json_value *port)
+{
+	int bracket = ip && ip->type == JSON_STRING &&
+		      memchr(ip->str, ':', ip->len);
+
+	if (is_empty_text(ip) && is_empty_text(port))
+		return;
+	if (bracket)
+		sb_addc(cell, '[');
+	add_text(cell, ip);
+	if (bracket)
+		sb_addc(cell, ']');
+	sb_addc(cell, ':');
+	add_text(cell, port);
+}
+
+static void add_flags(struct strbuf *out, const struct json_value *msg)
+{
+	const struct json_value *truncated = json_get(msg, "truncated");
+
+	if (truncated && truncated->type == JSON_TRUE)
+		sb_adds(out, " [truncated]");
+}
+
+/* GET host/path?query HTTP/1.1 */
+static void add_request(struct strbuf *out, const struct json_value *msg)
+{
+	const struct json_value *path = json_get(msg, "uri_path");
+	const struct json_value *query = json_get(msg, "uri_query");
+	const struct json_value *protocol = json_get(msg, "protocol");
+
+	add_text(out, json_get(msg, "method"));
+	sb_addc(out, ' ');
+	/* only an origin-form target ("/...") reads well after the host */
+	if (path && path->type == JSON_STRING && path->len &&
+	    path->str[0] == '/')
+		add_text(out, json_get(msg, "host"));
+	add_text(out, path);
+	if (!is_empty_text(query)) {
+		sb_addc(out, '?');
+		add_text(out, query);
+	}
+	if (!is_empty_text(protocol)) {
+		sb_addc(out, ' ');
+		add_text(out, protocol);
+	}
+	add_flags(out, msg);
+}
+
+/* HTTP/1.1 404 Not Found */
+static void add_response(struct strbuf *out, const struct json_value *msg)
+{
+	const struct json_value *protocol = json_get(msg, "protocol");
+	const struct json_value *status = json_get(msg, "status");
+
+	if (!is_empty_text(protocol)) {
+		add_text(out, protocol);
+		sb_addc(out, ' ');
+	}
+	if (is_empty_text(status))
+		status = json_get(msg, "status_code");
+	add_text(out, status);
+	add_flags(out, msg);
+}
+
+static void add_summary(struct strbuf *out, const struct json_value *name,
+			const struct json_value *args)
+{
+	const struct json_value *msg;
+
+	if (json_is_string(name, "net_packet_http_request")) {
+		add_request(out, json_get(args, "http_request"));
+	} else if (json_is_string(name, "net_packet_http_response")) {
+		add_response(out, json_get(args, "http_response"));
+	} else if (json_is_string(name, "net_packet_http")) {
+		msg = json_get(args, "proto_http");
+		if (json_is_string(json_get(msg, "direction"), "request"))
+			add_request(out, msg);
+		else
+			add_response(out, msg);
+	} else {
+		sb_adds(out, "event ");
+		add_text(out, name);
+	}
+}
+
+void format_table_header(struct strbuf *out)
+{
+	static const struct {
+		const char *title;
+		size_t width;
+	} columns[] = {
+		{ "TIME", WIDTH_TIME },
+		{ "NETNS", WIDTH_NETNS },
+		{ "DIRECTION", WIDTH_DIRECTION },
+		{ "IFACE", WIDTH_IFACE },
+		{ "SOURCE", WIDTH_ADDRESS },
+		{ "DESTINATION", WIDTH_ADDRESS },
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(columns); i++) {
+		sb_adds(out, columns[i].title);
+		sb_pad(out, columns[i].width - strlen(columns[i].title) + 1);
+	}
+	sb_adds(out, "MESSAGE\n");
+}
+
+static void format_row(struct strbuf *out, const struct json_value *root)
+{
+	const struct json_value *name = json_get(root, "eventName");
+	const struct json_value *args = json_get(root, "args");
+	const struct json_value *meta = json_get(args, "metadata");
+	struct strbuf cell = STRBUF_INIT;
+
+	if (json_is_string(name, EVENT_NAME_LOST)) {
+		sb_adds(out, "*** ");
+		add_text(out, json_get(root, "lost"));
+		sb_adds(out, " events lost ***\n");
+		return;
+	}
+	add_time(&cell, json_get(root, "timestamp"));
+	add_cell(out, &cell, WIDTH_TIME);
+	cell.len = 0;
+	add_text(&cell, json_get(root, "netns"));
+	add_cell(out, &cell, WIDTH_NETNS);
+	cell.len = 0;
+	add_text(&cell, json_get(root, "direction"));
+	add_cell(out, &cell, WIDTH_DIRECTION);
+	cell.len = 0;
+	add_text(&cell, json_get(meta, "iface"));
+	add_cell(out, &cell, WIDTH_IFACE);
+	cell.len = 0;
+	add_address(&cell, json_get(meta, "src_ip"), json_get(meta, "src_port"));
+	add_cell(out, &cell, WIDTH_ADDRESS);
+	cell.len = 0;
+	add_address(&cell, json_get(meta, "dst_ip"), json_get(meta, "dst_port"));
+	add_cell(out, &cell, WIDTH_ADDRESS);
+	sb_free(&cell);
+	add_summary(out, name, args);
+	sb_addc(out, '\n');
+}
+
+void format_event(struct strbuf *out, enum output_format format,
+		  const char *raw, size_t raw_len,
+		  const struct json_value *root)
+{
+	switch (format) {
+	case FORMAT_JSON:
+		sb_add(out, raw, raw_len);
+		sb_addc(out, '\n');
+		break;
+	case FORMAT_TRACEE:
+		if (json_is_string(json_get(root, "eventName"), EVENT_NAME_LOST)) {
+			/* kept as it came; written anew it is still terminal-safe */
+			json_write(out, root);
+			sb_addc(out, '\n');
+		} else {
+			format_tracee(out, root);
+		}
+		break;
+	case FORMAT_TABLE:
+		format_row(out, root);
+		break;
+	}
+}

@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The output formats: the device's JSON lines, Tracee's layout, a table. */
+#ifndef NETHTTP_FORMAT_H
+#define NETHTTP_FORMAT_H
+
+#include <stddef.h>
+
+#include "json.h"
+#include "text.h"
+
+enum output_format {
+	FORMAT_JSON,
+	FORMAT_TRACEE,
+	FORMAT_TABLE,
+};
+
+/* The table's column titles, as one line. */
+void format_table_header(struct strbuf *out);
+
+/*
+ * Appends the output line(s) for one input line: @raw (@raw_len bytes, no
+ * newline) is the line as read, @root the object it parsed to, which has
+ * an "eventName" string. Every line appended ends in '\n'.
+ */
+void format_event(struct strbuf *out, enum output_format format,
+		  const char *raw, size_t raw_len,
+		  const struct json_value *root);
+
+#endif /* NETHTTP_FORMAT_H */

@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Fuzz target for the JSON parser and the output formats. Whatever the
+ * bytes, nothing may crash; when they parse, writing the tree out must give
+ * JSON that parses again and writes out to the very same text, and when
+ * they are an event, every format must handle it, Tracee's layout giving
+ * valid JSON.
+ *
+ * Built with a fuzzing engine (-DFUZZ_ENGINE, e.g. clang -fsanitize=fuzzer)
+ * only LLVMFuzzerTestOneInput() is compiled; otherwise a main() runs it
+ * once on each file named on the command line.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "format.h"
+#include "json.h"
+#include "text.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static void check_formats(const char *text, size_t len,
+			  const struct json_value *event)
+{
+	struct strbuf out = STRBUF_INIT;
+	struct json_error err;
+	struct json_doc *doc;
+
+	format_event(&out, FORMAT_TABLE, text, len, event);
+	out.len = 0;
+	format_event(&out, FORMAT_JSON, text, len, event);
+	out.len = 0;
+	format_event(&out, FORMAT_TRACEE, text, len, event);
+	if (!out.len || out.data[out.len - 1] != '\n')
+		abort();
+	doc = json_parse(out.data, out.len - 1, &err);
+	if (!doc)
+		abort();	/* Tracee's layout must be one JSON value */
+	json_free(doc);
+	sb_free(&out);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct strbuf first = STRBUF_INIT, second = STRBUF_INIT;
+	struct json_error err;
+	struct json_doc *doc, *again;
+
+	doc = json_parse((const char *)data, size, &err);
+	if (!doc) {
+		if (err.offset > size || !err.message)
+			abort();
+		return 0;
+	}
+	json_write(&first, json_root(doc));
+	if (json_get(json_root(doc), "eventName") &&
+	    json_get(json_root(doc), "eventName")->type == JSON_STRING)
+		check_formats((const char *)data, size, json_root(doc));
+	json_free(doc);
+
+	again = json_parse(first.data, first.len, &err);
+	if (!again)
+		abort();	/* what we write must be valid JSON */
+	json_write(&second, json_root(again));
+	json_free(again);
+	if (first.len != second.len || memcmp(first.data, second.data, first.len))
+		abort();	/* and stable once written */
+	sb_free(&first);
+	sb_free(&second);
+	return 0;
+}
+
+#ifndef FUZZ_ENGINE
+int main(int argc, char **argv)
+{
+	struct strbuf input = STRBUF_INIT;
+	char chunk[4096];
+	size_t n;
+	FILE *f;
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		f = fopen(argv[i], "rb");
+		if (!f) {
+			perror(argv[i]);
+			return 1;
+		}
+		input.len = 0;
+		while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+			sb_add(&input, chunk, n);
+		fclose(f);
+		LLVMFuzzerTestOneInput((const uint8_t *)input.data, input.len);
+	}
+	sb_free(&input);
+	return 0;
+}
+#endif

@@ -1,0 +1,526 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * nethttp: reads the JSON lines of /dev/nethttp (or of a file, to replay
+ * them) and prints them as they are, in Tracee's layout or as a table.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "events.h"
+#include "format.h"
+#include "json.h"
+#include "sysfs.h"
+#include "text.h"
+
+#ifndef NETHTTP_VERSION
+#define NETHTTP_VERSION "unknown"
+#endif
+
+#define DEFAULT_DEVICE "/dev/nethttp"
+#define DEFAULT_SYSFS "/sys"
+/* Larger than any line the module writes, so one read() gets many lines. */
+#define READ_BUFFER_SIZE (64 * 1024)
+/* Longer input lines are skipped, so a hostile file cannot eat the memory. */
+#define LINE_MAX_BYTES (1024 * 1024)
+/* Output collects up to this much before it is written, when not live. */
+#define OUTPUT_FLUSH_BYTES (64 * 1024)
+
+enum exit_status {
+	EXIT_OK = 0,
+	EXIT_ERROR = 1,		/* runtime error, or input lines skipped */
+	EXIT_USAGE = 2,
+};
+
+struct options {
+	enum output_format format;
+	int format_given;
+	unsigned int events;	/* 0: every event */
+	const char *input;	/* NULL: the device */
+	const char *device;
+	const char *sysfs;
+	int stats;
+};
+
+struct reader {
+	const struct options *opts;
+	int fd;
+	struct strbuf source;	/* the input's name, safe for a terminal */
+	struct strbuf line;
+	int line_too_long;
+	unsigned long long line_number;
+	unsigned long long skipped;
+	struct strbuf out;
+	int live;		/* output goes to a pipe or terminal */
+};
+
+static volatile sig_atomic_t stop_requested;
+
+static void request_stop(int sig)
+{
+	(void)sig;
+	stop_requested = 1;
+}
+
+static void usage(FILE *f)
+{
+	fputs("Usage: nethttp [OPTION]...\n"
+	      "Print the HTTP/1.x messages the nethttp kernel module sees.\n"
+	      "\n"
+	      "  -f, --format FORMAT  json: the module's JSON lines unchanged (the default\n"
+	      "                       when the output is not a terminal); tracee: Tracee's\n"
+	      "                       JSON layout; table: aligned columns (the default on\n"
+	      "                       a terminal)\n"
+	      "  -e, --events LIST    print only these events: a comma-separated list of\n"
+	      "                       net_packet_http_request, net_packet_http_response,\n"
+	      "                       net_packet_http and the sets default (the first two)\n"
+	      "                       and network_events (all three); may be repeated.\n"
+	      "                       Without it every event is printed. Notices of lost\n"
+	      "                       events are always printed\n"
+	      "  -i, --input FILE     read JSON lines from FILE ('-': standard input)\n"
+	      "                       instead of the device\n"
+	      "  -d, --device PATH    the device to read (default " DEFAULT_DEVICE ")\n"
+	      "      --sysfs DIR      where sysfs is mounted (default " DEFAULT_SYSFS ")\n"
+	      "  -s, --stats          print the module's counters and exit (as one JSON\n"
+	      "                       object with --format json)\n"
+	      "  -h, --help           print this help and exit\n"
+	      "  -V, --version        print the version and exit\n"
+	      "\n"
+	      "Reading the device needs root (CAP_NET_ADMIN). Which events the module\n"
+	      "emits is set in " DEFAULT_SYSFS SYSFS_EVENTS_PARAM ", e.g.\n"
+	      "  echo network_events > " DEFAULT_SYSFS SYSFS_EVENTS_PARAM "\n"
+	      "\n"
+	      "Exit status: 0 when all went well (also after Ctrl-C or when the output\n"
+	      "pipe closes), 1 on errors or when input lines were skipped as invalid,\n"
+	      "2 on wrong usage.\n", f);
+}
+
+static int usage_error(void)
+{
+	fputs("Try 'nethttp --help' for more information.\n", stderr);
+	return EXIT_USAGE;
+}
+
+static int add_events(struct options *opts, const char *list)
+{
+	struct strbuf name = STRBUF_INIT;
+	size_t bad, bad_len;
+
+	if (!events_parse(list, &opts->events, &bad, &bad_len))
+		return 0;
+	sb_add_terminal(&name, list + bad, bad_len);
+	fprintf(stderr,
+		"nethttp: unknown event '%s': use net_packet_http_request, net_packet_http_response, net_packet_http, default or network_events\n",
+		sb_cstr(&name));
+	sb_free(&name);
+	return -1;
+}
+
+static int parse_format(struct options *opts, const char *name)
+{
+	struct strbuf shown = STRBUF_INIT;
+
+	opts->format_given = 1;
+	if (!strcmp(name, "json")) {
+		opts->format = FORMAT_JSON;
+	} else if (!strcmp(name, "tracee")) {
+		opts->format = FORMAT_TRACEE;
+	} else if (!strcmp(name, "table")) {
+		opts->format = FORMAT_TABLE;
+	} else {
+		sb_add_terminal(&shown, name, strlen(name));
+		fprintf(stderr,
+			"nethttp: unknown format '%s': use json, tracee or table\n",
+			sb_cstr(&shown));
+		sb_free(&shown);
+		return -1;
+	}
+	return 0;
+}
+
+/* Returns -1 to go on, or the status to exit with. */
+static int parse_options(int argc, char **argv, struct options *opts)
+{
+	enum { OPT_SYSFS = 256 };
+	static const struct option longopts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "events", required_argument, NULL, 'e' },
+		{ "input", required_argument, NULL, 'i' },
+		{ "device", required_argument, NULL, 'd' },
+		{ "sysfs", required_argument, NULL, OPT_SYSFS },
+		{ "stats", no_argument, NULL, 's' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct strbuf shown = STRBUF_INIT;
+	int c;
+
+	/* getopt's own messages name argv[0]; make them independent of the path */
+	argv[0] = "nethttp";
+	while ((c = getopt_long(argc, argv, "f:e:i:d:shV", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'f':
+			if (parse_format(opts, optarg))
+				return usage_error();
+			break;
+		case 'e':
+			if (add_events(opts, optarg))
+				return usage_error();
+			break;
+		case 'i':
+			opts->input = optarg;
+			break;
+		case 'd':
+			opts->device = optarg;
+			break;
+		case OPT_SYSFS:
+			opts->sysfs = optarg;
+			break;
+		case 's':
+			opts->stats = 1;
+			break;
+		case 'h':
+			usage(stdout);
+			return EXIT_OK;
+		case 'V':
+			puts("nethttp " NETHTTP_VERSION);
+			return EXIT_OK;
+		default:
+			return usage_error();
+		}
+	}
+	if (optind < argc) {
+		sb_add_terminal(&shown, argv[optind], strlen(argv[optind]));
+		fprintf(stderr, "nethttp: unexpected argument '%s'\n",
+			sb_cstr(&shown));
+		sb_free(&shown);
+		return usage_error();
+	}
+	if (!opts->format_given)
+		opts->format = isatty(STDOUT_FILENO) ? FORMAT_TABLE : FORMAT_JSON;
+	return -1;
+}
+
+/* Writes everything collected so far; exits when the output is gone. */
+static void flush_output(struct reader *r)
+{
+	size_t done = 0;
+	ssize_t n;
+
+	while (done < r->out.len) {
+		n = write(STDOUT_FILENO, r->out.data + done, r->out.len - done);
+		if (n < 0 && errno == EINTR && !stop_requested)
+			continue;
+		if (n < 0) {
+			/* a reader such as head(1) that has seen enough */
+			if (errno == EPIPE || errno == EINTR)
+				exit(r->skipped ? EXIT_ERROR : EXIT_OK);
+			fprintf(stderr, "nethttp: writing the output: %s\n",
+				strerror(errno));
+			exit(EXIT_ERROR);
+		}
+		done += (size_t)n;
+	}
+	r->out.len = 0;
+}
+
+static void __attribute__((format(printf, 2, 3)))
+skip_line(struct reader *r, const char *fmt, ...)
+{
+	va_list ap;
+
+	r->skipped++;
+	fprintf(stderr, "nethttp: %s:%llu: ", sb_cstr(&r->source),
+		r->line_number);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+static int is_blank_line(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
+			return 0;
+	return 1;
+}
+
+static void handle_line(struct reader *r, const char *text, size_t len)
+{
+	const struct json_value *root, *name;
+	struct json_error err;
+	struct json_doc *doc;
+	unsigned int bit;
+
+	if (is_blank_line(text, len))
+		return;
+	doc = json_parse(text, len, &err);
+	if (!doc) {
+		skip_line(r, "invalid JSON: %s at column %zu", err.message,
+			  err.offset + 1);
+		return;
+	}
+	root = json_root(doc);
+	name = json_get(root, "eventName");
+	if (!name || name->type != JSON_STRING) {
+		skip_line(r, "not an event: no \"eventName\" string");
+		json_free(doc);
+		return;
+	}
+	if (r->opts->events && !json_is_string(name, EVENT_NAME_LOST)) {
+		bit = event_bit(name->str, name->len);
+		if (!(bit & r->opts->events)) {
+			json_free(doc);
+			return;
+		}
+	}
+	format_event(&r->out, r->opts->format, text, len, root);
+	json_free(doc);
+}
+
+static void end_line(struct reader *r)
+{
+	r->line_number++;
+	if (r->line_too_long)
+		skip_line(r, "longer than %d bytes", LINE_MAX_BYTES);
+	else
+		handle_line(r, r->line.data, r->line.len);
+	r->line.len = 0;
+	r->line_too_long = 0;
+	if (r->live || r->out.len >= OUTPUT_FLUSH_BYTES)
+		flush_output(r);
+}
+
+static void add_to_line(struct reader *r, const char *data, size_t len)
+{
+	if (r->line_too_long)
+		return;
+	if (len > LINE_MAX_BYTES - r->line.len) {
+		r->line_too_long = 1;
+		r->line.len = 0;
+		return;
+	}
+	sb_add(&r->line, data, len);
+}
+
+/* Splits what read() returned into lines, keeping any unfinished one. */
+static void consume(struct reader *r, const char *data, size_t len)
+{
+	const char *newline;
+
+	while (len) {
+		newline = memchr(data, '\n', len);
+		if (!newline) {
+			add_to_line(r, data, len);
+			return;
+		}
+		add_to_line(r, data, (size_t)(newline - data));
+		end_line(r);
+		len -= (size_t)(newline - data) + 1;
+		data = newline + 1;
+	}
+}
+
+/*
+ * Waits for input with the stop signals blocked except inside ppoll(), so a
+ * Ctrl-C that arrives at any moment ends the wait instead of being missed
+ * just before a read() that would block for good.
+ */
+static int wait_readable(int fd)
+{
+	struct pollfd pfd = { .fd = fd, .events = POLLIN };
+	sigset_t stop_signals, during_wait;
+	int n;
+
+	sigemptyset(&stop_signals);
+	sigaddset(&stop_signals, SIGINT);
+	sigaddset(&stop_signals, SIGTERM);
+	sigaddset(&stop_signals, SIGHUP);
+	sigprocmask(SIG_BLOCK, &stop_signals, &during_wait);
+	sigdelset(&during_wait, SIGINT);
+	sigdelset(&during_wait, SIGTERM);
+	sigdelset(&during_wait, SIGHUP);
+	n = stop_requested ? 0 : ppoll(&pfd, 1, NULL, &during_wait);
+	if (n < 0 && errno != EINTR)
+		n = 1;	/* let read() report whatever is wrong */
+	sigprocmask(SIG_UNBLOCK, &stop_signals, NULL);
+	return n > 0;
+}
+
+static int read_input(struct reader *r)
+{
+	char *buf = xmalloc(READ_BUFFER_SIZE);
+	int status = EXIT_OK;
+	ssize_t n;
+
+	for (;;) {
+		if (!wait_readable(r->fd)) {
+			if (stop_requested)
+				break;
+			continue;	/* EINTR from another signal */
+		}
+		n = read(r->fd, buf, READ_BUFFER_SIZE);
+		if (n < 0 && (errno == EINTR || errno == EAGAIN))
+			continue;
+		if (n < 0) {
+			fprintf(stderr, "nethttp: %s: %s\n",
+				sb_cstr(&r->source), strerror(errno));
+			status = EXIT_ERROR;
+			break;
+		}
+		if (n == 0) {
+			if (r->line.len || r->line_too_long)
+				end_line(r);
+			break;
+		}
+		consume(r, buf, (size_t)n);
+	}
+	free(buf);
+	return status;
+}
+
+static int open_device(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd >= 0)
+		return fd;
+	if (errno == ENOENT || errno == ENODEV || errno == ENXIO)
+		fprintf(stderr, "nethttp: %s not found: is the module loaded? (modprobe nethttp)\n",
+			path);
+	else if (errno == EACCES || errno == EPERM)
+		fprintf(stderr, "nethttp: %s: permission denied: reading it needs root (CAP_NET_ADMIN)\n",
+			path);
+	else
+		fprintf(stderr, "nethttp: %s: %s\n", path, strerror(errno));
+	return -1;
+}
+
+/* Tells the user when events asked for with -e are switched off. */
+static void note_disabled_events(const struct options *opts)
+{
+	char missing[128], wanted[128];
+	unsigned int enabled, off;
+
+	if (sysfs_enabled_events(opts->sysfs, &enabled))
+		return;
+	off = opts->events & ~enabled;
+	if (!off)
+		return;
+	events_format(missing, sizeof(missing), off & EVENTS_ALL, 0);
+	events_format(wanted, sizeof(wanted), (enabled | off) & EVENTS_ALL, 1);
+	fprintf(stderr,
+		"nethttp: note: the module does not emit %s; to enable: echo %s > %s%s\n",
+		missing, wanted, opts->sysfs, SYSFS_EVENTS_PARAM);
+}
+
+static void install_signal_handlers(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = request_stop;	/* no SA_RESTART: interrupt writes */
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);	/* seen as EPIPE from write() */
+}
+
+static int output_is_live(void)
+{
+	struct stat st;
+
+	return fstat(STDOUT_FILENO, &st) < 0 || !S_ISREG(st.st_mode);
+}
+
+static int print_stats(const struct options *opts)
+{
+	struct strbuf out = STRBUF_INIT;
+	int status;
+
+	/* "name value" lines stay the default even into a pipe, for grep */
+	status = sysfs_read_stats(opts->sysfs,
+				  opts->format_given && opts->format == FORMAT_JSON,
+				  &out);
+	if (!status && (fwrite(out.data, 1, out.len, stdout) != out.len ||
+			fflush(stdout))) {
+		fprintf(stderr, "nethttp: writing the output: %s\n",
+			strerror(errno));
+		status = EXIT_ERROR;
+	}
+	sb_free(&out);
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	struct options opts = {
+		.device = DEFAULT_DEVICE,
+		.sysfs = DEFAULT_SYSFS,
+	};
+	struct reader r;
+	int status;
+
+	status = parse_options(argc, argv, &opts);
+	if (status >= 0)
+		return status;
+	install_signal_handlers();
+	if (opts.stats)
+		return print_stats(&opts);
+
+	memset(&r, 0, sizeof(r));
+	r.opts = &opts;
+	r.live = output_is_live();
+	if (!opts.input) {
+		r.fd = open_device(opts.device);
+		if (r.fd < 0)
+			return EXIT_ERROR;
+		sb_add_terminal(&r.source, opts.device, strlen(opts.device));
+		if (opts.events)
+			note_disabled_events(&opts);
+	} else if (!strcmp(opts.input, "-")) {
+		r.fd = STDIN_FILENO;
+		sb_adds(&r.source, "<stdin>");
+	} else {
+		sb_add_terminal(&r.source, opts.input, strlen(opts.input));
+		r.fd = open(opts.input, O_RDONLY | O_CLOEXEC);
+		if (r.fd < 0) {
+			fprintf(stderr, "nethttp: %s: %s\n", sb_cstr(&r.source),
+				strerror(errno));
+			sb_free(&r.source);
+			return EXIT_ERROR;
+		}
+	}
+
+	if (opts.format == FORMAT_TABLE) {
+		format_table_header(&r.out);
+		flush_output(&r);
+	}
+	status = read_input(&r);
+	flush_output(&r);
+	if (r.skipped) {
+		fprintf(stderr, "nethttp: %llu invalid line%s skipped\n",
+			r.skipped, r.skipped == 1 ? "" : "s");
+		if (status == EXIT_OK)
+			status = EXIT_ERROR;
+	}
+	if (r.fd != STDIN_FILENO)
+		close(r.fd);
+	sb_free(&r.line);
+	sb_free(&r.out);
+	sb_free(&r.source);
+	return status;
+}

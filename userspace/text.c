@@ -1,0 +1,269 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "text.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void out_of_memory(void)
+{
+	fputs("nethttp: out of memory\n", stderr);
+	exit(1);
+}
+
+void *xmalloc(size_t size)
+{
+	void *p = malloc(size ? size : 1);
+
+	if (!p)
+		out_of_memory();
+	return p;
+}
+
+void *xrealloc(void *ptr, size_t size)
+{
+	void *p = realloc(ptr, size ? size : 1);
+
+	if (!p)
+		out_of_memory();
+	return p;
+}
+
+void sb_free(struct strbuf *sb)
+{
+	free(sb->data);
+	sb->data = NULL;
+	sb->len = 0;
+	sb->cap = 0;
+}
+
+static void sb_reserve(struct strbuf *sb, size_t extra)
+{
+	size_t need, cap;
+
+	if (extra > SIZE_MAX - sb->len - 1)
+		out_of_memory();
+	need = sb->len + extra + 1;	/* room for sb_cstr()'s NUL */
+	if (need <= sb->cap)
+		return;
+	cap = sb->cap ? sb->cap : 256;
+	while (cap < need)
+		cap = cap > SIZE_MAX / 2 ? need : cap * 2;
+	sb->data = xrealloc(sb->data, cap);
+	sb->cap = cap;
+}
+
+void sb_add(struct strbuf *sb, const void *data, size_t len)
+{
+	if (!len)
+		return;
+	sb_reserve(sb, len);
+	memcpy(sb->data + sb->len, data, len);
+	sb->len += len;
+}
+
+void sb_addc(struct strbuf *sb, char c)
+{
+	sb_reserve(sb, 1);
+	sb->data[sb->len++] = c;
+}
+
+void sb_adds(struct strbuf *sb, const char *s)
+{
+	sb_add(sb, s, strlen(s));
+}
+
+void sb_addf(struct strbuf *sb, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n <= 0)
+		return;
+	sb_reserve(sb, (size_t)n);
+	va_start(ap, fmt);
+	vsnprintf(sb->data + sb->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	sb->len += (size_t)n;
+}
+
+void sb_pad(struct strbuf *sb, size_t count)
+{
+	sb_reserve(sb, count);
+	memset(sb->data + sb->len, ' ', count);
+	sb->len += count;
+}
+
+const char *sb_cstr(struct strbuf *sb)
+{
+	sb_reserve(sb, 0);
+	sb->data[sb->len] = '\0';
+	return sb->data;
+}
+
+size_t utf8_sequence(const unsigned char *s, size_t len, uint32_t *cp)
+{
+	unsigned char c = s[0];
+	size_t need, i;
+	uint32_t value, min;
+
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	if (c >= 0xc2 && c <= 0xdf) {
+		need = 2;
+		value = c & 0x1f;
+		min = 0x80;
+	} else if (c >= 0xe0 && c <= 0xef) {
+		need = 3;
+		value = c & 0x0f;
+		min = 0x800;
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		need = 4;
+		value = c & 0x07;
+		min = 0x10000;
+	} else {
+		return 0;
+	}
+	if (len < need)
+		return 0;
+	for (i = 1; i < need; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		value = (value << 6) | (s[i] & 0x3f);
+	}
+	if (value < min || value > 0x10ffff ||
+	    (value >= 0xd800 && value <= 0xdfff))
+		return 0;
+	*cp = value;
+	return need;
+}
+
+size_t utf8_encode(uint32_t cp, unsigned char out[4])
+{
+	if (cp < 0x80) {
+		out[0] = (unsigned char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		out[0] = (unsigned char)(0xc0 | (cp >> 6));
+		out[1] = (unsigned char)(0x80 | (cp & 0x3f));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		out[0] = (unsigned char)(0xe0 | (cp >> 12));
+		out[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3f));
+		out[2] = (unsigned char)(0x80 | (cp & 0x3f));
+		return 3;
+	}
+	out[0] = (unsigned char)(0xf0 | (cp >> 18));
+	out[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3f));
+	out[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3f));
+	out[3] = (unsigned char)(0x80 | (cp & 0x3f));
+	return 4;
+}
+
+static int is_c1_control(uint32_t cp)
+{
+	return cp >= 0x80 && cp <= 0x9f;
+}
+
+void sb_add_json_string(struct strbuf *sb, const char *str, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0, n;
+	uint32_t cp;
+
+	while (i < len) {
+		unsigned char c = s[i];
+
+		if (c >= 0x20 && c < 0x7f) {
+			if (c == '"' || c == '\\')
+				sb_addc(sb, '\\');
+			sb_addc(sb, (char)c);
+			i++;
+			continue;
+		}
+		if (c == '\n' || c == '\r' || c == '\t') {
+			sb_addc(sb, '\\');
+			sb_addc(sb, c == '\n' ? 'n' : c == '\r' ? 'r' : 't');
+			i++;
+			continue;
+		}
+		if (c < 0x80) {	/* other controls and DEL */
+			sb_addf(sb, "\\u%04x", c);
+			i++;
+			continue;
+		}
+		n = utf8_sequence(s + i, len - i, &cp);
+		if (!n) {
+			sb_adds(sb, "\\ufffd");
+			i++;
+		} else if (is_c1_control(cp) || cp == 0x2028 || cp == 0x2029) {
+			/* as the module does: C1 reaches terminals, U+2028/9 break JS */
+			sb_addf(sb, "\\u%04x", (unsigned int)cp);
+			i += n;
+		} else {
+			sb_add(sb, s + i, n);
+			i += n;
+		}
+	}
+}
+
+/* Characters that print nothing yet change how the text around them shows. */
+static int is_invisible_format(uint32_t cp)
+{
+	return cp == 0xad || cp == 0x061c || cp == 0x180e ||
+	       (cp >= 0x200b && cp <= 0x200f) ||
+	       (cp >= 0x2028 && cp <= 0x202e) ||
+	       (cp >= 0x2060 && cp <= 0x206f) ||
+	       cp == 0xfeff || (cp >= 0xfff9 && cp <= 0xfffb);
+}
+
+void sb_add_terminal(struct strbuf *sb, const char *str, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0, n;
+	uint32_t cp;
+
+	while (i < len) {
+		unsigned char c = s[i];
+
+		if (c == '\\') {
+			sb_adds(sb, "\\\\");
+			i++;
+			continue;
+		}
+		if (c >= 0x20 && c < 0x7f) {
+			sb_addc(sb, (char)c);
+			i++;
+			continue;
+		}
+		n = c < 0x80 ? 0 : utf8_sequence(s + i, len - i, &cp);
+		if (!n) {	/* a control byte, or not UTF-8 */
+			sb_addf(sb, "\\x%02x", c);
+			i++;
+		} else if (is_c1_control(cp) || is_invisible_format(cp)) {
+			sb_addf(sb, "\\u%04x", (unsigned int)cp);
+			i += n;
+		} else {
+			sb_add(sb, s + i, n);
+			i += n;
+		}
+	}
+}
+
+size_t text_width(const char *s, size_t len)
+{
+	size_t i, width = 0;
+
+	for (i = 0; i < len; i++)
+		if (((unsigned char)s[i] & 0xc0) != 0x80)
+			width++;
+	return width;
+}

@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Growable byte buffers and the two ways text leaves this program: as the
+ * inside of a JSON string (the device's escaping rules) and as text for a
+ * terminal (nothing that a terminal could act on is ever written raw).
+ */
+#ifndef NETHTTP_TEXT_H
+#define NETHTTP_TEXT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct strbuf {
+	char *data;	/* not NUL-terminated unless sb_cstr() was called */
+	size_t len;
+	size_t cap;
+};
+
+#define STRBUF_INIT { NULL, 0, 0 }
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Allocation failures end the program: there is nothing sensible to do. */
+void *xmalloc(size_t size);
+void *xrealloc(void *ptr, size_t size);
+
+void sb_free(struct strbuf *sb);
+void sb_add(struct strbuf *sb, const void *data, size_t len);
+void sb_addc(struct strbuf *sb, char c);
+void sb_adds(struct strbuf *sb, const char *s);
+void sb_addf(struct strbuf *sb, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void sb_pad(struct strbuf *sb, size_t count);
+/* NUL-terminates (without counting the NUL) and returns the data. */
+const char *sb_cstr(struct strbuf *sb);
+
+/*
+ * Length (1..4) of the well-formed UTF-8 sequence at @s, storing its code
+ * point in @cp; 0 when the bytes there are not one (overlong, surrogate,
+ * beyond U+10FFFF, cut short, stray continuation byte).
+ */
+size_t utf8_sequence(const unsigned char *s, size_t len, uint32_t *cp);
+
+/* Writes @cp (at most U+10FFFF) as UTF-8 to @out; returns the length. */
+size_t utf8_encode(uint32_t cp, unsigned char out[4]);
+
+/*
+ * Appends @len bytes of @s as the inside of a JSON string, escaped exactly
+ * as the module escapes: \" \\ \n \r \t; other bytes below 0x20, 0x7f, the
+ * C1 controls U+0080..U+009F, U+2028 and U+2029 as \uxxxx (lower-case hex);
+ * every byte that is not part of well-formed UTF-8 as \ufffd; everything
+ * else unchanged.
+ */
+void sb_add_json_string(struct strbuf *sb, const char *s, size_t len);
+
+/*
+ * Appends @s for display on a terminal: printable ASCII and printable
+ * non-ASCII characters as they are, a backslash as \\, bytes below 0x20,
+ * 0x7f and bytes that are not well-formed UTF-8 as \xNN, C1 controls and
+ * invisible format characters (bidi overrides, zero-width, line/paragraph
+ * separators, BOM) as \uXXXX.
+ */
+void sb_add_terminal(struct strbuf *sb, const char *s, size_t len);
+
+/* Characters (code points) in @len bytes of UTF-8 text. */
+size_t text_width(const char *s, size_t len);
+
+#endif /* NETHTTP_TEXT_H */
