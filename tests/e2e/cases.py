@@ -1,0 +1,532 @@
+"""The traffic of the end-to-end test and the event lines it must produce.
+
+Every request and response is written here byte for byte, next to the
+fields the module must report for it, so that the test knows every value it
+asserts. `python3 cases.py DIR` writes the byte files and the guest's plan
+(plan.sh) into DIR; check.py imports this module to know what to expect.
+"""
+
+import os
+import sys
+
+# The guest's TCP stack puts the timestamps option on every segment
+# (net.ipv4.tcp_timestamps=1, asserted by check.py), so each TCP header is
+# 20 bytes + 12 bytes of options.
+TCP_HEADER_LEN = 32
+IP_HEADER_LEN = {4: 20, 6: 40}
+
+# Header values the module withholds unless told otherwise (its redact
+# parameter), compared without regard to case.
+DEFAULT_REDACT = ["Authorization", "Proxy-Authorization", "Cookie",
+                  "Set-Cookie"]
+REDACTED = "[REDACTED]"
+
+# Namespaces, by the name the guest plan uses for them.
+INIT_NS = "init"
+PEER_NS = "peer"
+
+# Requests: (name, exact bytes, expected http_request fields).
+REQUESTS = {}
+# Responses: (name, exact bytes, expected http_response fields).
+RESPONSES = {}
+
+
+def request(name, raw, method, protocol, host, uri_path, uri_query,
+            headers, content_length, truncated=False):
+    REQUESTS[name] = (raw, {
+        "method": method,
+        "protocol": protocol,
+        "host": host,
+        "uri_path": uri_path,
+        "uri_query": uri_query,
+        "headers": headers,
+        "content_length": content_length,
+        "truncated": truncated,
+    })
+
+
+def response(name, raw, status, status_code, protocol, headers,
+             content_length, truncated=False):
+    RESPONSES[name] = (raw, {
+        "status": status,
+        "status_code": status_code,
+        "protocol": protocol,
+        "headers": headers,
+        "content_length": content_length,
+        "truncated": truncated,
+    })
+
+
+# --- the nine methods, each showing something else of the parser -----------
+
+request("get",
+        b"GET /index.html?a=1&b=two HTTP/1.1\r\n"
+        b"Host: localhost:8080\r\n"
+        b"user-agent: e2e-client/1.0\r\n"
+        b"Accept:\t*/* \t\r\n"
+        b"authorization: Basic dXNlcjpwYXNz\r\n"
+        b"\r\n",
+        "GET", "HTTP/1.1", "localhost:8080", "/index.html", "a=1&b=two",
+        {"User-Agent": ["e2e-client/1.0"], "Accept": ["*/*"],
+         "Authorization": ["Basic dXNlcjpwYXNz"]}, 0)
+
+request("head",
+        b"HEAD /missing.txt HTTP/1.1\r\n"
+        b"Host: localhost:8081\r\n"
+        b"Accept: text/html\r\n"
+        b"\r\n",
+        "HEAD", "HTTP/1.1", "localhost:8081", "/missing.txt", "",
+        {"Accept": ["text/html"]}, 0)
+
+request("post",
+        b"POST /submit?form=login HTTP/1.1\r\n"
+        b"Host: localhost:8080\r\n"
+        b"Content-Type: application/x-www-form-urlencoded\r\n"
+        b"Cookie: session=abc\r\n"
+        b"Content-Length: 11\r\n"
+        b"Cookie: theme=dark\r\n"
+        b"\r\n"
+        b"hello=world",
+        "POST", "HTTP/1.1", "localhost:8080", "/submit", "form=login",
+        {"Content-Type": ["application/x-www-form-urlencoded"],
+         "Cookie": ["session=abc", "theme=dark"],
+         "Content-Length": ["11"]}, 11)
+
+request("put",
+        b"PUT /items/42 HTTP/1.1\r\n"
+        b"Host: localhost:8082\r\n"
+        b"Content-Type: application/json\r\n"
+        b"CONTENT-LENGTH: 9\r\n"
+        b"\r\n"
+        b'{"id":42}',
+        "PUT", "HTTP/1.1", "localhost:8082", "/items/42", "",
+        {"Content-Type": ["application/json"], "Content-Length": ["9"]}, 9)
+
+request("delete",
+        b"DELETE /items/42?force=true HTTP/1.0\r\n"
+        b"Host: localhost:8081\r\n"
+        b"X-Request-Id: abc\r\n"
+        b"x-request-id: def\r\n"
+        b"\r\n",
+        "DELETE", "HTTP/1.0", "localhost:8081", "/items/42", "force=true",
+        {"X-Request-Id": ["abc", "def"]}, 0)
+
+request("connect",
+        b"CONNECT example.com:443 HTTP/1.1\r\n"
+        b"Host: example.com:443\r\n"
+        b"Proxy-Connection: keep-alive\r\n"
+        b"\r\n",
+        "CONNECT", "HTTP/1.1", "example.com:443", "example.com:443", "",
+        {"Proxy-Connection": ["keep-alive"]}, 0)
+
+# No Host header at all.
+request("options",
+        b"OPTIONS * HTTP/1.1\r\n"
+        b"Accept: */*\r\n"
+        b"\r\n",
+        "OPTIONS", "HTTP/1.1", "", "*", "",
+        {"Accept": ["*/*"]}, 0)
+
+# UTF-8 passes through; quotes and backslashes are escaped.
+request("trace",
+        b"TRACE /trace/me?x=%20y HTTP/1.1\r\n"
+        b"Host: localhost:8080\r\n"
+        b'X-Note: caf\xc3\xa9 "q" \\ end\r\n'
+        b"\r\n",
+        "TRACE", "HTTP/1.1", "localhost:8080", "/trace/me", "x=%20y",
+        {"X-Note": ['caf\u00e9 "q" \\ end']}, 0)
+
+request("patch",
+        b"PATCH /items/42 HTTP/1.1\r\n"
+        b"Host: localhost:8080\r\n"
+        b"Transfer-Encoding: chunked\r\n"
+        b"Content-Type: text/plain\r\n"
+        b"\r\n"
+        b"5\r\nhello\r\n0\r\n\r\n",
+        "PATCH", "HTTP/1.1", "localhost:8080", "/items/42", "",
+        {"Transfer-Encoding": ["chunked"], "Content-Type": ["text/plain"]},
+        -1)
+
+# --- more requests --------------------------------------------------------
+
+request("get6",
+        b"GET /v6/page?lang=en HTTP/1.1\r\n"
+        b"Host: [::1]:8080\r\n"
+        b"Accept-Encoding: gzip, deflate\r\n"
+        b"\r\n",
+        "GET", "HTTP/1.1", "[::1]:8080", "/v6/page", "lang=en",
+        {"Accept-Encoding": ["gzip, deflate"]}, 0)
+
+request("peer_get",
+        b"GET /peer HTTP/1.1\r\n"
+        b"Host: 10.99.0.2:8080\r\n"
+        b"\r\n",
+        "GET", "HTTP/1.1", "10.99.0.2:8080", "/peer", "", {}, 0)
+
+request("peer_head",
+        b"HEAD /cached HTTP/1.1\r\n"
+        b"Host: 10.99.0.1:8090\r\n"
+        b'If-None-Match: "v1"\r\n'
+        b"\r\n",
+        "HEAD", "HTTP/1.1", "10.99.0.1:8090", "/cached", "",
+        {"If-None-Match": ['"v1"']}, 0)
+
+# Cut by the end of the segment: the blank line never comes.
+request("truncated",
+        b"POST /upload HTTP/1.1\r\n"
+        b"Host: localhost:8080\r\n"
+        b"Content-Type: text/plain\r\n",
+        "POST", "HTTP/1.1", "localhost:8080", "/upload", "",
+        {"Content-Type": ["text/plain"]}, -1, truncated=True)
+
+request("params",
+        b"GET /params?n=1 HTTP/1.1\r\n"
+        b"Host: localhost:8080\r\n"
+        b"Proxy-Authorization: Basic cHJveHk6cHc=\r\n"
+        b"\r\n",
+        "GET", "HTTP/1.1", "localhost:8080", "/params", "n=1",
+        {"Proxy-Authorization": ["Basic cHJveHk6cHc="]}, 0)
+
+# Looks like HTTP, breaks its grammar: counted, never reported.
+MALFORMED = {
+    "malformed": b"GET /bad HTTP/1.1\r\nHost: localhost:8080\r\nNoColonHere\r\n\r\n",
+}
+# Not HTTP at all (methods are case-sensitive): neither reported nor counted.
+NOT_HTTP = {
+    "lowercase": b"get /lower HTTP/1.1\r\nHost: localhost:8080\r\n\r\n",
+}
+
+# --- responses ------------------------------------------------------------
+
+response("ok",
+         b"HTTP/1.1 200 OK\r\n"
+         b"Content-Type: text/plain\r\n"
+         b"Content-Length: 6\r\n"
+         b"X-Multi: a\r\n"
+         b"x-multi:  b \r\n"
+         b"Set-Cookie: s=1; Path=/\r\n"
+         b"\r\n"
+         b"hello\n",
+         "200 OK", 200, "HTTP/1.1",
+         {"Content-Type": ["text/plain"], "Content-Length": ["6"],
+          "X-Multi": ["a", "b"], "Set-Cookie": ["s=1; Path=/"]}, 6)
+
+response("notfound",
+         b"HTTP/1.0 404 Not Found\r\n"
+         b"Content-Type: text/html; charset=utf-8\r\n"
+         b"Content-Length: 10\r\n"
+         b"\r\n"
+         b"not found\n",
+         "404 Not Found", 404, "HTTP/1.0",
+         {"Content-Type": ["text/html; charset=utf-8"],
+          "Content-Length": ["10"]}, 10)
+
+response("nocontent",
+         b"HTTP/1.1 204 No Content\r\n"
+         b"Server: e2e\r\n"
+         b"\r\n",
+         "204 No Content", 204, "HTTP/1.1", {"Server": ["e2e"]}, 0)
+
+response("chunked",
+         b"HTTP/1.1 200 OK\r\n"
+         b"Transfer-Encoding: chunked\r\n"
+         b"Content-Type: text/plain\r\n"
+         b"\r\n"
+         b"5\r\nhello\r\n0\r\n\r\n",
+         "200 OK", 200, "HTTP/1.1",
+         {"Transfer-Encoding": ["chunked"], "Content-Type": ["text/plain"]},
+         -1)
+
+response("notmodified",
+         b"HTTP/1.1 304 Not Modified\r\n"
+         b'ETag: "v1"\r\n'
+         b"\r\n",
+         "304 Not Modified", 304, "HTTP/1.1", {"Etag": ['"v1"']}, 0)
+
+response("close",
+         b"HTTP/1.1 500 Internal Server Error\r\n"
+         b"Content-Type: text/plain\r\n"
+         b"Connection: close\r\n"
+         b"\r\n"
+         b"oops",
+         "500 Internal Server Error", 500, "HTTP/1.1",
+         {"Content-Type": ["text/plain"], "Connection": ["close"]}, -1)
+
+# Servers: (namespace, address, port, response).
+SERVERS = [
+    (INIT_NS, "127.0.0.1", 8080, "ok"),
+    (INIT_NS, "127.0.0.1", 8081, "notfound"),
+    (INIT_NS, "127.0.0.1", 8082, "nocontent"),
+    (INIT_NS, "127.0.0.1", 8083, "chunked"),
+    (INIT_NS, "::1", 8080, "ok"),
+    (INIT_NS, "::1", 8081, "notfound"),
+    (INIT_NS, "::1", 8082, "close"),
+    (PEER_NS, "10.99.0.2", 8080, "ok"),
+    (INIT_NS, "10.99.0.1", 8090, "notmodified"),
+]
+
+# The veth pair between the two namespaces.
+VETH = {INIT_NS: ("veth0", "10.99.0.1"), PEER_NS: ("veth1", "10.99.0.2")}
+
+
+class Exchange:
+    """One connection: a request and the server's fixed response."""
+
+    def __init__(self, phase, ns, src, sport, dst, dport, req):
+        self.phase = phase
+        self.ns = ns            # namespace of the client
+        self.src = src
+        self.sport = sport
+        self.dst = dst
+        self.dport = dport
+        self.req = req
+        server = [s for s in SERVERS if s[1] == dst and s[2] == dport]
+        assert len(server) == 1, (dst, dport)
+        self.server_ns = server[0][0]
+        self.resp = server[0][3]
+        self.family = 6 if ":" in src else 4
+
+
+# Each exchange has a client port of its own, so that every event line can
+# be told apart from all the others by its ports.
+PHASES = {
+    "methods": [
+        Exchange("methods", INIT_NS, "127.0.0.1", 41001, "127.0.0.1", 8080, "get"),
+        Exchange("methods", INIT_NS, "127.0.0.1", 41002, "127.0.0.1", 8081, "head"),
+        Exchange("methods", INIT_NS, "127.0.0.1", 41003, "127.0.0.1", 8080, "post"),
+        Exchange("methods", INIT_NS, "127.0.0.1", 41004, "127.0.0.1", 8082, "put"),
+        Exchange("methods", INIT_NS, "127.0.0.1", 41005, "127.0.0.1", 8081, "delete"),
+        Exchange("methods", INIT_NS, "127.0.0.1", 41006, "127.0.0.1", 8080, "connect"),
+        Exchange("methods", INIT_NS, "127.0.0.1", 41007, "127.0.0.1", 8083, "options"),
+        Exchange("methods", INIT_NS, "127.0.0.1", 41008, "127.0.0.1", 8080, "trace"),
+        Exchange("methods", INIT_NS, "127.0.0.1", 41009, "127.0.0.1", 8080, "patch"),
+    ],
+    "ipv6": [
+        Exchange("ipv6", INIT_NS, "::1", 42001, "::1", 8080, "get6"),
+        Exchange("ipv6", INIT_NS, "::1", 42002, "::1", 8081, "post"),
+        Exchange("ipv6", INIT_NS, "::1", 42003, "::1", 8082, "delete"),
+    ],
+    "netns": [
+        Exchange("netns", INIT_NS, "10.99.0.1", 43001, "10.99.0.2", 8080, "peer_get"),
+        Exchange("netns", PEER_NS, "10.99.0.2", 43002, "10.99.0.1", 8090, "peer_head"),
+    ],
+    "counters": [
+        Exchange("counters", INIT_NS, "127.0.0.1", 44001, "127.0.0.1", 8080, "malformed"),
+        Exchange("counters", INIT_NS, "127.0.0.1", 44002, "127.0.0.1", 8080, "truncated"),
+        Exchange("counters", INIT_NS, "127.0.0.1", 44003, "127.0.0.1", 8080, "lowercase"),
+    ],
+}
+# The main reader session covers these phases, in this order.
+MAIN_PHASES = ["methods", "ipv6", "netns", "counters"]
+
+# The parameter scenario: (parameter, value written, value read back,
+# event names then enabled, headers then redacted, exchange made).
+def _step(port, param, value, readback, names, redact):
+    return (param, value, readback, names, redact,
+            Exchange("params", INIT_NS, "127.0.0.1", port, "127.0.0.1", 8080,
+                     "params"))
+
+
+ALL_EVENTS = ["net_packet_http_request", "net_packet_http_response",
+              "net_packet_http"]
+DEFAULT_EVENTS = ALL_EVENTS[:2]
+DEFAULT_REDACT_VALUE = ",".join(DEFAULT_REDACT)
+PARAM_STEPS = [
+    _step(45001, "events", "network_events", ",".join(ALL_EVENTS),
+          ALL_EVENTS, DEFAULT_REDACT),
+    _step(45002, "events", "net_packet_http,net_packet_http_response",
+          "net_packet_http_response,net_packet_http",
+          ["net_packet_http_response", "net_packet_http"], DEFAULT_REDACT),
+    _step(45003, "events", "net_packet_http_request",
+          "net_packet_http_request", ["net_packet_http_request"],
+          DEFAULT_REDACT),
+    _step(45004, "events", "default", ",".join(DEFAULT_EVENTS),
+          DEFAULT_EVENTS, DEFAULT_REDACT),
+    _step(45005, "redact", "none", "none", DEFAULT_EVENTS, []),
+    _step(45006, "redact", "x-multi, Content-Type", "x-multi,Content-Type",
+          DEFAULT_EVENTS, ["x-multi", "Content-Type"]),
+    _step(45007, "redact", DEFAULT_REDACT_VALUE, DEFAULT_REDACT_VALUE,
+          DEFAULT_EVENTS, DEFAULT_REDACT),
+]
+
+# The slow-reader scenario: connections made while a reader reads nothing.
+LOST_RING_EVENTS = 64
+LOST_CONNECTIONS = 500
+LOST_EXCHANGE = Exchange("lost", INIT_NS, "127.0.0.1", 0, "127.0.0.1", 8080, "get")
+
+# The rmmod scenario: one exchange a blocked reader must still see.
+RMMOD_EXCHANGE = Exchange("rmmod", INIT_NS, "127.0.0.1", 46001, "127.0.0.1", 8080, "get")
+RMMOD_TRAFFIC_CONNECTIONS = 600
+
+
+def request_bytes(name):
+    if name in REQUESTS:
+        return REQUESTS[name][0]
+    if name in MALFORMED:
+        return MALFORMED[name]
+    return NOT_HTTP[name]
+
+
+def observations(ex, sender_ns):
+    """Where the module sees a segment sent from sender_ns in exchange ex:
+    [(namespace, direction, iface)]."""
+    if ex.ns == ex.server_ns:
+        return [(sender_ns, "egress", "lo"), (sender_ns, "ingress", "lo")]
+    receiver_ns = ex.server_ns if sender_ns == ex.ns else ex.ns
+    return [(sender_ns, "egress", VETH[sender_ns][0]),
+            (receiver_ns, "ingress", VETH[receiver_ns][0])]
+
+
+def messages(ex):
+    """The messages of an exchange that the module reports:
+    [(kind, src, sport, dst, dport, raw, fields, sender_ns)]."""
+    out = []
+    if ex.req in REQUESTS:
+        raw, fields = REQUESTS[ex.req]
+        out.append(("request", ex.src, ex.sport, ex.dst, ex.dport, raw,
+                    fields, ex.ns))
+    raw, fields = RESPONSES[ex.resp]
+    out.append(("response", ex.dst, ex.dport, ex.src, ex.sport, raw, fields,
+                ex.server_ns))
+    return out
+
+
+def redacted(fields, redact):
+    names = {name.lower() for name in redact}
+    headers = {name: ([REDACTED] * len(values) if name.lower() in names
+                      else values)
+               for name, values in fields["headers"].items()}
+    return dict(fields, headers=headers)
+
+
+def expected_lines(ex, netns_inode, event_names, redact=DEFAULT_REDACT):
+    """Every line the exchange must produce, as
+    {(eventName, direction, netns, src_port, dst_port): object}, where the
+    object is the line's JSON with timestamp None. netns_inode maps the
+    plan's namespace names to inode numbers."""
+    lines = {}
+    for kind, src, sport, dst, dport, raw, fields, sender in messages(ex):
+        fields = redacted(fields, redact)
+        for ns, direction, iface in observations(ex, sender):
+            metadata = {
+                "src_ip": src,
+                "dst_ip": dst,
+                "src_port": sport,
+                "dst_port": dport,
+                "protocol": 6,
+                "packet_len": IP_HEADER_LEN[ex.family] + TCP_HEADER_LEN + len(raw),
+                "iface": iface,
+            }
+            for name in event_names:
+                if name == "net_packet_http":
+                    if kind == "request":
+                        proto = {"direction": "request",
+                                 "method": fields["method"],
+                                 "protocol": fields["protocol"],
+                                 "host": fields["host"],
+                                 "uri_path": fields["uri_path"],
+                                 "uri_query": fields["uri_query"],
+                                 "status": "", "status_code": 0}
+                    else:
+                        proto = {"direction": "response", "method": "",
+                                 "protocol": fields["protocol"], "host": "",
+                                 "uri_path": "", "uri_query": "",
+                                 "status": fields["status"],
+                                 "status_code": fields["status_code"]}
+                    proto["headers"] = fields["headers"]
+                    proto["content_length"] = fields["content_length"]
+                    proto["truncated"] = fields["truncated"]
+                    args = {"src": src, "dst": dst, "src_port": sport,
+                            "dst_port": dport, "metadata": metadata,
+                            "proto_http": proto}
+                elif name == "net_packet_http_" + kind:
+                    args = {"metadata": metadata, "http_" + kind: fields}
+                else:
+                    continue
+                key = (name, direction, netns_inode[ns], sport, dport)
+                assert key not in lines, key
+                lines[key] = {"timestamp": None, "eventName": name,
+                              "netns": netns_inode[ns],
+                              "direction": direction, "args": args}
+    return lines
+
+
+def count_messages(ex):
+    """(messages, malformed, truncated) the module counts for one exchange:
+    every segment is seen twice, once per side."""
+    n = 0
+    malformed = 0
+    truncated = 0
+    if ex.req in REQUESTS:
+        n += 2
+        truncated += 2 if REQUESTS[ex.req][1]["truncated"] else 0
+    elif ex.req in MALFORMED:
+        n += 2
+        malformed += 2
+    n += 2
+    truncated += 2 if RESPONSES[ex.resp][1]["truncated"] else 0
+    return n, malformed, truncated
+
+
+def shell_quote(s):
+    return "'" + s.replace("'", "'\\''") + "'"
+
+
+def write_plan(outdir):
+    os.makedirs(outdir, exist_ok=True)
+    for name in list(REQUESTS) + list(MALFORMED) + list(NOT_HTTP):
+        with open(os.path.join(outdir, "req_" + name), "wb") as f:
+            f.write(request_bytes(name))
+    for name, (raw, _) in RESPONSES.items():
+        with open(os.path.join(outdir, "resp_" + name), "wb") as f:
+            f.write(raw)
+
+    def client(ex, count=1):
+        opts = ""
+        if count != 1:
+            opts += f" -n {count}"
+        if ex.sport:
+            opts += f" -s {ex.sport}"
+        return f"cli {ex.ns} {ex.src} {ex.dst} {ex.dport} req_{ex.req}{opts}"
+
+    plan = ["# Generated by tests/e2e/cases.py: the traffic of the e2e test.",
+            "start_servers() {"]
+    plan += [f"\tsrv {ns} {addr} {port} resp_{resp}"
+             for ns, addr, port, resp in SERVERS]
+    plan.append("}")
+    main_lines = 0
+    for phase in MAIN_PHASES:
+        plan.append(f"phase_{phase}() {{")
+        for ex in PHASES[phase]:
+            plan.append("\t" + client(ex))
+            main_lines += len(expected_lines(ex, {INIT_NS: 1, PEER_NS: 2},
+                                             ["net_packet_http_request",
+                                              "net_packet_http_response"]))
+        plan.append("}")
+    plan.append(f"MAIN_PHASES={shell_quote(' '.join(MAIN_PHASES))}")
+    plan.append(f"MAIN_LINES={main_lines}")
+
+    plan.append(f"PARAM_STEPS={len(PARAM_STEPS)}")
+    for i, (param, value, _, names, redact, ex) in enumerate(PARAM_STEPS):
+        n = len(expected_lines(ex, {INIT_NS: 1, PEER_NS: 2}, names, redact))
+        plan.append(f"PARAM_NAME_{i}={param}")
+        plan.append(f"PARAM_VALUE_{i}={shell_quote(value)}")
+        plan.append(f"PARAM_LINES_{i}={n}")
+        plan.append(f"param_exchange_{i}() {{ {client(ex)}; }}")
+
+    plan.append(f"LOST_RING_EVENTS={LOST_RING_EVENTS}")
+    plan.append(f"lost_traffic() {{ {client(LOST_EXCHANGE, LOST_CONNECTIONS)}; }}")
+    plan.append(f"rmmod_exchange() {{ {client(RMMOD_EXCHANGE)}; }}")
+    plan.append(f"RMMOD_LINES={len(expected_lines(RMMOD_EXCHANGE, {INIT_NS: 1}, ['net_packet_http_request', 'net_packet_http_response']))}")
+    plan.append("rmmod_traffic() { "
+                + client(Exchange("rmmod", INIT_NS, "127.0.0.1", 0,
+                                  "127.0.0.1", 8080, "get"),
+                         RMMOD_TRAFFIC_CONNECTIONS) + "; }")
+    with open(os.path.join(outdir, "plan.sh"), "w") as f:
+        f.write("\n".join(plan) + "\n")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2:
+        sys.exit("usage: cases.py OUTDIR")
+    write_plan(sys.argv[1])

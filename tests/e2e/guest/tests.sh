@@ -1,0 +1,308 @@
+# Runs inside the VM (busybox sh, as a child of /init): makes the traffic of
+# /e2e/data/plan.sh and records what the module did. It judges nothing
+# itself: every result goes, as a record, to fd 9 (the second serial port)
+# and check.py on the host asserts it.
+#
+# Records:  @@FACT <key> <value...>
+#           @@FILE <name> / base64 of the file / @@EOF <name>
+#           @@DONE  once every scenario ran
+set -u
+
+DATA=/e2e/data
+STATS=/sys/class/misc/nethttp/stats
+PARAMS=/sys/module/nethttp/parameters
+READER_JSON=${READER_JSON:-"nethttp --format json"}
+PHASE=setup
+
+# shellcheck source=/dev/null
+. /e2e/common.sh
+# shellcheck source=/dev/null
+. "$DATA/plan.sh"
+
+record() { echo "$*" >&9; }
+fact() { record "@@FACT $*"; }
+# A problem the guest saw; check.py fails the scenario it belongs to.
+problem() { fact "problem.$PHASE $*"; }
+emit() {
+	record "@@FILE $1"
+	base64 "$2" >&9
+	record "@@EOF $1"
+}
+mark() { fact "mark.$1 $(nowns)"; }
+
+snapshot() {
+	local f
+	: >"/tmp/stats.$1"
+	for f in "$STATS"/*; do
+		echo "${f##*/} $(cat "$f")" >>"/tmp/stats.$1"
+	done
+	emit "stats.$1" "/tmp/stats.$1"
+}
+
+# Plan verbs: start a server, make a client exchange.
+srv() {
+	if ! in_ns "$1" httpsrv "$2" "$3" "$DATA/$4" >/dev/null; then
+		problem "server $2 $3 did not start"
+		return 1
+	fi
+}
+
+cli() {
+	local ns="$1" src="$2" dst="$3" port="$4" req="$5" rc=0
+	shift 5
+	in_ns "$ns" httpcli -b "$src" "$@" "$dst" "$port" "$DATA/$req" || rc=$?
+	[ "$rc" -eq 0 ] || problem "client $req to $dst:$port exited $rc"
+	return "$rc"
+}
+
+# Waits until process $1 has /dev/nethttp open.
+wait_open() {
+	local i=0 fd
+	while [ "$i" -lt 100 ] && kill -0 "$1" 2>/dev/null; do
+		for fd in /proc/"$1"/fd/*; do
+			[ "$(readlink "$fd" 2>/dev/null)" = /dev/nethttp ] && return 0
+		done
+		sleep 0.1
+		i=$((i + 1))
+	done
+	problem "reader $1 never opened /dev/nethttp"
+	return 1
+}
+
+# Stops readers with SIGTERM; they are blocked in read(), which must give
+# way to the signal.
+stop_readers() {
+	local pid i
+	kill "$@"
+	for pid in "$@"; do
+		i=0
+		while kill -0 "$pid" 2>/dev/null && [ "$i" -lt 50 ]; do
+			sleep 0.1
+			i=$((i + 1))
+		done
+		if kill -0 "$pid" 2>/dev/null; then
+			problem "reader $pid still running 5 s after SIGTERM"
+			kill -9 "$pid"
+		fi
+		wait "$pid"
+	done
+}
+
+# Waits until file $1 has $2 lines (10 s at most, and only while reader $3
+# runs), then a little longer so that lines beyond the expected ones show up
+# too.
+wait_lines() {
+	local i=0
+	while [ "$i" -lt 100 ] && kill -0 "$3" 2>/dev/null; do
+		[ "$(wc -l <"$1")" -ge "$2" ] && break
+		sleep 0.1
+		i=$((i + 1))
+	done
+	sleep 0.5
+}
+
+module_loaded() { grep -c '^nethttp ' /proc/modules; }
+
+# TCP segments retransmitted so far in namespace $1: a retransmission is a
+# second copy of a message, hence of its events.
+retransmitted() {
+	in_ns "$1" awk '/^Tcp:/ { n++; if (n == 2) print $13 }' /proc/net/snmp
+}
+
+setup() {
+	PHASE=load
+	fact kernel "$(uname -r)"
+	fact ncpus "$(nproc)"
+	fact tcp_timestamps "$(cat /proc/sys/net/ipv4/tcp_timestamps)"
+	fact netns.init "$(readlink /proc/self/ns/net)"
+	insmod /e2e/nethttp.ko
+	fact load.insmod_rc $?
+	fact load.dev "$(stat -c '%a %F %u' /dev/nethttp 2>&1)"
+	fact load.events "$(cat $PARAMS/events 2>&1)"
+	fact load.redact "$(cat $PARAMS/redact 2>&1)"
+	fact load.forward "$(cat $PARAMS/forward 2>&1)"
+	fact load.ring_events "$(cat $PARAMS/ring_events 2>&1)"
+	fact load.stat_files "$(ls $STATS 2>&1 | tr '\n' ' ')"
+	fact load.open_root "$(opencap /dev/nethttp)"
+	fact load.open_without_net_admin "$(opencap -d /dev/nethttp)"
+	fact load.open_user "$(opencap -u 1000 /dev/nethttp)"
+	# O_NONBLOCK with nothing pending: EAGAIN, and poll() times out.
+	timeout 20 drain -t 300 </dev/nethttp >/tmp/nonblock.out 2>&1
+	fact load.nonblock_rc $?
+	fact load.nonblock_bytes "$(wc -c </tmp/nonblock.out)"
+
+	PHASE=netns
+	setup_peer >/tmp/peer.log 2>&1 ||
+		problem "setting up the peer namespace failed: $(cat /tmp/peer.log)"
+	fact netns.peer "$(readlink "/proc/$PEER_PID/ns/net")"
+
+	PHASE=setup
+	start_servers
+}
+
+# Methods, IPv6, the peer namespace and the counters, with three readers
+# reading all along: cat, the project's reader, and one reading in 37-byte
+# pieces.
+scenario_main() {
+	local a b c phase
+	snapshot main0
+	cat /dev/nethttp >/tmp/main.cat &
+	a=$!
+	$READER_JSON >/tmp/main.reader 2>/tmp/main.reader.err &
+	b=$!
+	drain -t 600000 -b 37 </dev/nethttp >/tmp/main.small &
+	c=$!
+	PHASE=readers
+	wait_open $a
+	wait_open $b
+	wait_open $c
+	for phase in $MAIN_PHASES; do
+		PHASE=$phase
+		mark "$phase.start"
+		"phase_$phase"
+		mark "$phase.end"
+	done
+	PHASE=readers
+	wait_lines /tmp/main.cat "$MAIN_LINES" $a
+	wait_lines /tmp/main.reader "$MAIN_LINES" $b
+	wait_lines /tmp/main.small "$MAIN_LINES" $c
+	snapshot main1
+	fact retrans.init "$(retransmitted init)"
+	fact retrans.peer "$(retransmitted peer)"
+	stop_readers $a $b $c 2>/dev/null
+	emit main.cat /tmp/main.cat
+	emit main.reader /tmp/main.reader
+	emit main.reader.err /tmp/main.reader.err
+	emit main.small /tmp/main.small
+	snapshot main2
+}
+
+# Writes to the events and redact parameters, one exchange after each.
+scenario_params() {
+	local r i=0 name value lines want=0 rc
+	PHASE=params
+	snapshot params0
+	cat /dev/nethttp >/tmp/params.cat &
+	r=$!
+	wait_open $r
+	while [ "$i" -lt "$PARAM_STEPS" ]; do
+		eval "name=\$PARAM_NAME_$i value=\$PARAM_VALUE_$i lines=\$PARAM_LINES_$i"
+		rc=0
+		# echo's status is that of its write() to the parameter.
+		# shellcheck disable=SC2320
+		echo "$value" >"$PARAMS/$name" || rc=$?
+		fact "params.write_rc.$i" "$rc"
+		fact "params.read.$i" "$(cat "$PARAMS/$name")"
+		mark "params$i.start"
+		"param_exchange_$i"
+		mark "params$i.end"
+		want=$((want + lines))
+		wait_lines /tmp/params.cat "$want" $r
+		i=$((i + 1))
+	done
+	rc=0
+	# shellcheck disable=SC2320
+	echo no_such_event 2>/dev/null >$PARAMS/events || rc=$?
+	fact params.bogus_rc "$rc"
+	fact params.after_bogus "$(cat $PARAMS/events)"
+	snapshot params1
+	stop_readers $r
+	emit params.cat /tmp/params.cat
+}
+
+# A reader that reads nothing while the ring overflows, then reads.
+scenario_lost() {
+	local start end rc=0
+	PHASE=lost
+	rmmod nethttp || problem "rmmod before reload failed"
+	insmod /e2e/nethttp.ko ring_events=100 2>/dev/null
+	fact lost.bad_ring_rc $?
+	fact lost.bad_ring_loaded "$(module_loaded)"
+	insmod /e2e/nethttp.ko ring_events="$LOST_RING_EVENTS" ||
+		problem "insmod ring_events=$LOST_RING_EVENTS failed"
+	fact lost.ring_events "$(cat $PARAMS/ring_events)"
+	snapshot lost0
+	exec 3</dev/nethttp
+	start=$(nowns)
+	fact mark.lost.start "$start"
+	lost_traffic || rc=$?
+	end=$(nowns)
+	fact mark.lost.end "$end"
+	fact lost.client_rc "$rc"
+	fact lost.client_ms $(((end - start) / 1000000))
+	snapshot lost1
+	timeout 60 drain -t 1000 <&3 >/tmp/lost.out
+	fact lost.drain_rc $?
+	exec 3<&-
+	snapshot lost2
+	emit lost.out /tmp/lost.out
+}
+
+# rmmod with a reader blocked in read(), without, and under traffic.
+scenario_rmmod() {
+	local r t rc
+	PHASE=rmmod
+	cat /dev/nethttp >/tmp/rmmod.cat &
+	r=$!
+	wait_open $r
+	sleep 0.5
+	fact rmmod.reader_state "$(cut -d' ' -f3 /proc/$r/stat)"
+	# kmod's rmmod looks at the reference count first; busybox's goes
+	# straight to delete_module(), so the kernel itself must refuse.
+	rc=0
+	/usr/sbin/rmmod nethttp >/tmp/rmmod.kmod 2>&1 || rc=$?
+	fact rmmod.kmod_rc $rc
+	emit rmmod.kmod_out /tmp/rmmod.kmod
+	rc=0
+	rmmod nethttp >/tmp/rmmod.busy 2>&1 || rc=$?
+	fact rmmod.busy_rc $rc
+	emit rmmod.busy_out /tmp/rmmod.busy
+	fact rmmod.busy_loaded "$(module_loaded)"
+	fact rmmod.busy_refcnt "$(cat /sys/module/nethttp/refcnt)"
+	mark rmmod.start
+	rmmod_exchange
+	mark rmmod.end
+	wait_lines /tmp/rmmod.cat "$RMMOD_LINES" $r
+	kill -0 $r 2>/dev/null
+	fact rmmod.reader_alive_rc $?
+	stop_readers $r
+	emit rmmod.cat /tmp/rmmod.cat
+
+	rc=0
+	rmmod nethttp >/tmp/rmmod.idle 2>&1 || rc=$?
+	fact rmmod.idle_rc $rc
+	emit rmmod.idle_out /tmp/rmmod.idle
+	fact rmmod.idle_loaded "$(module_loaded)"
+	fact rmmod.idle_dev "$([ -e /dev/nethttp ] && echo present || echo absent)"
+
+	insmod /e2e/nethttp.ko
+	fact rmmod.reinsmod_rc $?
+	rmmod_traffic &
+	t=$!
+	sleep 1
+	kill -0 $t 2>/dev/null
+	fact rmmod.traffic_running_rc $?
+	rc=0
+	rmmod nethttp >/tmp/rmmod.traffic 2>&1 || rc=$?
+	fact rmmod.traffic_rc $rc
+	emit rmmod.traffic_out /tmp/rmmod.traffic
+	fact rmmod.traffic_loaded "$(module_loaded)"
+	rc=0
+	wait $t || rc=$?
+	fact rmmod.traffic_client_rc $rc
+}
+
+run() {
+	local rc=0
+	("scenario_$1") || rc=$?
+	fact "scenario.$1" "$rc"
+}
+
+setup
+run main
+run params
+run lost
+run rmmod
+dmesg >/tmp/dmesg
+emit dmesg /tmp/dmesg
+record "@@DONE"

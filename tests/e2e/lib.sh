@@ -1,0 +1,125 @@
+# shellcheck shell=bash
+# Shared by tests/e2e/run and tests/e2e/demo: builds what the VM needs and
+# boots it. Everything built lands in tests/e2e/.build/.
+
+E2E_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(cd "$E2E_DIR/../.." && pwd)
+BUILD=$E2E_DIR/.build
+export PYTHONDONTWRITEBYTECODE=1
+# QEMU gets this long at most; a healthy run needs far less.
+VM_TIMEOUT=${VM_TIMEOUT:-300}
+
+e2e_log() { printf '%s\n' "$*" >&2; }
+
+# One run or demo at a time uses .build/; a second one waits for the first.
+lock_build() {
+	mkdir -p "$BUILD"
+	exec 8>"$BUILD/lock"
+	if ! flock -n 8; then
+		e2e_log "waiting for another e2e run or demo to finish..."
+		flock 8
+	fi
+}
+
+# The newest installed Debian amd64 kernel that has both modules and an image.
+find_kver() {
+	local dir kver best=""
+	for dir in /lib/modules/*-amd64; do
+		kver=${dir##*/}
+		[ -e "/boot/vmlinuz-$kver" ] || continue
+		best=$(printf '%s\n%s\n' "$best" "$kver" | sed '/^$/d' | sort -V | tail -n 1)
+	done
+	[ -n "$best" ] || { e2e_log "no /lib/modules/*-amd64 with a matching /boot/vmlinuz"; return 1; }
+	echo "$best"
+}
+
+build_module() {
+	nice make -s -C "$ROOT" module KVER="$KVER" >"$BUILD/module-build.log" 2>&1 || {
+		e2e_log "module build failed:"; tail -n 30 "$BUILD/module-build.log" >&2; return 1; }
+	[ -f "$ROOT/nethttp.ko" ] || { e2e_log "no $ROOT/nethttp.ko after make module"; return 1; }
+}
+
+build_reader() {
+	nice make -s -C "$ROOT/userspace" >"$BUILD/reader-build.log" 2>&1 || {
+		e2e_log "reader build failed:"; tail -n 30 "$BUILD/reader-build.log" >&2; return 1; }
+	[ -x "$ROOT/userspace/nethttp" ] || { e2e_log "no $ROOT/userspace/nethttp after make"; return 1; }
+}
+
+build_helpers() {
+	local src name
+	mkdir -p "$BUILD/bin"
+	for src in "$E2E_DIR"/helpers/*.c; do
+		name=$(basename "$src" .c)
+		if [ ! -x "$BUILD/bin/$name" ] || [ "$src" -nt "$BUILD/bin/$name" ]; then
+			gcc -static -O2 -Wall -Wextra -Werror -o "$BUILD/bin/$name" "$src" || return 1
+		fi
+	done
+}
+
+# Copies a dynamically linked program and the libraries it needs.
+copy_with_libs() {
+	local prog=$1 dest=$2 lib
+	install -D -m 0755 "$prog" "$STAGE$dest"
+	for lib in $(ldd "$prog" 2>/dev/null | grep -o '/[^ ]*'); do
+		[ -e "$STAGE$lib" ] || install -D -m 0755 "$lib" "$STAGE$lib"
+	done
+}
+
+# build_initramfs [with_module]: the VM's whole root file system.
+build_initramfs() (
+	set -e
+	local with_module=${1:-yes}
+	STAGE=$BUILD/stage
+	rm -rf "$STAGE"
+	mkdir -p "$STAGE"/{bin,sbin,proc,sys,dev,tmp,run,e2e/bin,e2e/data}
+	install -m 0755 "$(command -v busybox)" "$STAGE/bin/busybox"
+	ln -s busybox "$STAGE/bin/sh"
+	file -L "$STAGE/bin/busybox" 2>/dev/null | grep -q 'statically linked' ||
+		ldd "$STAGE/bin/busybox" 2>&1 | grep -q 'not a dynamic' || {
+		e2e_log "busybox is not static: apt-get install busybox-static"; return 1; }
+	install -m 0755 "$E2E_DIR/guest/init" "$STAGE/init"
+	install -m 0644 "$E2E_DIR"/guest/*.sh "$STAGE/e2e/"
+	install -m 0755 "$BUILD"/bin/* "$STAGE/e2e/bin/"
+	# busybox ip cannot create veth pairs; iproute2's can.
+	copy_with_libs "$(command -v ip)" /usr/sbin/ip
+	# kmod's rmmod says "in use" where busybox's only relays the errno.
+	copy_with_libs "$(readlink -f "$(command -v rmmod)")" /usr/bin/kmod
+	ln -s ../bin/kmod "$STAGE/usr/sbin/rmmod"
+	install -m 0644 "/lib/modules/$KVER/kernel/drivers/net/veth.ko" "$STAGE/e2e/veth.ko"
+	if [ "$with_module" = yes ]; then
+		install -m 0644 "$ROOT/nethttp.ko" "$STAGE/e2e/nethttp.ko"
+		copy_with_libs "$ROOT/userspace/nethttp" /usr/bin/nethttp
+	fi
+	if [ -d "$BUILD/data" ]; then
+		cp -a "$BUILD/data/." "$STAGE/e2e/data/"
+	fi
+	pack_initramfs
+)
+
+pack_initramfs() {
+	(cd "$BUILD/stage" && find . -print0 | cpio --null -o -H newc --quiet) |
+		gzip -1 >"$BUILD/initramfs.gz"
+}
+
+# boot_vm MODE OUTDIR [DATA [APPEND]]: boots the VM running MODE (tests,
+# demo, boot). Kernel console to OUTDIR/console.log; guest data to
+# OUTDIR/data.log, or straight to our stdout when DATA is "stdout" (without
+# touching the terminal or stdin). APPEND goes on the kernel command line.
+boot_vm() {
+	local mode=$1 out=$2 data=${3:-file} append=${4:-} data_path rc=0
+	mkdir -p "$out"
+	rm -f "$out/console.log" "$out/data.log"
+	if [ "$data" = stdout ]; then
+		data_path=/dev/stdout
+	else
+		data_path=$out/data.log
+	fi
+	timeout --foreground -k 10 "$VM_TIMEOUT" qemu-system-x86_64 \
+		-machine accel=tcg -cpu max -smp 2 -m 512M \
+		-nographic -monitor none -no-reboot -nic none \
+		-serial "file:$out/console.log" -serial "file:$data_path" \
+		-kernel "/boot/vmlinuz-$KVER" -initrd "$BUILD/initramfs.gz" \
+		-append "console=ttyS0 panic=-1 e2e.mode=$mode $append" </dev/null ||
+		rc=$?
+	return $rc
+}
