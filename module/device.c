@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * /dev/nethttp. Each open file is a reader with its own position; read()
- * blocks until an event arrives unless O_NONBLOCK, and poll() works. Open
- * files pin the module (fops owner), so it cannot go away under a reader.
+ * blocks until an event arrives unless O_NONBLOCK, and poll() works. The
+ * file is a stream (stream_open), so lseek() gets ESPIPE. Open files pin
+ * the module (fops owner), so it cannot go away under a reader.
  */
 #include <linux/capability.h>
 #include <linux/fs.h>
@@ -64,7 +65,6 @@ static const struct file_operations nethttp_dev_fops = {
 	.release = nethttp_dev_release,
 	.read_iter = nethttp_dev_read_iter,
 	.poll = nethttp_dev_poll,
-	.llseek = no_llseek,
 };
 
 static struct miscdevice nethttp_miscdev = {

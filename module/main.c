@@ -9,6 +9,7 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include "nethttp/event.h"
+#include "nethttp/version.h"
 #include "device.h"
 #include "hook.h"
 #include "redact.h"
@@ -147,4 +148,4 @@ module_exit(nethttp_exit);
 MODULE_DESCRIPTION("HTTP/1.x requests and responses of every network namespace, read from /dev/nethttp");
 MODULE_AUTHOR("nethttp developers");
 MODULE_LICENSE("GPL");
-MODULE_VERSION("0.1.0");
+MODULE_VERSION(NETHTTP_VERSION);

@@ -1,0 +1,270 @@
+"""The VM part of tests/pkg: the exchange it makes and how its run is judged.
+
+usage: check_vm.py data DIR                  writes the request and response
+       check_vm.py judge OUTDIR KVER VERSION judges a run of guest.sh
+
+OUTDIR holds console.log, data.log (the guest's records) and qemu.status.
+Prints "ok <case>: <what>" or "FAIL <case>: <what>" and its reasons per
+case, then "vm: N passed, N failed". Exits 1 when a case failed.
+"""
+
+import base64
+import json
+import os
+import re
+import sys
+
+REQUEST = (b"GET /pkg/check?from=dkms HTTP/1.1\r\n"
+           b"Host: 127.0.0.1:8080\r\n"
+           b"user-agent: nethttp-pkg-test\r\n"
+           b"accept: */*\r\n"
+           b"\r\n")
+RESPONSE = (b"HTTP/1.1 200 OK\r\n"
+            b"Content-Type: text/plain\r\n"
+            b"Content-Length: 3\r\n"
+            b"\r\n"
+            b"ok\n")
+CLIENT_PORT = 40123
+SERVER_PORT = 8080
+# IPv4 header, and a TCP header with the timestamp option (12 bytes).
+IP_HEADER = 20
+TCP_HEADER = 32
+
+# What the shipped modprobe.d example sets (userspace/system/modprobe.d).
+EXAMPLE_EVENTS = "net_packet_http_request,net_packet_http_response,net_packet_http"
+EXAMPLE_RING_EVENTS = "1024"
+# The override documented in the udev rule's comment.
+OVERRIDE_RULE = ('KERNEL=="nethttp", SUBSYSTEM=="misc", OWNER="root", '
+                 'GROUP="nethttp", MODE="0640"\n')
+
+KERNEL_TROUBLE = re.compile(
+    r"WARNING:|BUG:|Oops|Call Trace|general protection|Kernel panic|"
+    r"soft lockup|refcount_t:|list_(add|del) corruption")
+
+
+def write_data(directory):
+    os.makedirs(directory, exist_ok=True)
+    for name, body in (("request.http", REQUEST), ("response.http", RESPONSE)):
+        with open(os.path.join(directory, name), "wb") as f:
+            f.write(body)
+
+
+class Run:
+    """The facts and files guest.sh recorded."""
+
+    def __init__(self, outdir):
+        self.facts, self.files, self.done = {}, {}, False
+        text = read_text(os.path.join(outdir, "data.log"))
+        current, chunks = None, []
+        for line in text.splitlines():
+            line = line.strip("\r")
+            if current is not None:
+                if line == "@@EOF " + current:
+                    self.files[current] = base64.b64decode("".join(chunks))
+                    current = None
+                else:
+                    chunks.append(line.strip())
+            elif line.startswith("@@FACT "):
+                key, _, value = line[len("@@FACT "):].partition(" ")
+                self.facts[key] = value
+            elif line.startswith("@@FILE "):
+                current, chunks = line[len("@@FILE "):], []
+            elif line == "@@DONE":
+                self.done = True
+        self.console = read_text(os.path.join(outdir, "console.log"))
+        self.qemu_status = read_text(os.path.join(outdir, "qemu.status")).strip()
+
+    def fact(self, key):
+        return self.facts.get(key)
+
+    def file(self, name):
+        return self.files.get(name, b"").decode("utf-8", "replace")
+
+
+def read_text(path):
+    if not os.path.exists(path):
+        return ""
+    with open(path, "rb") as f:
+        return f.read().decode("utf-8", "replace")
+
+
+def encode(obj):
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+
+
+def expected_lines(netns):
+    """The eight lines of one loopback exchange with every event enabled,
+    each as (timestamp-free text before, text after the timestamp)."""
+    request_head = {"method": "GET", "protocol": "HTTP/1.1",
+                    "host": "127.0.0.1:8080", "uri_path": "/pkg/check",
+                    "uri_query": "from=dkms"}
+    request_tail = {"headers": {"User-Agent": ["nethttp-pkg-test"],
+                                "Accept": ["*/*"]},
+                    "content_length": 0, "truncated": False}
+    response_fields = {"status": "200 OK", "status_code": 200,
+                       "protocol": "HTTP/1.1",
+                       "headers": {"Content-Type": ["text/plain"],
+                                   "Content-Length": ["3"]},
+                       "content_length": 3, "truncated": False}
+    out = []
+    for kind, payload, sport, dport in (
+            ("request", REQUEST, CLIENT_PORT, SERVER_PORT),
+            ("response", RESPONSE, SERVER_PORT, CLIENT_PORT)):
+        metadata = {"src_ip": "127.0.0.1", "dst_ip": "127.0.0.1",
+                    "src_port": sport, "dst_port": dport, "protocol": 6,
+                    "packet_len": IP_HEADER + TCP_HEADER + len(payload),
+                    "iface": "lo"}
+        if kind == "request":
+            specific = {"http_request": {**request_head, **request_tail}}
+            proto = {"direction": "request", **request_head, "status": "",
+                     "status_code": 0, **request_tail}
+        else:
+            specific = {"http_response": response_fields}
+            proto = {"direction": "response", "method": "",
+                     "protocol": "HTTP/1.1", "host": "", "uri_path": "",
+                     "uri_query": "", "status": "200 OK", "status_code": 200,
+                     "headers": response_fields["headers"],
+                     "content_length": 3, "truncated": False}
+        for direction in ("egress", "ingress"):
+            common = {"eventName": None, "netns": netns,
+                      "direction": direction}
+            events = (
+                ("net_packet_http_" + kind,
+                 {"metadata": metadata, **specific}),
+                ("net_packet_http",
+                 {"src": "127.0.0.1", "dst": "127.0.0.1", "src_port": sport,
+                  "dst_port": dport, "metadata": metadata,
+                  "proto_http": proto}))
+            for name, args in events:
+                common["eventName"] = name
+                # the timestamp comes first; the rest is fixed
+                rest = encode({**common, "args": args})[1:]
+                out.append((name, direction, kind, rest))
+    return out
+
+
+class Judge:
+    def __init__(self):
+        self.passed = self.failed = 0
+
+    def case(self, name, what, reasons):
+        if reasons:
+            self.failed += 1
+            print(f"FAIL {name}: {what}")
+            for reason in reasons[:12]:
+                print(f"    {reason}")
+        else:
+            self.passed += 1
+            print(f"ok {name}: {what}")
+
+    def equal(self, name, what, pairs):
+        reasons = [f"{label}: {actual!r}, want {want!r}"
+                   for label, actual, want in pairs if actual != want]
+        self.case(name, what, reasons)
+
+
+def judge(outdir, kver, version):
+    run = Run(outdir)
+    j = Judge()
+    trouble = [line for line in run.console.splitlines()
+               if KERNEL_TROUBLE.search(line)]
+    reasons = [f"kernel: {line}" for line in trouble]
+    if run.qemu_status != "0":
+        reasons.append(f"qemu exit status {run.qemu_status!r}, want '0'")
+    if not run.done:
+        reasons.append("the guest never reported @@DONE")
+    j.case("vm.boot", f"Debian's {kver} boots in QEMU, runs the checks, "
+           "logs no kernel warning", reasons)
+    j.equal("vm.kernel", "the VM runs the kernel DKMS built for",
+            [("uname -r", run.fact("kernel"), kver)])
+    j.equal("vm.depmod", "the host's depmod index (as DKMS left it) finds "
+            "the DKMS module",
+            [("modinfo -F filename nethttp", run.fact("modinfo_filename"),
+              f"/lib/modules/{kver}/updates/dkms/nethttp.ko")])
+    j.equal("vm.autoload", "systemd-modules-load loads it from the "
+            "modules-load.d example with the modprobe.d example's options",
+            [("systemd-udevd --daemon", run.fact("udevd_rc"), "0"),
+             ("systemd-modules-load", run.fact("modules_load_rc"), "0"),
+             ("its output", run.file("modules-load.log"),
+              "Inserted module 'nethttp'\n"),
+             ("udevadm settle", run.fact("settle_rc"), "0"),
+             ("nethttp in /proc/modules", run.fact("loaded"), "1"),
+             ("events", run.fact("param.events"), EXAMPLE_EVENTS),
+             ("ring_events", run.fact("param.ring_events"),
+              EXAMPLE_RING_EVENTS)])
+    j.equal("vm.udev.default", "the packaged udev rule leaves /dev/nethttp "
+            "root:root 0600",
+            [("stat", run.fact("dev.default"), "600 root root")])
+    j.equal("vm.reader", "the packaged reader runs, reads and stops on "
+            "SIGTERM",
+            [("nethttp --version", run.fact("reader_version"),
+              f"nethttp {version}"),
+             ("opened /dev/nethttp", run.fact("reader_open_rc"), "0"),
+             ("exit status", run.fact("reader_rc"), "0"),
+             ("stderr", run.file("reader.err"), ""),
+             ("server", run.fact("server_rc"), "0"),
+             ("client", run.fact("client_rc"), "0")])
+    judge_events(j, run)
+    j.equal("vm.udev.override", "the override the rule documents, put in "
+            "/etc/udev/rules.d, gives root:nethttp 0640",
+            [("override", run.file("override.rules"), OVERRIDE_RULE),
+             ("udevadm control --reload", run.fact("reload_rc"), "0"),
+             ("rmmod", run.fact("rmmod_rc"), "0"),
+             ("device after rmmod", run.fact("dev.after_rmmod"), "absent"),
+             ("modprobe", run.fact("modprobe_rc"), "0"),
+             ("stat", run.fact("dev.override"), "640 root nethttp")])
+    print(f"vm: {j.passed} passed, {j.failed} failed")
+    return 1 if j.failed else 0
+
+
+def judge_events(j, run):
+    what = ("one loopback exchange gives exactly its 8 lines (2 events x "
+            "egress/ingress x request/response), every field exact")
+    reasons = []
+    m = re.fullmatch(r"net:\[(\d+)\]", run.fact("netns") or "")
+    if not m:
+        j.case("vm.event", what, [f"netns fact {run.fact('netns')!r}"])
+        return
+    if run.fact("tcp_timestamps") != "1":
+        reasons.append("net.ipv4.tcp_timestamps is "
+                       f"{run.fact('tcp_timestamps')!r}: packet_len assumes 1")
+    start, end = int(run.fact("mark.start") or 0), int(run.fact("mark.end") or 0)
+    want = {}
+    for name, direction, kind, rest in expected_lines(int(m.group(1))):
+        want[rest] = f"{name} {direction} {kind}"
+    seen = set()
+    for number, line in enumerate(run.file("reader.out").splitlines(), 1):
+        got = re.fullmatch(r'\{"timestamp":(\d+),(.*)', line)
+        if not got:
+            reasons.append(f"line {number} does not start with a timestamp: "
+                           f"{line[:200]}")
+            continue
+        stamp, rest = int(got.group(1)), got.group(2)
+        if rest not in want:
+            reasons.append(f"line {number} is none of the expected: "
+                           f"{line[:400]}")
+            continue
+        if rest in seen:
+            reasons.append(f"line {number} repeats {want[rest]}")
+        seen.add(rest)
+        if not start <= stamp <= end:
+            reasons.append(f"line {number} ({want[rest]}): timestamp {stamp} "
+                           f"outside the exchange [{start}, {end}]")
+    for rest, label in want.items():
+        if rest not in seen:
+            reasons.append(f"missing: {label}: {{\"timestamp\":...,{rest}")
+    j.case("vm.event", what, reasons)
+
+
+def main(argv):
+    if len(argv) == 3 and argv[1] == "data":
+        write_data(argv[2])
+        return 0
+    if len(argv) == 5 and argv[1] == "judge":
+        return judge(argv[2], argv[3], argv[4])
+    print(__doc__, file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
