@@ -7,10 +7,9 @@
  * valid JSON.
  *
  * Built with a fuzzing engine (-DFUZZ_ENGINE, e.g. clang -fsanitize=fuzzer)
- * only LLVMFuzzerTestOneInput() is compiled; otherwise a main() runs it
- * once on each file named on the command line.
+ * only fuzz_one_input() is compiled; otherwise a main() runs it once on
+ * each file named on the command line.
  */
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,7 +18,12 @@
 #include "json.h"
 #include "text.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+/*
+ * The engine calls the symbol LLVMFuzzerTestOneInput; the asm label gives
+ * it to a function with a name in the kernel's style.
+ */
+int fuzz_one_input(const unsigned char *data, size_t size)
+	__asm__("LLVMFuzzerTestOneInput");
 
 static void check_formats(const char *text, size_t len,
 			  const struct json_value *event)
@@ -42,7 +46,7 @@ static void check_formats(const char *text, size_t len,
 	sb_free(&out);
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+int fuzz_one_input(const unsigned char *data, size_t size)
 {
 	struct strbuf first = STRBUF_INIT, second = STRBUF_INIT;
 	struct json_error err;
@@ -91,7 +95,7 @@ int main(int argc, char **argv)
 		while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
 			sb_add(&input, chunk, n);
 		fclose(f);
-		LLVMFuzzerTestOneInput((const uint8_t *)input.data, input.len);
+		fuzz_one_input((const unsigned char *)input.data, input.len);
 	}
 	sb_free(&input);
 	return 0;

@@ -2,7 +2,6 @@
 #include "json.h"
 
 #include <limits.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -119,7 +118,7 @@ static int parse_string(struct parser *ps, const char **out, size_t *out_len)
 	const unsigned char *open = ps->pos, *p = open + 1, *close;
 	unsigned char *buf;
 	size_t n = 0, seq;
-	uint32_t cp;
+	unsigned int cp;
 
 	while (p < ps->end && *p != '"') {
 		if (*p == '\\') {
@@ -164,14 +163,14 @@ static int parse_string(struct parser *ps, const char **out, size_t *out_len)
 		}
 		unit = read_hex4(p + 2);
 		p += 6;
-		cp = (uint32_t)unit;
+		cp = (unsigned int)unit;
 		low = -1;
 		if (unit >= 0xd800 && unit <= 0xdbff && close - p >= 6 &&
 		    p[0] == '\\' && p[1] == 'u')
 			low = read_hex4(p + 2);
 		if (low >= 0xdc00 && low <= 0xdfff) {
-			cp = 0x10000 + (((uint32_t)unit - 0xd800) << 10) +
-			     ((uint32_t)low - 0xdc00);
+			cp = 0x10000 + (((unsigned int)unit - 0xd800) << 10) +
+			     ((unsigned int)low - 0xdc00);
 			p += 6;
 		} else if (unit >= 0xd800 && unit <= 0xdfff) {
 			cp = 0xfffd;	/* a lone surrogate encodes nothing */

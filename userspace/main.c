@@ -3,12 +3,14 @@
  * nethttp: reads the JSON lines of /dev/nethttp (or of a file, to replay
  * them) and prints them as they are, in Tracee's layout or as a table.
  */
+#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,7 +64,9 @@ struct reader {
 	int live;		/* output goes to a pipe or terminal */
 };
 
-static volatile sig_atomic_t stop_requested;
+/* Set by the stop signals' handler, which only lock-free atomics allow. */
+static atomic_bool stop_requested;
+static_assert(ATOMIC_BOOL_LOCK_FREE == 2, "a signal handler sets stop_requested");
 
 static void request_stop(int sig)
 {
@@ -70,7 +74,7 @@ static void request_stop(int sig)
 	stop_requested = 1;
 }
 
-static void usage(FILE *f)
+static void print_usage(FILE *f)
 {
 	fputs("Usage: nethttp [OPTION]...\n"
 	      "Print the HTTP/1.x messages the nethttp kernel module sees.\n"
@@ -189,7 +193,7 @@ static int parse_options(int argc, char **argv, struct options *opts)
 			opts->stats = 1;
 			break;
 		case 'h':
-			usage(stdout);
+			print_usage(stdout);
 			return EXIT_OK;
 		case 'V':
 			puts("nethttp " NETHTTP_VERSION);
@@ -233,7 +237,7 @@ static void flush_output(struct reader *r)
 	r->out.len = 0;
 }
 
-static void __attribute__((format(printf, 2, 3)))
+static void __printf(2, 3)
 skip_line(struct reader *r, const char *fmt, ...)
 {
 	va_list ap;
@@ -401,7 +405,8 @@ static int open_device(const char *path)
 		fprintf(stderr, "nethttp: %s not found: is the module loaded? (modprobe nethttp)\n",
 			path);
 	else if (errno == EACCES || errno == EPERM)
-		fprintf(stderr, "nethttp: %s: permission denied: reading it needs root (CAP_NET_ADMIN)\n",
+		fprintf(stderr,
+			"nethttp: %s: permission denied: reading it needs root (CAP_NET_ADMIN)\n",
 			path);
 	else
 		fprintf(stderr, "nethttp: %s: %s\n", path, strerror(errno));

@@ -75,7 +75,8 @@ int sysfs_read_stats(const char *sysfs, int as_json, struct strbuf *out)
 	sb_addf(&path, "%s%s", sysfs, SYSFS_STATS_DIR);
 	if (stat(sb_cstr(&path), &st) < 0) {
 		if (errno == ENOENT)
-			fprintf(stderr, "nethttp: %s not found: is the module loaded? (modprobe nethttp)\n",
+			fprintf(stderr,
+				"nethttp: %s not found: is the module loaded? (modprobe nethttp)\n",
 				path.data);
 		else
 			fprintf(stderr, "nethttp: %s: %s\n", path.data,

@@ -2,6 +2,7 @@
 #include "text.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -105,11 +106,11 @@ const char *sb_cstr(struct strbuf *sb)
 	return sb->data;
 }
 
-size_t utf8_sequence(const unsigned char *s, size_t len, uint32_t *cp)
+size_t utf8_sequence(const unsigned char *s, size_t len, unsigned int *cp)
 {
 	unsigned char c = s[0];
 	size_t need, i;
-	uint32_t value, min;
+	unsigned int value, min;
 
 	if (c < 0x80) {
 		*cp = c;
@@ -144,7 +145,7 @@ size_t utf8_sequence(const unsigned char *s, size_t len, uint32_t *cp)
 	return need;
 }
 
-size_t utf8_encode(uint32_t cp, unsigned char out[4])
+size_t utf8_encode(unsigned int cp, unsigned char out[4])
 {
 	if (cp < 0x80) {
 		out[0] = (unsigned char)cp;
@@ -168,7 +169,7 @@ size_t utf8_encode(uint32_t cp, unsigned char out[4])
 	return 4;
 }
 
-static int is_c1_control(uint32_t cp)
+static int is_c1_control(unsigned int cp)
 {
 	return cp >= 0x80 && cp <= 0x9f;
 }
@@ -177,7 +178,7 @@ void sb_add_json_string(struct strbuf *sb, const char *str, size_t len)
 {
 	const unsigned char *s = (const unsigned char *)str;
 	size_t i = 0, n;
-	uint32_t cp;
+	unsigned int cp;
 
 	while (i < len) {
 		unsigned char c = s[i];
@@ -206,7 +207,7 @@ void sb_add_json_string(struct strbuf *sb, const char *str, size_t len)
 			i++;
 		} else if (is_c1_control(cp) || cp == 0x2028 || cp == 0x2029) {
 			/* as the module does: C1 reaches terminals, U+2028/9 break JS */
-			sb_addf(sb, "\\u%04x", (unsigned int)cp);
+			sb_addf(sb, "\\u%04x", cp);
 			i += n;
 		} else {
 			sb_add(sb, s + i, n);
@@ -216,7 +217,7 @@ void sb_add_json_string(struct strbuf *sb, const char *str, size_t len)
 }
 
 /* Characters that print nothing yet change how the text around them shows. */
-static int is_invisible_format(uint32_t cp)
+static int is_invisible_format(unsigned int cp)
 {
 	return cp == 0xad || cp == 0x061c || cp == 0x180e ||
 	       (cp >= 0x200b && cp <= 0x200f) ||
@@ -229,7 +230,7 @@ void sb_add_terminal(struct strbuf *sb, const char *str, size_t len)
 {
 	const unsigned char *s = (const unsigned char *)str;
 	size_t i = 0, n;
-	uint32_t cp;
+	unsigned int cp;
 
 	while (i < len) {
 		unsigned char c = s[i];
@@ -249,7 +250,7 @@ void sb_add_terminal(struct strbuf *sb, const char *str, size_t len)
 			sb_addf(sb, "\\x%02x", c);
 			i++;
 		} else if (is_c1_control(cp) || is_invisible_format(cp)) {
-			sb_addf(sb, "\\u%04x", (unsigned int)cp);
+			sb_addf(sb, "\\u%04x", cp);
 			i += n;
 		} else {
 			sb_add(sb, s + i, n);

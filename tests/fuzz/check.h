@@ -30,7 +30,7 @@ static inline unsigned char *fuzz_copy(const void *src, size_t len)
 {
 	unsigned char *p = malloc(len);
 
-	CHECK(p != NULL);
+	CHECK(p);
 	if (len)
 		memcpy(p, src, len);
 	return p;
@@ -40,7 +40,7 @@ static inline char *fuzz_alloc(size_t len)
 {
 	char *p = malloc(len);
 
-	CHECK(p != NULL);
+	CHECK(p);
 	return p;
 }
 

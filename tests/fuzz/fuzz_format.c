@@ -20,7 +20,6 @@
  * see what a reproducer makes of an event.
  */
 #include <stddef.h>
-#include <stdint.h>
 #include "nethttp/format.h"
 #include "check.h"
 #include "json_check.h"
@@ -30,7 +29,7 @@ static const unsigned int event_types[] = {
 };
 
 struct input {
-	const uint8_t *p;
+	const unsigned char *p;
 	size_t left;
 };
 
@@ -134,15 +133,15 @@ static const char *expected_keys(unsigned int type)
 #define TAIL	"3:headers,3:content_length,3:truncated,"
 	switch (type) {
 	case NETHTTP_EVENT_REQUEST:
-		return TOP META "2:http_request,3:method,3:protocol,3:host,"
-		       "3:uri_path,3:uri_query," TAIL;
+		return TOP META
+		       "2:http_request,3:method,3:protocol,3:host,3:uri_path,3:uri_query,"
+		       TAIL;
 	case NETHTTP_EVENT_RESPONSE:
-		return TOP META "2:http_response,3:status,3:status_code,"
-		       "3:protocol," TAIL;
+		return TOP META "2:http_response,3:status,3:status_code,3:protocol," TAIL;
 	default:
 		return TOP "2:src,2:dst,2:src_port,2:dst_port," META
-		       "2:proto_http,3:direction,3:method,3:protocol,3:host,"
-		       "3:uri_path,3:uri_query,3:status,3:status_code," TAIL;
+		       "2:proto_http,3:direction,3:method,3:protocol,3:host,3:uri_path,3:uri_query,3:status,3:status_code,"
+		       TAIL;
 	}
 #undef TOP
 #undef META
@@ -233,7 +232,7 @@ static void check_line(const char *line, unsigned int n,
 	unsigned int headers = ev->msg.header_count, i, names = 0;
 
 	CHECK(n >= 2 && line[n - 1] == '\n');
-	CHECK(memchr(line, '\n', n - 1) == NULL);
+	CHECK(!memchr(line, '\n', n - 1));
 	if (!json_check(line, n - 1, &info)) {
 		fprintf(stderr, "invalid JSON: %s at byte %zu of: %.*s\n",
 			info.error, info.error_at, (int)n, line);
@@ -375,7 +374,7 @@ static size_t reference_text(const unsigned char *s, size_t len, unsigned char *
 	return n;
 }
 
-static void fuzz_json_string(const uint8_t *s, size_t len, unsigned int small_size)
+static void fuzz_json_string(const unsigned char *s, size_t len, unsigned int small_size)
 {
 	static struct json_info info;
 	unsigned int room = 6 * (unsigned int)len, n;
@@ -445,9 +444,14 @@ static void fuzz_lost(unsigned long long lost, unsigned int small_size)
 	free(buf);
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+/*
+ * libFuzzer calls the symbol LLVMFuzzerTestOneInput; the asm label gives
+ * it to a function with a name in the kernel's style.
+ */
+int fuzz_one_input(const unsigned char *data, size_t size)
+	__asm__("LLVMFuzzerTestOneInput");
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+int fuzz_one_input(const unsigned char *data, size_t size)
 {
 	struct input in = { data + 1, size ? size - 1 : 0 };
 	struct input head = in;

@@ -10,7 +10,6 @@
  * format's contract; any violation traps.
  */
 #include <stddef.h>
-#include <stdint.h>
 #include "nethttp/parser.h"
 #include "check.h"
 
@@ -26,7 +25,7 @@ static unsigned int examined(unsigned int len)
  * @stale first, so a result that depends on leftovers shows up as a
  * difference between two parses.
  */
-static enum nethttp_parse_result parse_exact(const uint8_t *data, unsigned int len,
+static enum nethttp_parse_result parse_exact(const unsigned char *data, unsigned int len,
 					     struct nethttp_msg *msg,
 					     unsigned char stale)
 {
@@ -44,7 +43,7 @@ static enum nethttp_parse_result parse_exact(const uint8_t *data, unsigned int l
 	return res;
 }
 
-static int may_start_exact(const uint8_t *data, unsigned int len)
+static int may_start_exact(const unsigned char *data, unsigned int len)
 {
 	unsigned char *copy = fuzz_copy(data, len);
 	unsigned int seen = len < NETHTTP_PREFIX_LEN ? len : NETHTTP_PREFIX_LEN;
@@ -97,7 +96,7 @@ static int is_field_byte(unsigned char c)
 	return c == '\t' || (c >= 0x20 && c != 0x7f);
 }
 
-static void check_bytes(const uint8_t *data, const struct nethttp_span *span,
+static void check_bytes(const unsigned char *data, const struct nethttp_span *span,
 			int (*ok)(unsigned char))
 {
 	unsigned int i;
@@ -116,7 +115,7 @@ static int is_path_byte(unsigned char c)
 	return is_target_byte(c) && c != '?';
 }
 
-static int name_is(const uint8_t *data, const struct nethttp_span *name,
+static int name_is(const unsigned char *data, const struct nethttp_span *name,
 		   const char *lower)
 {
 	unsigned int i, len = strlen(lower);
@@ -174,7 +173,7 @@ static void check_spans(const struct nethttp_msg *msg, unsigned int limit)
  * or -1. No earlier LF can be followed by an empty line: targets, reasons
  * and values cannot hold a line end.
  */
-static long block_end_lf(const uint8_t *data, unsigned int limit)
+static long block_end_lf(const unsigned char *data, unsigned int limit)
 {
 	unsigned int i;
 
@@ -189,7 +188,7 @@ static long block_end_lf(const uint8_t *data, unsigned int limit)
 }
 
 /* Offset just past the empty line ending the header block, or 0. */
-static unsigned int block_end(const uint8_t *data, unsigned int limit)
+static unsigned int block_end(const unsigned char *data, unsigned int limit)
 {
 	long lf = block_end_lf(data, limit);
 
@@ -198,7 +197,7 @@ static unsigned int block_end(const uint8_t *data, unsigned int limit)
 	return (unsigned int)lf + (data[lf + 1] == '\n' ? 2 : 3);
 }
 
-static long long digits_value(const uint8_t *data, const struct nethttp_span *s)
+static long long digits_value(const unsigned char *data, const struct nethttp_span *s)
 {
 	long long v = 0;
 	unsigned int i;
@@ -214,7 +213,7 @@ static long long digits_value(const uint8_t *data, const struct nethttp_span *s)
 }
 
 /* content_length from the stored headers, which are all of them here. */
-static long long expected_length(const uint8_t *data, const struct nethttp_msg *msg)
+static long long expected_length(const unsigned char *data, const struct nethttp_msg *msg)
 {
 	long long length = -1;
 	unsigned int i, code = msg->status_code;
@@ -244,7 +243,7 @@ static long long expected_length(const uint8_t *data, const struct nethttp_msg *
 	return -1;
 }
 
-static void check_request(const uint8_t *data, unsigned int limit,
+static void check_request(const unsigned char *data, unsigned int limit,
 			  const struct nethttp_msg *msg)
 {
 	const char *name = nethttp_method_name(msg->method);
@@ -268,7 +267,7 @@ static void check_request(const uint8_t *data, unsigned int limit,
 		CHECK(!name_is(data, &msg->headers[i].name, "host"));
 }
 
-static void check_response(const uint8_t *data, unsigned int limit,
+static void check_response(const unsigned char *data, unsigned int limit,
 			   const struct nethttp_msg *msg)
 {
 	unsigned int code = msg->status_code;
@@ -292,7 +291,7 @@ static void check_response(const uint8_t *data, unsigned int limit,
 	}
 }
 
-static void check_headers(const uint8_t *data, unsigned int limit,
+static void check_headers(const unsigned char *data, unsigned int limit,
 			  const struct nethttp_msg *msg)
 {
 	unsigned int i;
@@ -323,7 +322,7 @@ static void check_headers(const uint8_t *data, unsigned int limit,
 	}
 }
 
-static void check_msg(const uint8_t *data, unsigned int len,
+static void check_msg(const unsigned char *data, unsigned int len,
 		      const struct nethttp_msg *msg)
 {
 	unsigned int limit = examined(len), end, i;
@@ -360,9 +359,9 @@ static void check_msg(const uint8_t *data, unsigned int len,
 	CHECK(msg->content_length == expected_length(data, msg));
 }
 
-static uint32_t fnv1a(const uint8_t *data, size_t len)
+static unsigned int fnv1a(const unsigned char *data, size_t len)
 {
-	uint32_t h = 2166136261u;
+	unsigned int h = 2166136261u;
 	size_t i;
 
 	for (i = 0; i < len; i++)
@@ -376,7 +375,7 @@ static uint32_t fnv1a(const uint8_t *data, size_t len)
  * malformed one. A prefix of at least @same_from bytes (nonzero: all the
  * parser reads of this input) must parse exactly like the whole input.
  */
-static void check_prefix(const uint8_t *data, unsigned int k,
+static void check_prefix(const unsigned char *data, unsigned int k,
 			 enum nethttp_parse_result full_res,
 			 const struct nethttp_msg *full, unsigned int same_from)
 {
@@ -402,9 +401,14 @@ static void check_prefix(const uint8_t *data, unsigned int k,
 	}
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+/*
+ * libFuzzer calls the symbol LLVMFuzzerTestOneInput; the asm label gives
+ * it to a function with a name in the kernel's style.
+ */
+int fuzz_one_input(const unsigned char *data, size_t size)
+	__asm__("LLVMFuzzerTestOneInput");
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+int fuzz_one_input(const unsigned char *data, size_t size)
 {
 	static struct nethttp_msg first, second;
 	enum nethttp_parse_result res;

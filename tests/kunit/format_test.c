@@ -26,8 +26,15 @@ static const char *json(struct kunit *test, const void *s, unsigned int len)
 	return nt_str(test, buf, n);
 }
 
-#define EXPECT_JSON(test, in, out) \
-	KUNIT_EXPECT_STREQ(test, json(test, in, sizeof(in) - 1), out)
+/* A macro: sizeof() needs the literal, and a failure shows the caller's line. */
+#define EXPECT_JSON(test, in, out)						\
+	do {									\
+		struct kunit *expect_json_test = (test);			\
+										\
+		KUNIT_EXPECT_STREQ(expect_json_test,				\
+				   json(expect_json_test, in, sizeof(in) - 1),	\
+				   out);					\
+	} while (0)
 
 static void format_control_bytes(struct kunit *test)
 {
@@ -134,21 +141,24 @@ static void format_invalid_utf8(struct kunit *test)
 		    "\\ufffd\\ufffd\\ufffd\\ufffd\\ufffd\\ufffd");
 	EXPECT_JSON(test, "\xfe", "\\ufffd");
 	EXPECT_JSON(test, "\xff", "\\ufffd");
-	/* sequences cut short, at the end and before another character */
+	/*
+	 * sequences cut short, at the end and before another character;
+	 * \x41 is 'A' and \x62 'b', as a letter would extend the hex escape
+	 */
 	EXPECT_JSON(test, "\xc3", "\\ufffd");
 	EXPECT_JSON(test, "\xe2\x82", "\\ufffd\\ufffd");
 	EXPECT_JSON(test, "\xf0\x9f\x98", "\\ufffd\\ufffd\\ufffd");
-	EXPECT_JSON(test, "\xc3" "A", "\\ufffdA");
-	EXPECT_JSON(test, "\xe2\x82" "A", "\\ufffd\\ufffdA");
-	EXPECT_JSON(test, "\xf0\x9f\x98" "A", "\\ufffd\\ufffd\\ufffdA");
+	EXPECT_JSON(test, "\xc3\x41", "\\ufffdA");
+	EXPECT_JSON(test, "\xe2\x82\x41", "\\ufffd\\ufffdA");
+	EXPECT_JSON(test, "\xf0\x9f\x98\x41", "\\ufffd\\ufffd\\ufffdA");
 	EXPECT_JSON(test, "\xe2\x82\xc3\xa9", "\\ufffd\\ufffd\xc3\xa9");
 	EXPECT_JSON(test, "\xe2\x82\"", "\\ufffd\\ufffd\\\"");
 	/* lone continuation bytes */
 	EXPECT_JSON(test, "\x80", "\\ufffd");
 	EXPECT_JSON(test, "\xbf", "\\ufffd");
-	EXPECT_JSON(test, "\x80\x80" "A", "\\ufffd\\ufffdA");
+	EXPECT_JSON(test, "\x80\x80\x41", "\\ufffd\\ufffdA");
 	EXPECT_JSON(test, "\xc3\xa9\xa9", "\xc3\xa9\\ufffd");
-	EXPECT_JSON(test, "a\xc3\xa9\xff" "b", "a\xc3\xa9\\ufffdb");
+	EXPECT_JSON(test, "a\xc3\xa9\xff\x62", "a\xc3\xa9\\ufffdb");
 }
 
 static void format_string_bounds(struct kunit *test)
@@ -168,7 +178,8 @@ static void format_string_bounds(struct kunit *test)
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, buf);
 	KUNIT_EXPECT_EQ(test, nethttp_format_json_string(buf, 2, e_acute, 2), 2);
 	KUNIT_EXPECT_EQ(test, nethttp_format_json_string(buf, 1, e_acute, 2), 0);
-	KUNIT_EXPECT_EQ(test, nethttp_format_json_string(buf, 1, (const unsigned char *)"\"", 1), 0);
+	KUNIT_EXPECT_EQ(test, nethttp_format_json_string(buf, 1, (const unsigned char *)"\"", 1),
+			0);
 }
 
 static struct nethttp_event *make_event(struct kunit *test, const char *payload,
@@ -236,34 +247,15 @@ static const char *line(struct kunit *test, const struct nethttp_event *ev,
 #define RESPONSE_PAYLOAD \
 	"HTTP/1.1 404 Not Found\r\nContent-Type: text/plain\r\nContent-Length: 12\r\n\r\n"
 
-#define LO_METADATA(sport, dport, len) \
-	"\"metadata\":{\"src_ip\":\"127.0.0.1\",\"dst_ip\":\"127.0.0.1\",\"src_port\":" \
-	#sport ",\"dst_port\":" #dport ",\"protocol\":6,\"packet_len\":" #len \
-	",\"iface\":\"lo\"}"
-
 static void format_request_lines(struct kunit *test)
 {
 	struct nethttp_event *ev = make_event(test, REQUEST_PAYLOAD, NETHTTP_DIR_EGRESS,
 					      41234, 8080, 140);
 
 	KUNIT_EXPECT_STREQ(test, line(test, ev, NETHTTP_EVENT_REQUEST),
-		"{\"timestamp\":1763900000123456789,\"eventName\":\"net_packet_http_request\","
-		"\"netns\":4026531840,\"direction\":\"egress\",\"args\":{"
-		LO_METADATA(41234, 8080, 140) ","
-		"\"http_request\":{\"method\":\"GET\",\"protocol\":\"HTTP/1.1\","
-		"\"host\":\"localhost:8080\",\"uri_path\":\"/index.html\",\"uri_query\":\"a=1\","
-		"\"headers\":{\"User-Agent\":[\"Wget\"],\"Accept\":[\"*/*\"]},"
-		"\"content_length\":0,\"truncated\":false}}}\n");
+			   "{\"timestamp\":1763900000123456789,\"eventName\":\"net_packet_http_request\",\"netns\":4026531840,\"direction\":\"egress\",\"args\":{\"metadata\":{\"src_ip\":\"127.0.0.1\",\"dst_ip\":\"127.0.0.1\",\"src_port\":41234,\"dst_port\":8080,\"protocol\":6,\"packet_len\":140,\"iface\":\"lo\"},\"http_request\":{\"method\":\"GET\",\"protocol\":\"HTTP/1.1\",\"host\":\"localhost:8080\",\"uri_path\":\"/index.html\",\"uri_query\":\"a=1\",\"headers\":{\"User-Agent\":[\"Wget\"],\"Accept\":[\"*/*\"]},\"content_length\":0,\"truncated\":false}}}\n");
 	KUNIT_EXPECT_STREQ(test, line(test, ev, NETHTTP_EVENT_HTTP),
-		"{\"timestamp\":1763900000123456789,\"eventName\":\"net_packet_http\","
-		"\"netns\":4026531840,\"direction\":\"egress\",\"args\":{"
-		"\"src\":\"127.0.0.1\",\"dst\":\"127.0.0.1\",\"src_port\":41234,\"dst_port\":8080,"
-		LO_METADATA(41234, 8080, 140) ","
-		"\"proto_http\":{\"direction\":\"request\",\"method\":\"GET\","
-		"\"protocol\":\"HTTP/1.1\",\"host\":\"localhost:8080\",\"uri_path\":\"/index.html\","
-		"\"uri_query\":\"a=1\",\"status\":\"\",\"status_code\":0,"
-		"\"headers\":{\"User-Agent\":[\"Wget\"],\"Accept\":[\"*/*\"]},"
-		"\"content_length\":0,\"truncated\":false}}}\n");
+			   "{\"timestamp\":1763900000123456789,\"eventName\":\"net_packet_http\",\"netns\":4026531840,\"direction\":\"egress\",\"args\":{\"src\":\"127.0.0.1\",\"dst\":\"127.0.0.1\",\"src_port\":41234,\"dst_port\":8080,\"metadata\":{\"src_ip\":\"127.0.0.1\",\"dst_ip\":\"127.0.0.1\",\"src_port\":41234,\"dst_port\":8080,\"protocol\":6,\"packet_len\":140,\"iface\":\"lo\"},\"proto_http\":{\"direction\":\"request\",\"method\":\"GET\",\"protocol\":\"HTTP/1.1\",\"host\":\"localhost:8080\",\"uri_path\":\"/index.html\",\"uri_query\":\"a=1\",\"status\":\"\",\"status_code\":0,\"headers\":{\"User-Agent\":[\"Wget\"],\"Accept\":[\"*/*\"]},\"content_length\":0,\"truncated\":false}}}\n");
 	/* a request is never a response line */
 	KUNIT_EXPECT_STREQ(test, line(test, ev, NETHTTP_EVENT_RESPONSE), "");
 	KUNIT_EXPECT_STREQ(test, line(test, ev, 0), "");
@@ -277,34 +269,15 @@ static void format_response_lines(struct kunit *test)
 					      8080, 41234, 120);
 
 	KUNIT_EXPECT_STREQ(test, line(test, ev, NETHTTP_EVENT_RESPONSE),
-		"{\"timestamp\":1763900000123456789,\"eventName\":\"net_packet_http_response\","
-		"\"netns\":4026531840,\"direction\":\"ingress\",\"args\":{"
-		LO_METADATA(8080, 41234, 120) ","
-		"\"http_response\":{\"status\":\"404 Not Found\",\"status_code\":404,"
-		"\"protocol\":\"HTTP/1.1\","
-		"\"headers\":{\"Content-Type\":[\"text/plain\"],\"Content-Length\":[\"12\"]},"
-		"\"content_length\":12,\"truncated\":false}}}\n");
+			   "{\"timestamp\":1763900000123456789,\"eventName\":\"net_packet_http_response\",\"netns\":4026531840,\"direction\":\"ingress\",\"args\":{\"metadata\":{\"src_ip\":\"127.0.0.1\",\"dst_ip\":\"127.0.0.1\",\"src_port\":8080,\"dst_port\":41234,\"protocol\":6,\"packet_len\":120,\"iface\":\"lo\"},\"http_response\":{\"status\":\"404 Not Found\",\"status_code\":404,\"protocol\":\"HTTP/1.1\",\"headers\":{\"Content-Type\":[\"text/plain\"],\"Content-Length\":[\"12\"]},\"content_length\":12,\"truncated\":false}}}\n");
 	KUNIT_EXPECT_STREQ(test, line(test, ev, NETHTTP_EVENT_HTTP),
-		"{\"timestamp\":1763900000123456789,\"eventName\":\"net_packet_http\","
-		"\"netns\":4026531840,\"direction\":\"ingress\",\"args\":{"
-		"\"src\":\"127.0.0.1\",\"dst\":\"127.0.0.1\",\"src_port\":8080,\"dst_port\":41234,"
-		LO_METADATA(8080, 41234, 120) ","
-		"\"proto_http\":{\"direction\":\"response\",\"method\":\"\","
-		"\"protocol\":\"HTTP/1.1\",\"host\":\"\",\"uri_path\":\"\",\"uri_query\":\"\","
-		"\"status\":\"404 Not Found\",\"status_code\":404,"
-		"\"headers\":{\"Content-Type\":[\"text/plain\"],\"Content-Length\":[\"12\"]},"
-		"\"content_length\":12,\"truncated\":false}}}\n");
+			   "{\"timestamp\":1763900000123456789,\"eventName\":\"net_packet_http\",\"netns\":4026531840,\"direction\":\"ingress\",\"args\":{\"src\":\"127.0.0.1\",\"dst\":\"127.0.0.1\",\"src_port\":8080,\"dst_port\":41234,\"metadata\":{\"src_ip\":\"127.0.0.1\",\"dst_ip\":\"127.0.0.1\",\"src_port\":8080,\"dst_port\":41234,\"protocol\":6,\"packet_len\":120,\"iface\":\"lo\"},\"proto_http\":{\"direction\":\"response\",\"method\":\"\",\"protocol\":\"HTTP/1.1\",\"host\":\"\",\"uri_path\":\"\",\"uri_query\":\"\",\"status\":\"404 Not Found\",\"status_code\":404,\"headers\":{\"Content-Type\":[\"text/plain\"],\"Content-Length\":[\"12\"]},\"content_length\":12,\"truncated\":false}}}\n");
 	KUNIT_EXPECT_STREQ(test, line(test, ev, NETHTTP_EVENT_REQUEST), "");
 
 	/* no reason phrase: the status is the code alone */
 	ev = make_event(test, "HTTP/1.0 204\r\n\r\n", NETHTTP_DIR_INGRESS, 80, 5000, 56);
 	KUNIT_EXPECT_STREQ(test, line(test, ev, NETHTTP_EVENT_RESPONSE),
-		"{\"timestamp\":1763900000123456789,\"eventName\":\"net_packet_http_response\","
-		"\"netns\":4026531840,\"direction\":\"ingress\",\"args\":{"
-		LO_METADATA(80, 5000, 56) ","
-		"\"http_response\":{\"status\":\"204\",\"status_code\":204,"
-		"\"protocol\":\"HTTP/1.0\",\"headers\":{},"
-		"\"content_length\":0,\"truncated\":false}}}\n");
+			   "{\"timestamp\":1763900000123456789,\"eventName\":\"net_packet_http_response\",\"netns\":4026531840,\"direction\":\"ingress\",\"args\":{\"metadata\":{\"src_ip\":\"127.0.0.1\",\"dst_ip\":\"127.0.0.1\",\"src_port\":80,\"dst_port\":5000,\"protocol\":6,\"packet_len\":56,\"iface\":\"lo\"},\"http_response\":{\"status\":\"204\",\"status_code\":204,\"protocol\":\"HTTP/1.0\",\"headers\":{},\"content_length\":0,\"truncated\":false}}}\n");
 }
 
 static void format_truncated_lines(struct kunit *test)
@@ -314,24 +287,12 @@ static void format_truncated_lines(struct kunit *test)
 	ev = make_event(test, "GET /a HTTP/1.1\r\nHost: h\r\nX: y", NETHTTP_DIR_EGRESS,
 			1, 2, 71);
 	KUNIT_EXPECT_STREQ(test, line(test, ev, NETHTTP_EVENT_REQUEST),
-		"{\"timestamp\":1763900000123456789,\"eventName\":\"net_packet_http_request\","
-		"\"netns\":4026531840,\"direction\":\"egress\",\"args\":{"
-		LO_METADATA(1, 2, 71) ","
-		"\"http_request\":{\"method\":\"GET\",\"protocol\":\"HTTP/1.1\","
-		"\"host\":\"h\",\"uri_path\":\"/a\",\"uri_query\":\"\","
-		"\"headers\":{},\"content_length\":-1,\"truncated\":true}}}\n");
+			   "{\"timestamp\":1763900000123456789,\"eventName\":\"net_packet_http_request\",\"netns\":4026531840,\"direction\":\"egress\",\"args\":{\"metadata\":{\"src_ip\":\"127.0.0.1\",\"dst_ip\":\"127.0.0.1\",\"src_port\":1,\"dst_port\":2,\"protocol\":6,\"packet_len\":71,\"iface\":\"lo\"},\"http_request\":{\"method\":\"GET\",\"protocol\":\"HTTP/1.1\",\"host\":\"h\",\"uri_path\":\"/a\",\"uri_query\":\"\",\"headers\":{},\"content_length\":-1,\"truncated\":true}}}\n");
 
 	/* cut before the version: no protocol */
 	ev = make_event(test, "PUT /up", NETHTTP_DIR_EGRESS, 1, 2, 47);
 	KUNIT_EXPECT_STREQ(test, line(test, ev, NETHTTP_EVENT_HTTP),
-		"{\"timestamp\":1763900000123456789,\"eventName\":\"net_packet_http\","
-		"\"netns\":4026531840,\"direction\":\"egress\",\"args\":{"
-		"\"src\":\"127.0.0.1\",\"dst\":\"127.0.0.1\",\"src_port\":1,\"dst_port\":2,"
-		LO_METADATA(1, 2, 47) ","
-		"\"proto_http\":{\"direction\":\"request\",\"method\":\"PUT\","
-		"\"protocol\":\"\",\"host\":\"\",\"uri_path\":\"/up\","
-		"\"uri_query\":\"\",\"status\":\"\",\"status_code\":0,"
-		"\"headers\":{},\"content_length\":-1,\"truncated\":true}}}\n");
+			   "{\"timestamp\":1763900000123456789,\"eventName\":\"net_packet_http\",\"netns\":4026531840,\"direction\":\"egress\",\"args\":{\"src\":\"127.0.0.1\",\"dst\":\"127.0.0.1\",\"src_port\":1,\"dst_port\":2,\"metadata\":{\"src_ip\":\"127.0.0.1\",\"dst_ip\":\"127.0.0.1\",\"src_port\":1,\"dst_port\":2,\"protocol\":6,\"packet_len\":47,\"iface\":\"lo\"},\"proto_http\":{\"direction\":\"request\",\"method\":\"PUT\",\"protocol\":\"\",\"host\":\"\",\"uri_path\":\"/up\",\"uri_query\":\"\",\"status\":\"\",\"status_code\":0,\"headers\":{},\"content_length\":-1,\"truncated\":true}}}\n");
 }
 
 /* The headers object of the request line of @payload. */
@@ -351,35 +312,33 @@ static const char *headers_of(struct kunit *test, const char *payload)
 static void format_header_names(struct kunit *test)
 {
 	KUNIT_EXPECT_STREQ(test, headers_of(test,
-		"GET / HTTP/1.1\r\n"
-		"content-type: a\r\n"
-		"X-FORWARDED-FOR: b\r\n"
-		"x-a-b: c\r\n"
-		"ETAG: d\r\n"
-		"a_b-c: e\r\n"
-		"www-authenticate: f\r\n"
-		"x--y: g\r\n"
-		"-x-: h\r\n"
-		"\r\n"),
-		"{\"Content-Type\":[\"a\"],\"X-Forwarded-For\":[\"b\"],\"X-A-B\":[\"c\"],"
-		"\"Etag\":[\"d\"],\"A_b-C\":[\"e\"],\"Www-Authenticate\":[\"f\"],"
-		"\"X--Y\":[\"g\"],\"-X-\":[\"h\"]}");
+					    "GET / HTTP/1.1\r\n"
+					    "content-type: a\r\n"
+					    "X-FORWARDED-FOR: b\r\n"
+					    "x-a-b: c\r\n"
+					    "ETAG: d\r\n"
+					    "a_b-c: e\r\n"
+					    "www-authenticate: f\r\n"
+					    "x--y: g\r\n"
+					    "-x-: h\r\n"
+					    "\r\n"),
+			   "{\"Content-Type\":[\"a\"],\"X-Forwarded-For\":[\"b\"],\"X-A-B\":[\"c\"],\"Etag\":[\"d\"],\"A_b-C\":[\"e\"],\"Www-Authenticate\":[\"f\"],\"X--Y\":[\"g\"],\"-X-\":[\"h\"]}");
 }
 
 static void format_repeated_headers(struct kunit *test)
 {
 	KUNIT_EXPECT_STREQ(test, headers_of(test,
-		"GET / HTTP/1.1\r\n"
-		"accept: a\r\n"
-		"X: 1\r\n"
-		"Accept: b\r\n"
-		"Host: not-a-header\r\n"
-		"ACCEPT: c\r\n"
-		"x: 2\r\n"
-		"Y:\r\n"
-		"y: \r\n"
-		"\r\n"),
-		"{\"Accept\":[\"a\",\"b\",\"c\"],\"X\":[\"1\",\"2\"],\"Y\":[\"\",\"\"]}");
+					    "GET / HTTP/1.1\r\n"
+					    "accept: a\r\n"
+					    "X: 1\r\n"
+					    "Accept: b\r\n"
+					    "Host: not-a-header\r\n"
+					    "ACCEPT: c\r\n"
+					    "x: 2\r\n"
+					    "Y:\r\n"
+					    "y: \r\n"
+					    "\r\n"),
+			   "{\"Accept\":[\"a\",\"b\",\"c\"],\"X\":[\"1\",\"2\"],\"Y\":[\"\",\"\"]}");
 }
 
 static void format_escaped_fields(struct kunit *test)
@@ -387,31 +346,18 @@ static void format_escaped_fields(struct kunit *test)
 	struct nethttp_event *ev;
 
 	ev = make_event(test,
-		"GET /a\"b\\c\xc3\xa9\xff?q=\"\\ HTTP/1.1\r\n"
-		"Host: h\"\\\xc2\x85\r\n"
-		"V: a\tb \"q\" \\ \xe2\x82\xac \xc2\x9f \xed\xa0\x80\r\n"
-		"\r\n", NETHTTP_DIR_EGRESS, 1, 2, 3);
+			"GET /a\"b\\c\xc3\xa9\xff?q=\"\\ HTTP/1.1\r\n"
+			"Host: h\"\\\xc2\x85\r\n"
+			"V: a\tb \"q\" \\ \xe2\x82\xac \xc2\x9f \xed\xa0\x80\r\n"
+			"\r\n", NETHTTP_DIR_EGRESS, 1, 2, 3);
 	KUNIT_EXPECT_STREQ(test, line(test, ev, NETHTTP_EVENT_REQUEST),
-		"{\"timestamp\":1763900000123456789,\"eventName\":\"net_packet_http_request\","
-		"\"netns\":4026531840,\"direction\":\"egress\",\"args\":{"
-		LO_METADATA(1, 2, 3) ","
-		"\"http_request\":{\"method\":\"GET\",\"protocol\":\"HTTP/1.1\","
-		"\"host\":\"h\\\"\\\\\\u0085\",\"uri_path\":\"/a\\\"b\\\\c\xc3\xa9\\ufffd\","
-		"\"uri_query\":\"q=\\\"\\\\\","
-		"\"headers\":{\"V\":[\"a\\tb \\\"q\\\" \\\\ \xe2\x82\xac \\u009f "
-		"\\ufffd\\ufffd\\ufffd\"]},"
-		"\"content_length\":0,\"truncated\":false}}}\n");
+			   "{\"timestamp\":1763900000123456789,\"eventName\":\"net_packet_http_request\",\"netns\":4026531840,\"direction\":\"egress\",\"args\":{\"metadata\":{\"src_ip\":\"127.0.0.1\",\"dst_ip\":\"127.0.0.1\",\"src_port\":1,\"dst_port\":2,\"protocol\":6,\"packet_len\":3,\"iface\":\"lo\"},\"http_request\":{\"method\":\"GET\",\"protocol\":\"HTTP/1.1\",\"host\":\"h\\\"\\\\\\u0085\",\"uri_path\":\"/a\\\"b\\\\c\xc3\xa9\\ufffd\",\"uri_query\":\"q=\\\"\\\\\",\"headers\":{\"V\":[\"a\\tb \\\"q\\\" \\\\ \xe2\x82\xac \\u009f \\ufffd\\ufffd\\ufffd\"]},\"content_length\":0,\"truncated\":false}}}\n");
 
 	/* the reason phrase is escaped like any string */
 	ev = make_event(test, "HTTP/1.1 200 \"O\\K\"\t\xff\r\n\r\n", NETHTTP_DIR_INGRESS,
 			1, 2, 3);
 	KUNIT_EXPECT_STREQ(test, line(test, ev, NETHTTP_EVENT_RESPONSE),
-		"{\"timestamp\":1763900000123456789,\"eventName\":\"net_packet_http_response\","
-		"\"netns\":4026531840,\"direction\":\"ingress\",\"args\":{"
-		LO_METADATA(1, 2, 3) ","
-		"\"http_response\":{\"status\":\"200 \\\"O\\\\K\\\"\\t\\ufffd\","
-		"\"status_code\":200,\"protocol\":\"HTTP/1.1\",\"headers\":{},"
-		"\"content_length\":-1,\"truncated\":false}}}\n");
+			   "{\"timestamp\":1763900000123456789,\"eventName\":\"net_packet_http_response\",\"netns\":4026531840,\"direction\":\"ingress\",\"args\":{\"metadata\":{\"src_ip\":\"127.0.0.1\",\"dst_ip\":\"127.0.0.1\",\"src_port\":1,\"dst_port\":2,\"protocol\":6,\"packet_len\":3,\"iface\":\"lo\"},\"http_response\":{\"status\":\"200 \\\"O\\\\K\\\"\\t\\ufffd\",\"status_code\":200,\"protocol\":\"HTTP/1.1\",\"headers\":{},\"content_length\":-1,\"truncated\":false}}}\n");
 }
 
 /* The "src_ip":...,"dst_ip":... part of an event with these addresses. */
@@ -496,15 +442,7 @@ static void format_ipv6_line(struct kunit *test)
 	ev->netns = 4026532000U;
 	ev->timestamp_ns = 5;
 	KUNIT_EXPECT_STREQ(test, line(test, ev, NETHTTP_EVENT_HTTP),
-		"{\"timestamp\":5,\"eventName\":\"net_packet_http\","
-		"\"netns\":4026532000,\"direction\":\"ingress\",\"args\":{"
-		"\"src\":\"fd00::1\",\"dst\":\"fd00::2\",\"src_port\":55555,\"dst_port\":80,"
-		"\"metadata\":{\"src_ip\":\"fd00::1\",\"dst_ip\":\"fd00::2\",\"src_port\":55555,"
-		"\"dst_port\":80,\"protocol\":6,\"packet_len\":128,\"iface\":\"eth0\"},"
-		"\"proto_http\":{\"direction\":\"request\",\"method\":\"GET\","
-		"\"protocol\":\"HTTP/1.0\",\"host\":\"[fd00::2]\",\"uri_path\":\"/\","
-		"\"uri_query\":\"\",\"status\":\"\",\"status_code\":0,"
-		"\"headers\":{},\"content_length\":0,\"truncated\":false}}}\n");
+			   "{\"timestamp\":5,\"eventName\":\"net_packet_http\",\"netns\":4026532000,\"direction\":\"ingress\",\"args\":{\"src\":\"fd00::1\",\"dst\":\"fd00::2\",\"src_port\":55555,\"dst_port\":80,\"metadata\":{\"src_ip\":\"fd00::1\",\"dst_ip\":\"fd00::2\",\"src_port\":55555,\"dst_port\":80,\"protocol\":6,\"packet_len\":128,\"iface\":\"eth0\"},\"proto_http\":{\"direction\":\"request\",\"method\":\"GET\",\"protocol\":\"HTTP/1.0\",\"host\":\"[fd00::2]\",\"uri_path\":\"/\",\"uri_query\":\"\",\"status\":\"\",\"status_code\":0,\"headers\":{},\"content_length\":0,\"truncated\":false}}}\n");
 }
 
 static void format_number_bounds(struct kunit *test)
@@ -520,15 +458,7 @@ static void format_number_bounds(struct kunit *test)
 	memcpy(ev->iface, "abcdefghijklmnop", NETHTTP_IFNAME_LEN);
 	s = line(test, ev, NETHTTP_EVENT_REQUEST);
 	KUNIT_EXPECT_STREQ(test, s,
-		"{\"timestamp\":18446744073709551615,\"eventName\":\"net_packet_http_request\","
-		"\"netns\":4294967295,\"direction\":\"egress\",\"args\":{"
-		"\"metadata\":{\"src_ip\":\"127.0.0.1\",\"dst_ip\":\"127.0.0.1\","
-		"\"src_port\":65535,\"dst_port\":0,\"protocol\":6,\"packet_len\":65535,"
-		"\"iface\":\"abcdefghijklmnop\"},"
-		"\"http_request\":{\"method\":\"POST\",\"protocol\":\"HTTP/1.1\","
-		"\"host\":\"\",\"uri_path\":\"/\",\"uri_query\":\"\","
-		"\"headers\":{\"Content-Length\":[\"9223372036854775807\"]},"
-		"\"content_length\":9223372036854775807,\"truncated\":false}}}\n");
+			   "{\"timestamp\":18446744073709551615,\"eventName\":\"net_packet_http_request\",\"netns\":4294967295,\"direction\":\"egress\",\"args\":{\"metadata\":{\"src_ip\":\"127.0.0.1\",\"dst_ip\":\"127.0.0.1\",\"src_port\":65535,\"dst_port\":0,\"protocol\":6,\"packet_len\":65535,\"iface\":\"abcdefghijklmnop\"},\"http_request\":{\"method\":\"POST\",\"protocol\":\"HTTP/1.1\",\"host\":\"\",\"uri_path\":\"/\",\"uri_query\":\"\",\"headers\":{\"Content-Length\":[\"9223372036854775807\"]},\"content_length\":9223372036854775807,\"truncated\":false}}}\n");
 }
 
 /* Spans and counts the parser would never produce stay inside the event. */
@@ -559,14 +489,7 @@ static void format_hostile_event(struct kunit *test)
 	ev->msg.host = (struct nethttp_span){ 65535, 65535 };
 	ev->msg.header_count = 3;
 	KUNIT_EXPECT_STREQ(test, line(test, ev, NETHTTP_EVENT_REQUEST),
-		"{\"timestamp\":0,\"eventName\":\"net_packet_http_request\","
-		"\"netns\":0,\"direction\":\"ingress\",\"args\":{"
-		"\"metadata\":{\"src_ip\":\"0.0.0.0\",\"dst_ip\":\"0.0.0.0\",\"src_port\":0,"
-		"\"dst_port\":0,\"protocol\":6,\"packet_len\":0,\"iface\":\"\"},"
-		"\"http_request\":{\"method\":\"GET\",\"protocol\":\"HTTP/1.1\","
-		"\"host\":\"\",\"uri_path\":\"/\",\"uri_query\":\"\","
-		"\"headers\":{\"bad name\\\"\\u0001\":[\"v\"],\"Ok-Name\":[\"w\"],"
-		"\"W\":[\"\"]},\"content_length\":0,\"truncated\":false}}}\n");
+			   "{\"timestamp\":0,\"eventName\":\"net_packet_http_request\",\"netns\":0,\"direction\":\"ingress\",\"args\":{\"metadata\":{\"src_ip\":\"0.0.0.0\",\"dst_ip\":\"0.0.0.0\",\"src_port\":0,\"dst_port\":0,\"protocol\":6,\"packet_len\":0,\"iface\":\"\"},\"http_request\":{\"method\":\"GET\",\"protocol\":\"HTTP/1.1\",\"host\":\"\",\"uri_path\":\"/\",\"uri_query\":\"\",\"headers\":{\"bad name\\\"\\u0001\":[\"v\"],\"Ok-Name\":[\"w\"],\"W\":[\"\"]},\"content_length\":0,\"truncated\":false}}}\n");
 
 	/* more headers than headers[] holds, data_len past data[]: bounded */
 	for (i = 0; i < NETHTTP_HEADERS_MAX; i++) {
@@ -578,14 +501,10 @@ static void format_hostile_event(struct kunit *test)
 	ev->data_len = ~0U;
 	ev->msg.kind = NETHTTP_KIND_RESPONSE;
 	ev->msg.status_code = 200;
-	KUNIT_EXPECT_STREQ(test, line(test, ev, NETHTTP_EVENT_RESPONSE), nt_fmt(test,
-		"{\"timestamp\":0,\"eventName\":\"net_packet_http_response\","
-		"\"netns\":0,\"direction\":\"ingress\",\"args\":{"
-		"\"metadata\":{\"src_ip\":\"0.0.0.0\",\"dst_ip\":\"0.0.0.0\",\"src_port\":0,"
-		"\"dst_port\":0,\"protocol\":6,\"packet_len\":0,\"iface\":\"\"},"
-		"\"http_response\":{\"status\":\"200\",\"status_code\":200,"
-		"\"protocol\":\"HTTP/1.1\",\"headers\":{\"W\":[%s]},"
-		"\"content_length\":0,\"truncated\":false}}}\n", values));
+	KUNIT_EXPECT_STREQ(test, line(test, ev, NETHTTP_EVENT_RESPONSE),
+			   nt_fmt(test,
+				  "{\"timestamp\":0,\"eventName\":\"net_packet_http_response\",\"netns\":0,\"direction\":\"ingress\",\"args\":{\"metadata\":{\"src_ip\":\"0.0.0.0\",\"dst_ip\":\"0.0.0.0\",\"src_port\":0,\"dst_port\":0,\"protocol\":6,\"packet_len\":0,\"iface\":\"\"},\"http_response\":{\"status\":\"200\",\"status_code\":200,\"protocol\":\"HTTP/1.1\",\"headers\":{\"W\":[%s]},\"content_length\":0,\"truncated\":false}}}\n",
+				  values));
 }
 
 static void format_lost_lines(struct kunit *test)
@@ -638,4 +557,5 @@ static struct kunit_suite format_suite = {
 	.name = "nethttp_format",
 	.test_cases = format_cases,
 };
+
 kunit_test_suite(format_suite);

@@ -756,4 +756,5 @@ static struct kunit_suite packet_suite = {
 	.name = "nethttp_packet",
 	.test_cases = packet_cases,
 };
+
 kunit_test_suite(packet_suite);

@@ -50,13 +50,23 @@ static const char *span_str(struct kunit *test, const struct nethttp_span *span)
 	return nt_str(test, ctx->data + span->off, span->len);
 }
 
-#define EXPECT_SPAN(test, span, str) \
-	KUNIT_EXPECT_STREQ(test, span_str(test, &(span)), str)
+/* Macros, not functions, so that a failure reports the caller's line. */
+#define EXPECT_SPAN(test, span, str)						\
+	do {									\
+		struct kunit *expect_span_test = (test);			\
+										\
+		KUNIT_EXPECT_STREQ(expect_span_test,				\
+				   span_str(expect_span_test, &(span)), str);	\
+	} while (0)
 
-#define EXPECT_HEADER(test, msg, i, name_str, value_str)		\
-	do {								\
-		EXPECT_SPAN(test, (msg)->headers[i].name, name_str);	\
-		EXPECT_SPAN(test, (msg)->headers[i].value, value_str);	\
+#define EXPECT_HEADER(test, msg, i, name_str, value_str)				\
+	do {										\
+		struct kunit *expect_header_test = (test);				\
+		const struct nethttp_header *expect_header =				\
+			&(msg)->headers[i];						\
+											\
+		EXPECT_SPAN(expect_header_test, expect_header->name, name_str);		\
+		EXPECT_SPAN(expect_header_test, expect_header->value, value_str);	\
 	} while (0)
 
 static int parser_test_init(struct kunit *test)
@@ -129,11 +139,11 @@ static void parser_full_request(struct kunit *test)
 	struct nethttp_msg *msg = msg_of(test);
 
 	KUNIT_ASSERT_EQ(test, parse(test,
-		"GET /index.html?a=1&b=2 HTTP/1.1\r\n"
-		"Host: localhost:8080\r\n"
-		"User-Agent: Wget\r\n"
-		"Accept: */*\r\n"
-		"\r\n"), NETHTTP_PARSE_OK);
+				    "GET /index.html?a=1&b=2 HTTP/1.1\r\n"
+				    "Host: localhost:8080\r\n"
+				    "User-Agent: Wget\r\n"
+				    "Accept: */*\r\n"
+				    "\r\n"), NETHTTP_PARSE_OK);
 	KUNIT_EXPECT_EQ(test, msg->kind, NETHTTP_KIND_REQUEST);
 	KUNIT_EXPECT_EQ(test, msg->method, NETHTTP_METHOD_GET);
 	KUNIT_EXPECT_EQ(test, msg->version, NETHTTP_VERSION_1_1);
@@ -225,10 +235,10 @@ static void parser_status_lines(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, msg->host.len, 0);
 
 	KUNIT_ASSERT_EQ(test, parse(test,
-		"HTTP/1.0 404 Not Found\r\n"
-		"Content-Type: text/plain\r\n"
-		"Content-Length: 12\r\n"
-		"\r\n"), NETHTTP_PARSE_OK);
+				    "HTTP/1.0 404 Not Found\r\n"
+				    "Content-Type: text/plain\r\n"
+				    "Content-Length: 12\r\n"
+				    "\r\n"), NETHTTP_PARSE_OK);
 	KUNIT_EXPECT_EQ(test, msg->version, NETHTTP_VERSION_1_0);
 	KUNIT_EXPECT_EQ(test, msg->status_code, 404);
 	EXPECT_SPAN(test, msg->reason, "Not Found");
@@ -275,7 +285,8 @@ static void parser_response_body_length(struct kunit *test)
 		{ "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n", -1 },
 		{ "HTTP/1.1 204 No Content\r\nTransfer-Encoding: chunked\r\n\r\n", -1 },
 		/* Transfer-Encoding overrides Content-Length (RFC 9112 6.3) */
-		{ "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Length: 5\r\n\r\n", -1 },
+		{ "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Length: 5\r\n\r\n",
+		  -1 },
 		{ "GET / HTTP/1.1\r\n\r\n", 0 },
 		{ "POST / HTTP/1.1\r\nContent-Length: 10\r\n\r\n", 10 },
 		{ "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n", -1 },
@@ -297,17 +308,17 @@ static void parser_header_forms(struct kunit *test)
 	struct nethttp_msg *msg = msg_of(test);
 
 	KUNIT_ASSERT_EQ(test, parse(test,
-		"GET / HTTP/1.1\r\n"
-		"A: x\r\n"
-		"B:y\r\n"
-		"C:   z  \r\n"
-		"D:\t\tw\t \r\n"
-		"E:\r\n"
-		"F:  \t \r\n"
-		"G: a b\tc\r\n"
-		"content-type: text/html\r\n"
-		"X-Odd~Name!#$%&'*+.^_`|: \xc3\xa9\xff\r\n"
-		"\r\n"), NETHTTP_PARSE_OK);
+				    "GET / HTTP/1.1\r\n"
+				    "A: x\r\n"
+				    "B:y\r\n"
+				    "C:   z  \r\n"
+				    "D:\t\tw\t \r\n"
+				    "E:\r\n"
+				    "F:  \t \r\n"
+				    "G: a b\tc\r\n"
+				    "content-type: text/html\r\n"
+				    "X-Odd~Name!#$%&'*+.^_`|: \xc3\xa9\xff\r\n"
+				    "\r\n"), NETHTTP_PARSE_OK);
 	KUNIT_EXPECT_EQ(test, msg->truncated, 0);
 	KUNIT_ASSERT_EQ(test, msg->header_count, 9);
 	EXPECT_HEADER(test, msg, 0, "A", "x");
@@ -326,13 +337,13 @@ static void parser_repeated_headers(struct kunit *test)
 	struct nethttp_msg *msg = msg_of(test);
 
 	KUNIT_ASSERT_EQ(test, parse(test,
-		"GET / HTTP/1.1\r\n"
-		"Accept: a\r\n"
-		"X: 1\r\n"
-		"accept: b\r\n"
-		"Accept: c\r\n"
-		"X: 2\r\n"
-		"\r\n"), NETHTTP_PARSE_OK);
+				    "GET / HTTP/1.1\r\n"
+				    "Accept: a\r\n"
+				    "X: 1\r\n"
+				    "accept: b\r\n"
+				    "Accept: c\r\n"
+				    "X: 2\r\n"
+				    "\r\n"), NETHTTP_PARSE_OK);
 	KUNIT_ASSERT_EQ(test, msg->header_count, 5);
 	EXPECT_HEADER(test, msg, 0, "Accept", "a");
 	EXPECT_HEADER(test, msg, 1, "X", "1");
@@ -346,8 +357,9 @@ static void parser_host(struct kunit *test)
 	struct nethttp_msg *msg = msg_of(test);
 
 	KUNIT_ASSERT_EQ(test, parse(test,
-		"GET / HTTP/1.1\r\nA: 1\r\nhOsT: \t example.com:8080 \t\r\nB: 2\r\n\r\n"),
-		NETHTTP_PARSE_OK);
+				    "GET / HTTP/1.1\r\nA: 1\r\n"
+				    "hOsT: \t example.com:8080 \t\r\nB: 2\r\n\r\n"),
+			NETHTTP_PARSE_OK);
 	EXPECT_SPAN(test, msg->host, "example.com:8080");
 	KUNIT_ASSERT_EQ(test, msg->header_count, 2);
 	EXPECT_HEADER(test, msg, 0, "A", "1");
@@ -477,15 +489,20 @@ static void parser_headers_limit(struct kunit *test)
 
 	/* headers past the limit are still scanned, for length and Host */
 	KUNIT_ASSERT_EQ(test, parse(test, request_with_headers(test, NETHTTP_HEADERS_MAX + 3,
-			"Content-Length: 7\r\nHost: late\r\n")), NETHTTP_PARSE_OK);
+							       "Content-Length: 7\r\n"
+							       "Host: late\r\n")),
+			NETHTTP_PARSE_OK);
 	KUNIT_EXPECT_EQ(test, msg->header_count, NETHTTP_HEADERS_MAX);
 	KUNIT_EXPECT_EQ(test, msg->truncated, 1);
 	KUNIT_EXPECT_EQ(test, msg->content_length, 7);
 	EXPECT_SPAN(test, msg->host, "late");
 	KUNIT_EXPECT_EQ(test, parse(test, request_with_headers(test, NETHTTP_HEADERS_MAX + 3,
-			"Content-Length: 7\r\nContent-Length: 8\r\n")), NETHTTP_PARSE_MALFORMED);
+							       "Content-Length: 7\r\n"
+							       "Content-Length: 8\r\n")),
+			NETHTTP_PARSE_MALFORMED);
 	KUNIT_EXPECT_EQ(test, parse(test, request_with_headers(test, NETHTTP_HEADERS_MAX + 3,
-			"No colon\r\n")), NETHTTP_PARSE_MALFORMED);
+							       "No colon\r\n")),
+			NETHTTP_PARSE_MALFORMED);
 }
 
 static void parser_target_limit(struct kunit *test)
@@ -744,7 +761,8 @@ static void parser_truncated_headers(struct kunit *test)
 
 	/* cut inside a name: the headers before it are complete */
 	KUNIT_ASSERT_EQ(test, parse(test,
-		"GET /path HTTP/1.1\r\nHost: h\r\nAccept: */*\r\nUser-Ag"), NETHTTP_PARSE_OK);
+				    "GET /path HTTP/1.1\r\nHost: h\r\nAccept: */*\r\n"
+				    "User-Ag"), NETHTTP_PARSE_OK);
 	KUNIT_EXPECT_EQ(test, msg->truncated, 1);
 	KUNIT_EXPECT_EQ(test, msg->version, NETHTTP_VERSION_1_1);
 	EXPECT_SPAN(test, msg->path, "/path");
@@ -862,4 +880,5 @@ static struct kunit_suite parser_suite = {
 	.init = parser_test_init,
 	.test_cases = parser_cases,
 };
+
 kunit_test_suite(parser_suite);

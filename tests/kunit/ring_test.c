@@ -466,4 +466,5 @@ static struct kunit_suite ring_suite = {
 	.name = "nethttp_ring",
 	.test_cases = ring_cases,
 };
+
 kunit_test_suite(ring_suite);

@@ -255,7 +255,8 @@ static int make_lines(unsigned int count, FILE *out)
 			decode_replacement_escapes(&expected, line_buf, n - 1);
 			if (written.len != expected.len ||
 			    memcmp(written.data, expected.data, expected.len)) {
-				fprintf(stderr, "re-serialised line differs:\nmodule: %.*sreader: %.*s\n",
+				fprintf(stderr,
+					"re-serialised line differs:\nmodule: %.*sreader: %.*s\n",
 					(int)n, line_buf, (int)written.len,
 					written.data);
 				status = 1;
