@@ -4,10 +4,23 @@
 
 E2E_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$E2E_DIR/../.." && pwd)
-BUILD=$E2E_DIR/.build
+BUILD=${NETHTTP_E2E_BUILD:-$E2E_DIR/.build}
 export PYTHONDONTWRITEBYTECODE=1
 # QEMU gets this long at most; a healthy run needs far less.
 VM_TIMEOUT=${VM_TIMEOUT:-300}
+VM_MEMORY=${NETHTTP_E2E_MEMORY:-512M}
+
+# Another kernel than Debian's installed one (tests/debugkernel/run sets
+# these for the debug kernel):
+#   NETHTTP_E2E_KDIR    kernel build tree; the module is built against it in
+#                       a copy of the sources, so the tree's nethttp.ko stays
+#   NETHTTP_E2E_IMAGE   the kernel image to boot
+#   NETHTTP_E2E_VETH    that kernel's veth.ko
+#   NETHTTP_E2E_APPEND  more kernel command line
+#   NETHTTP_E2E_MODE    the guest script to run instead of tests.sh
+#   NETHTTP_E2E_GUEST   directories whose *.sh go next to the guest scripts
+#                       and whose *.c are built like helpers/ (space-separated)
+MODULE_KO=$ROOT/nethttp.ko
 
 e2e_log() { printf '%s\n' "$*" >&2; }
 
@@ -21,9 +34,14 @@ lock_build() {
 	fi
 }
 
-# The newest installed Debian amd64 kernel that has both modules and an image.
+# The newest installed Debian amd64 kernel that has both modules and an image,
+# or the release of NETHTTP_E2E_KDIR.
 find_kver() {
 	local dir kver best=""
+	if [ -n "${NETHTTP_E2E_KDIR:-}" ]; then
+		cat "$NETHTTP_E2E_KDIR/include/config/kernel.release" || return 1
+		return 0
+	fi
 	for dir in /lib/modules/*-amd64; do
 		kver=${dir##*/}
 		[ -e "/boot/vmlinuz-$kver" ] || continue
@@ -34,9 +52,35 @@ find_kver() {
 }
 
 build_module() {
+	if [ -n "${NETHTTP_E2E_KDIR:-}" ]; then
+		build_module_copy "$NETHTTP_E2E_KDIR"
+		return
+	fi
+	MODULE_KO=$ROOT/nethttp.ko
 	nice make -s -C "$ROOT" module KVER="$KVER" >"$BUILD/module-build.log" 2>&1 || {
 		e2e_log "module build failed:"; tail -n 30 "$BUILD/module-build.log" >&2; return 1; }
 	[ -f "$ROOT/nethttp.ko" ] || { e2e_log "no $ROOT/nethttp.ko after make module"; return 1; }
+}
+
+# build_module_copy KDIR: builds the module against KDIR in $BUILD/module,
+# a mirror of Kbuild, module/ and include/ (only changed files are copied, so
+# make rebuilds what changed). Sets MODULE_KO.
+build_module_copy() {
+	local kdir=$1 src=$BUILD/module f
+	mkdir -p "$src"
+	(cd "$ROOT" && find Kbuild module include -type f \( -name Kbuild -o -name '*.[ch]' \)) |
+		while read -r f; do
+			cmp -s "$ROOT/$f" "$src/$f" || install -D -m 0644 "$ROOT/$f" "$src/$f"
+		done
+	# sources deleted from the tree must not linger in the copy
+	(cd "$src" && find module include -type f -name '*.[ch]') | while read -r f; do
+		[ -e "$ROOT/$f" ] || rm -f "$src/$f"
+	done
+	MODULE_KO=$src/nethttp.ko
+	nice make -s -C "$kdir" M="$src" modules >"$BUILD/module-build.log" 2>&1 || {
+		e2e_log "module build against $kdir failed:"
+		tail -n 30 "$BUILD/module-build.log" >&2; return 1; }
+	[ -f "$MODULE_KO" ] || { e2e_log "no $MODULE_KO after the build"; return 1; }
 }
 
 build_reader() {
@@ -46,9 +90,13 @@ build_reader() {
 }
 
 build_helpers() {
-	local src name
+	local src name dir extra=()
 	mkdir -p "$BUILD/bin"
-	for src in "$E2E_DIR"/helpers/*.c; do
+	for dir in ${NETHTTP_E2E_GUEST:-}; do
+		extra+=("$dir"/*.c)
+	done
+	for src in "$E2E_DIR"/helpers/*.c "${extra[@]}"; do
+		[ -f "$src" ] || continue
 		name=$(basename "$src" .c)
 		if [ ! -x "$BUILD/bin/$name" ] || [ "$src" -nt "$BUILD/bin/$name" ]; then
 			gcc -static -O2 -Wall -Wextra -Werror -o "$BUILD/bin/$name" "$src" || return 1
@@ -68,7 +116,7 @@ copy_with_libs() {
 # build_initramfs [with_module]: the VM's whole root file system.
 build_initramfs() (
 	set -e
-	local with_module=${1:-yes}
+	local with_module=${1:-yes} dir script
 	STAGE=$BUILD/stage
 	rm -rf "$STAGE"
 	mkdir -p "$STAGE"/{bin,sbin,proc,sys,dev,tmp,run,e2e/bin,e2e/data}
@@ -79,15 +127,21 @@ build_initramfs() (
 		e2e_log "busybox is not static: apt-get install busybox-static"; return 1; }
 	install -m 0755 "$E2E_DIR/guest/init" "$STAGE/init"
 	install -m 0644 "$E2E_DIR"/guest/*.sh "$STAGE/e2e/"
+	for dir in ${NETHTTP_E2E_GUEST:-}; do
+		for script in "$dir"/*.sh; do
+			[ -f "$script" ] && install -m 0644 "$script" "$STAGE/e2e/"
+		done
+	done
 	install -m 0755 "$BUILD"/bin/* "$STAGE/e2e/bin/"
 	# busybox ip cannot create veth pairs; iproute2's can.
 	copy_with_libs "$(command -v ip)" /usr/sbin/ip
 	# kmod's rmmod says "in use" where busybox's only relays the errno.
 	copy_with_libs "$(readlink -f "$(command -v rmmod)")" /usr/bin/kmod
 	ln -s ../bin/kmod "$STAGE/usr/sbin/rmmod"
-	install -m 0644 "/lib/modules/$KVER/kernel/drivers/net/veth.ko" "$STAGE/e2e/veth.ko"
+	install -m 0644 "${NETHTTP_E2E_VETH:-/lib/modules/$KVER/kernel/drivers/net/veth.ko}" \
+		"$STAGE/e2e/veth.ko"
 	if [ "$with_module" = yes ]; then
-		install -m 0644 "$ROOT/nethttp.ko" "$STAGE/e2e/nethttp.ko"
+		install -m 0644 "$MODULE_KO" "$STAGE/e2e/nethttp.ko"
 		copy_with_libs "$ROOT/userspace/nethttp" /usr/bin/nethttp
 	fi
 	if [ -d "$BUILD/data" ]; then
@@ -115,11 +169,11 @@ boot_vm() {
 		data_path=$out/data.log
 	fi
 	timeout --foreground -k 10 "$VM_TIMEOUT" qemu-system-x86_64 \
-		-machine accel=tcg -cpu max -smp 2 -m 512M \
+		-machine accel=tcg -cpu max -smp 2 -m "$VM_MEMORY" \
 		-nographic -monitor none -no-reboot -nic none \
 		-serial "file:$out/console.log" -serial "file:$data_path" \
-		-kernel "/boot/vmlinuz-$KVER" -initrd "$BUILD/initramfs.gz" \
-		-append "console=ttyS0 panic=-1 e2e.mode=$mode $append" </dev/null ||
+		-kernel "${NETHTTP_E2E_IMAGE:-/boot/vmlinuz-$KVER}" -initrd "$BUILD/initramfs.gz" \
+		-append "console=ttyS0 panic=-1 e2e.mode=$mode $append ${NETHTTP_E2E_APPEND:-}" </dev/null ||
 		rc=$?
 	return $rc
 }

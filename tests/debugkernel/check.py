@@ -1,0 +1,74 @@
+"""What the debug kernel adds to a run of the e2e tests on it.
+
+usage: check.py OUTDIR
+
+Prints one line per case and "debugkernel-extra: N passed, N failed":
+the checkers were really on, nothing in the kernel log (whole run,
+including the kmemleak part that comes after tests.sh), and kmemleak
+found nothing once the module was unloaded.
+"""
+
+import importlib.util
+import os
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "e2e"))
+import check as e2e_check  # noqa: E402  (tests/e2e/check.py)
+
+# The hostile suite's list of kernel trouble, a superset of the e2e one.
+_spec = importlib.util.spec_from_file_location(
+    "hostile_check", os.path.join(HERE, "..", "hostile", "check.py"))
+hostile_check = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(hostile_check)
+
+
+def main():
+    if len(sys.argv) != 2:
+        sys.exit(__doc__)
+    run = e2e_check.Run(sys.argv[1])
+    report = e2e_check.Report()
+
+    r = []
+    for needle, name in (("KernelAddressSanitizer initialized", "KASAN"),
+                         ("Lock dependency validator", "lockdep")):
+        if needle not in run.console:
+            r.append(f"{name} is not on: no {needle!r} in the console")
+    if "panic_on_warn=1" not in (run.fact("cmdline") or ""):
+        r.append(f"panic_on_warn=1 not on the command line: "
+                 f"{run.fact('cmdline')!r}")
+    if run.fact("kmemleak") != "present":
+        r.append("no /sys/kernel/debug/kmemleak")
+    report.case("debug-checkers", "KASAN, lockdep, kmemleak and "
+                "panic_on_warn are on", r)
+
+    r = hostile_check.trouble(run.console, "console")
+    end = run.files.get("dmesg.end")
+    if end is None:
+        r.append("the guest sent no dmesg after the kmemleak scan")
+    else:
+        r += hostile_check.trouble(end.decode("utf-8", "replace"), "dmesg")
+    report.case("debug-log", "no KASAN/UBSAN/lockdep/sleep-in-atomic/RCU/"
+                "WARNING report anywhere in the run", r)
+
+    r = []
+    if run.fact("debug.module_loaded") != "0":
+        r.append(f"module still loaded at the end: "
+                 f"{run.fact('debug.module_loaded')!r}")
+    leaks = run.files.get("kmemleak")
+    if leaks is None:
+        r.append("no kmemleak report")
+    elif leaks.strip():
+        r.append("kmemleak:\n        " + "\n        ".join(
+            leaks.decode("utf-8", "replace").splitlines()[:60]))
+    if run.fact("debug.done") != "1":
+        r.append("the guest did not finish the kmemleak part")
+    report.case("debug-kmemleak", "kmemleak finds nothing after the e2e "
+                "run and rmmod", r)
+    print(f"debugkernel-extra: {report.passed} passed, {report.failed} "
+          "failed")
+    sys.exit(1 if report.failed else 0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,868 @@
+"""Judges one run of the hostile VM (tests/hostile/guest/hostile.sh).
+
+usage: check.py OUTDIR LABEL [EVENT_SIZE]
+
+OUTDIR holds console.log and data.log. LABEL (the kernel: stock, debug)
+prefixes every case name. EVENT_SIZE is sizeof(struct nethttp_event), for
+the memory bounds. Prints "ok <case>: <what>" or "FAIL <case>: <what>"
+with the reasons, then "hostile/LABEL: N passed, N failed"; exits 1 on failure.
+"""
+
+import gzip
+import json
+import os
+import re
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.join(HERE, "..", "e2e"))
+import check as e2e_check  # noqa: E402  (tests/e2e/check.py)
+import hostile_cases as hc  # noqa: E402
+
+STAT_NAMES = e2e_check.STAT_NAMES
+KERNEL_TROUBLE = re.compile(
+    e2e_check.KERNEL_TROUBLE.pattern +
+    r"|possible (recursive|circular) locking|suspicious RCU usage|"
+    r"sleeping function called from invalid context|inconsistent lock state|"
+    r"self-detected stall|INFO: task|kmemleak: .*suspected|"
+    r"Unable to handle|segfault at .* in nethttp")
+# Bytes that look like a kernel address in text.
+POINTER = re.compile(rb"ffff[0-9a-f]{12}")
+MAX_REASONS = e2e_check.MAX_REASONS
+
+
+class Run(e2e_check.Run):
+    def file(self, name):
+        raw = self.files.get(name)
+        if raw is None and name + ".gz" in self.files:
+            raw = gzip.decompress(self.files[name + ".gz"])
+        return raw
+
+    def stats(self, name):
+        raw = self.facts.get("stats." + name)
+        if raw is None:
+            return None
+        out = {}
+        for item in raw.split():
+            key, _, value = item.partition("=")
+            out[key] = int(value) if value.isdigit() else value
+        return out
+
+    def kv(self, key):
+        raw = self.facts.get(key)
+        if raw is None:
+            return None
+        return dict(item.partition("=")[::2] for item in raw.split())
+
+    def netns(self):
+        m = re.fullmatch(r"net:\[(\d+)\]", self.facts.get("netns.init", ""))
+        return int(m.group(1)) if m else None
+
+
+class Report(e2e_check.Report):
+    def __init__(self, label):
+        super().__init__()
+        self.label = label
+
+    def case(self, name, what, reasons):
+        super().case(f"{self.label}/{name}", what, reasons)
+
+
+def delta(after, before, name):
+    if after is None or before is None:
+        return None
+    return after.get(name, 0) - before.get(name, 0)
+
+
+def expect(reasons, what, got, want):
+    if got != want:
+        reasons.append(f"{what}: {got!r}, want {want!r}")
+
+
+def problems(run, *phases):
+    return [f"guest: {msg}" for phase, msg in run.problems if phase in phases]
+
+
+def pairs_hook(pairs):
+    keys = [k for k, _ in pairs]
+    if len(keys) != len(set(keys)):
+        raise ValueError(f"duplicate keys in {keys}")
+    return dict(pairs)
+
+
+def encoding_errors(text):
+    """What the contract's escaping rules forbid in a line as sent."""
+    out = []
+    for ch in text:
+        cp = ord(ch)
+        if cp < 0x20 or cp == 0x7f or 0x80 <= cp <= 0x9f:
+            out.append(f"raw U+{cp:04X} in the line")
+            break
+    return out
+
+
+def parse_line(raw):
+    """(object, errors) for one line without its newline."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        return None, [f"not UTF-8 ({e}): {raw[:200]!r}"]
+    errors = encoding_errors(text)
+    try:
+        obj = json.loads(text, object_pairs_hook=pairs_hook)
+    except ValueError as e:
+        return None, errors + [f"not JSON ({e}): {raw[:200]!r}"]
+    return obj, errors
+
+
+def differences(expected, actual, path=""):
+    """Like the e2e check's, plus (min, max) ranges for numbers."""
+    if isinstance(expected, tuple):
+        if not isinstance(actual, int) or isinstance(actual, bool) or \
+                not expected[0] <= actual <= expected[1]:
+            return [f"{path}: {actual!r}, want {expected[0]}..{expected[1]}"]
+        return []
+    if isinstance(expected, dict) and isinstance(actual, dict):
+        if list(expected) != list(actual):
+            return [f"{path or '.'}: keys {list(actual)}, want "
+                    f"{list(expected)}"]
+        out = []
+        for key in expected:
+            out += differences(expected[key], actual[key], f"{path}.{key}")
+        return out
+    if type(expected) is not type(actual) or expected != actual:
+        a, e = repr(actual), repr(expected)
+        if len(a) > 160 or len(e) > 160:
+            a, e = a[:160] + "...", e[:160] + "..."
+        return [f"{path}: {a}, want {e}"]
+    return []
+
+
+def line_key(obj):
+    try:
+        meta = obj["args"]["metadata"]
+        return (obj["eventName"], obj["direction"], obj["netns"],
+                meta["src_port"], meta["dst_port"])
+    except (KeyError, TypeError):
+        return None
+
+
+def split_lines(raw, label, general):
+    if raw is None:
+        general.append(f"{label}: the guest sent no such output")
+        return []
+    if raw and not raw.endswith(b"\n"):
+        general.append(f"{label}: output does not end with a newline")
+    return raw.split(b"\n")[:-1]
+
+
+def compare(obj, want, window):
+    """Reasons why an event object is not the expected one."""
+    stamp = obj.get("timestamp") if isinstance(obj, dict) else None
+    want = dict(want, timestamp=stamp)
+    out = differences(want, obj)
+    if not isinstance(stamp, int) or window is None or \
+            not window[0] <= stamp <= window[1]:
+        out.append(f"timestamp {stamp} outside {window}")
+    return out
+
+
+# --- the hostile phase -------------------------------------------------------
+
+def case_window(run, i):
+    """From the start of case i to the start of the next (or the end)."""
+    start = run.fact(f"mark.{hc.case_id(i)}.start")
+    if i + 1 < len(hc.CASES):
+        end = run.fact(f"mark.{hc.case_id(i + 1)}.start")
+    else:
+        end = run.fact("mark.hostile.end")
+    if start is None or end is None:
+        return None
+    return int(start), int(end)
+
+
+
+def check_setup(run, report):
+    r = problems(run, "setup")
+    expect(r, "insmod events=network_events", run.fact("hostile.insmod_rc"),
+           "0")
+    expect(r, "events read back", run.fact("hostile.events"),
+           ",".join(hc.ALL_EVENTS))
+    expect(r, "redact at load", run.fact("hostile.redact"),
+           hc.DEFAULT_REDACT_VALUE)
+    expect(r, "net.ipv4.tcp_timestamps", run.fact("tcp_timestamps"), "1")
+    if run.netns() is None:
+        r.append(f"no init netns inode: {run.fact('netns.init')!r}")
+    report.case("setup", "module loaded with every event name, default "
+                "redaction", r)
+
+
+def check_hostile(run, report):
+    netns = run.netns() or 0
+    outputs = {}
+    general = []
+    for label in ("hostile.cat", "hostile.small"):
+        lines = split_lines(run.file(label), label, general)
+        outputs[label] = lines
+    # Every line of either reader, parsed once.
+    parsed = {}
+    for label, lines in outputs.items():
+        for number, raw in enumerate(lines, 1):
+            obj, errors = parse_line(raw)
+            parsed[(label, number)] = (raw, obj, errors)
+
+    by_key = {}
+    for (label, number), (raw, obj, errors) in parsed.items():
+        key = line_key(obj) if obj is not None else None
+        by_key.setdefault((label, key), []).append((number, raw, obj, errors))
+
+    claimed = set()
+    for i, case in enumerate(hc.CASES):
+        cid = hc.case_id(i)
+        r = problems(run, cid)
+        window = case_window(run, i)
+        if window is None:
+            r.append("the guest never ran this case")
+        want_lines = case.lines(netns)
+        for label in outputs:
+            for key, want in want_lines.items():
+                got = by_key.get((label, key), [])
+                claimed.add((label, key))
+                if not got:
+                    r.append(f"{label}: missing {key[0]} {key[1]} "
+                             f"{key[3]}->{key[4]}")
+                    continue
+                if len(got) > 1:
+                    r.append(f"{label}: {len(got)} lines for {key}")
+                number, raw, obj, errors = got[0]
+                diffs = errors + compare(obj, want, window)
+                if diffs:
+                    r.append(f"{label} line {number} {key[0]} {key[1]}: " +
+                             "; ".join(diffs[:4]))
+                if not case.secret_allowed and hc.SECRET in raw:
+                    r.append(f"{label} line {number}: a secret reached the "
+                             f"reader: {raw[:200]!r}")
+        before, after = run.stats(cid + ".0"), run.stats(cid + ".1")
+        if before is None or after is None:
+            r.append("counter snapshots missing")
+        else:
+            for name, value in case.counts().items():
+                expect(r, f"{name} delta", delta(after, before, name), value)
+        report.case(case.name, case.what, r)
+
+    # Whatever no case claimed, and what must appear nowhere.
+    r = list(general)
+    for (label, key), got in by_key.items():
+        if (label, key) in claimed:
+            continue
+        for number, raw, obj, errors in got:
+            r.append(f"{label} line {number}: unexpected: {raw[:200]!r}"
+                     + ("; " + "; ".join(errors) if errors else ""))
+    fillers = [(c.filler, c) for c in hc.CASES if c.filler]
+    for (label, number), (raw, obj, errors) in parsed.items():
+        key = line_key(obj) if obj is not None else None
+        for filler, owner in fillers:
+            if filler in raw and key not in owner.lines(netns):
+                r.append(f"{label} line {number}: filler {filler[:1]!r} of "
+                         f"{owner.name} in another message: {raw[:200]!r}")
+        if POINTER.search(raw):
+            r.append(f"{label} line {number}: looks like a kernel address: "
+                     f"{POINTER.search(raw).group(0)!r}")
+    cat, small = outputs["hostile.cat"], outputs["hostile.small"]
+    if sorted(cat) != sorted(small):
+        r.append(f"the two readers read different lines ({len(cat)} and "
+                 f"{len(small)})")
+    s0, s1, s2 = (run.stats("hostile0"), run.stats("hostile1"),
+                  run.stats("hostile2"))
+    if None in (s0, s1, s2):
+        r.append("counter snapshots missing")
+    else:
+        events = sum(c.counts()["events_queued"] for c in hc.CASES)
+        expect(r, "events_delivered (two readers)",
+               delta(s1, s0, "events_delivered"), 2 * events)
+        expect(r, "events_lost", delta(s2, s0, "events_lost"), 0)
+        for snap in (s0, s1, s2):
+            expect(r, "messages = malformed + ignored + events_queued",
+                   snap.get("messages"), snap.get("malformed", 0) +
+                   snap.get("ignored", 0) + snap.get("events_queued", 0))
+    r += problems(run, "hostile")
+    report.case("hostile_output", "both readers (cat; 997-byte reads) read "
+                "exactly the expected lines, nothing else: no filler of "
+                "one message in another, no secret, nothing like a kernel "
+                "address; delivered = read", r)
+
+
+# --- device misuse -------------------------------------------------------------
+
+DEVOPS_WANT = {
+    "open_rdonly": "ok", "write_rdonly": "EBADF", "open_rdwr": "ok",
+    "write_rdwr": "EINVAL", "ioctl_0": "ENOTTY", "ioctl_TCGETS": "ENOTTY",
+    "ioctl_FIONREAD": "ENOTTY", "ioctl_IOR_N_1": "ENOTTY",
+    "ioctl_IOWR_ff_ff": "ENOTTY", "ioctl_deadbeef": "ENOTTY",
+    "lseek_set": "ESPIPE", "lseek_cur": "ESPIPE", "lseek_end": "ESPIPE",
+    "pread": "ESPIPE", "mmap": "ENODEV", "read_zero": "0",
+    "read_empty": "EAGAIN", "poll_ready": "1", "read_null": "EFAULT",
+    "read_bad_address": "EFAULT", "read_kernel_address": "EFAULT",
+    "read_half_mapped": "100", "read_rest_end": "EAGAIN",
+}
+
+
+def check_params(run, report):
+    r = []
+    for label, param, value, ok, readback in hc.PARAM_STEPS:
+        rc = run.fact("param." + label)
+        if rc is None:
+            r.append(f"{label}: never tried")
+            continue
+        if ok and rc != "0":
+            r.append(f"{label}: writing {param} failed ({rc})")
+        if not ok and rc == "0":
+            r.append(f"{label}: writing {value[:40]!r}... to {param} "
+                     "succeeded")
+        now = run.file(f"param.{label}.now")
+        expect(r, f"{label}: {param} read back", now,
+               (readback + "\n").encode())
+    report.case("params", "bad writes to events and redact (too long, "
+                "empty, unknown names, duplicates, too many) are refused "
+                "and change nothing; good ones read back exactly", r)
+
+
+def check_device(run, report):
+    check_params(run, report)
+    r = problems(run, "device")
+    expect(r, "devops exit status", run.fact("device.devops_rc"), "0")
+    got = {}
+    for line in (run.file("devops.txt") or b"").decode().splitlines():
+        name, _, value = line.partition(" ")
+        got[name] = value
+    for name, want in DEVOPS_WANT.items():
+        expect(r, name, got.get(name), want)
+    err = run.file("devops.err")
+    if err:
+        r.append(f"devops stderr: {err[:200]!r}")
+    # What the bad reads did not take must come whole afterwards.
+    netns = run.netns() or 0
+    want = hc.devops_lines(netns)
+    seen = set()
+    general = []
+    for number, raw in enumerate(split_lines(run.file("devops.out"),
+                                             "devops.out", general), 1):
+        obj, errors = parse_line(raw)
+        key = line_key(obj) if obj is not None else None
+        if key not in want or key in seen:
+            r.append(f"devops.out line {number}: unexpected: {raw[:200]!r}")
+            continue
+        seen.add(key)
+        diffs = errors + compare(obj, want[key], (0, 2 ** 63))
+        if diffs:
+            r.append(f"devops.out line {number}: " + "; ".join(diffs[:4]))
+    r += general
+    for key in want:
+        if key not in seen:
+            r.append(f"devops.out: missing {key}")
+    before, after = run.stats("device0"), run.stats("device1")
+    if before and after:
+        expect(r, "events_delivered", delta(after, before,
+                                            "events_delivered"), 2)
+    report.case("device_misuse", "write refused (EBADF read-only, EINVAL "
+                "read-write), unknown ioctls ENOTTY, lseek/pread ESPIPE, "
+                "mmap ENODEV, reads into bad buffers EFAULT and lose nothing",
+                r)
+    r = []
+    expect(r, "root", run.fact("device.open_root"), "ok")
+    expect(r, "root without CAP_NET_ADMIN",
+           run.fact("device.open_without_net_admin"), "EPERM")
+    expect(r, "uid 1000 (mode 0600)", run.fact("device.open_user"),
+           "EACCES")
+    expect(r, "uid 1000 with the node made 0666",
+           run.fact("device.open_user_mode_0666"), "EPERM")
+    expect(r, "node mode and owner afterwards", run.fact("device.mode"),
+           "600 0")
+    expect(r, "rmmod", run.fact("device.rmmod_rc"), "0")
+    report.case("device_open", "only CAP_NET_ADMIN opens: EACCES for a user "
+                "(mode 0600), EPERM without the capability even when the "
+                "mode allows", r)
+
+
+# --- the flood -----------------------------------------------------------------
+
+def meminfo(run, name):
+    kv = run.kv("meminfo." + name)
+    return {k: int(v) for k, v in kv.items()} if kv else None
+
+
+def rawsend_meminfo(raw):
+    out = {"before": {}, "after": {}}
+    for line in (raw or b"").decode().splitlines():
+        parts = line.split()
+        if len(parts) == 3 and parts[0].startswith("meminfo."):
+            out[parts[0][len("meminfo."):]][parts[1]] = int(parts[2])
+    return out
+
+
+def softnet_dropped(raw):
+    total = 0
+    for line in (raw or b"").decode().split("\n"):
+        fields = line.split()
+        if len(fields) >= 2:
+            total += int(fields[1], 16)
+    return total
+
+
+def check_flood(run, report, event_size, debug):
+    r = problems(run, "flood")
+    ring = hc.FLOOD_RING_EVENTS
+    rounds = int(run.fact("flood.rounds", "0"))
+    packets = 2 * rounds
+    events = 2 * packets
+    if events < 100000:
+        r.append(f"a flood of {events} messages is no flood (want 100,000)")
+    expect(r, "insmod ring_events", run.fact("flood.insmod_rc"), "0")
+    expect(r, "ring_events read back", run.fact("flood.ring_events"),
+           str(ring))
+    expect(r, "rawsend exit status", run.fact("flood.rawsend_rc"), "0")
+    sent = re.search(rb"sent (\d+)", run.file("flood.rawsend") or b"")
+    expect(r, "packets sent", int(sent.group(1)) if sent else None, packets)
+    expect(r, "drain exit status", run.fact("flood.drain_rc"), "0")
+    drops = softnet_dropped(run.file("softnet.1")) - \
+        softnet_dropped(run.file("softnet.0"))
+    expect(r, "packets the receive backlog dropped", drops, 0)
+    s0, s1, s2 = run.stats("flood0"), run.stats("flood1"), run.stats("flood2")
+    raw = run.file("flood.out")
+    lost = kept = None
+    if None in (s0, s1, s2) or raw is None:
+        r.append("counter snapshots or the reader's output missing")
+    else:
+        for name, want in (("messages", events), ("events_queued", events),
+                           ("malformed", 0), ("ignored", 0),
+                           ("truncated", 0)):
+            expect(r, f"{name} during the flood", delta(s1, s0, name), want)
+        lines = split_lines(raw, "flood.out", r)
+        m = re.fullmatch(rb'\{"eventName":"nethttp_lost","lost":(\d+)\}',
+                         lines[0] if lines else b"")
+        if not m:
+            r.append(f"first line is not the loss line: "
+                     f"{lines[0][:200] if lines else b''!r}")
+        else:
+            lost = int(m.group(1))
+        kept = len(lines) - 1
+        # All on CPU 0: its ring keeps the newest ring_events events.
+        expect(r, "events kept", kept, ring)
+        expect(r, "lost line", lost, events - ring)
+        expect(r, "events_lost counter", delta(s2, s1, "events_lost"),
+               events - ring)
+        expect(r, "events_delivered counter",
+               delta(s2, s1, "events_delivered"), ring)
+        netns = run.netns() or 0
+        window = run.mark("flood")
+        seen = set()
+        bad = 0
+        for number, line in enumerate(lines[1:], 2):
+            obj, errors = parse_line(line)
+            try:
+                meta = obj["args"]["metadata"]
+                if meta["src_port"] == hc.FLOOD_SPORT:
+                    seq = int(obj["args"]["http_request"]["uri_path"][7:])
+                else:
+                    seq = int(obj["args"]["http_response"]["headers"]
+                              ["X-Seq"][0])
+            except (KeyError, TypeError, ValueError, IndexError):
+                r.append(f"flood.out line {number}: not a flood event: "
+                         f"{line[:200]!r}")
+                continue
+            key = (seq, obj.get("direction"))
+            kind, sport, dport, plen, fields = hc.flood_fields(seq)
+            want = hc.expected_lines(
+                [hc.Obs(obj.get("direction"), "event", 4, "127.0.0.1",
+                        "127.0.0.1", sport, dport, plen, kind, fields)],
+                netns, hc.DEFAULT_EVENTS)
+            diffs = errors + compare(obj, list(want.values())[0], window)
+            if key in seen:
+                diffs.append("repeated")
+            seen.add(key)
+            if seq < packets - ring:
+                diffs.append(f"packet {seq} is older than the newest "
+                             f"{ring} events")
+            if diffs:
+                bad += 1
+                if bad <= 3:
+                    r.append(f"flood.out line {number}: " +
+                             "; ".join(diffs[:4]))
+        if bad > 3:
+            r.append(f"... {bad} bad lines in all")
+    report.case("flood", f"{packets} raw packets ({events} messages) with "
+                f"ring_events={ring} and a reader that sleeps, then reads: "
+                f"lost={lost}, kept={kept}, in {run.fact('flood.ms')} ms",
+                r)
+
+    # Memory: the ring is all the module takes, at load; the flood adds
+    # nothing of the module's.
+    r = []
+    ncpus = cpu_count(run.fact("possible_cpus"))
+    ring_kb = ring * event_size * ncpus // 1024 if event_size else None
+    m0, m1 = meminfo(run, "flood.before_insmod"), \
+        meminfo(run, "flood.after_insmod")
+    m2 = meminfo(run, "flood.after_rmmod")
+    if None in (m0, m1, m2) or not ring_kb:
+        r.append("meminfo snapshots or the event size missing")
+    else:
+        taken = m0["MemFree"] - m1["MemFree"]
+        # kvzalloc() may get each CPU's ring from kmalloc(), which rounds
+        # it up to a power of two pages; the module's text and data come
+        # on top (much more with KASAN's instrumentation and shadow).
+        per_cpu = ring * event_size
+        rounded_kb = ncpus * (1 << (per_cpu - 1).bit_length()) // 1024
+        extra = 24576 if debug else 8192
+        if not ring_kb <= taken <= rounded_kb + extra:
+            r.append(f"insmod took {taken} kB of MemFree, want the ring's "
+                     f"{ring_kb} kB ({rounded_kb} kB rounded up) + up to "
+                     f"{extra} kB")
+        back = m2["MemFree"] - m1["MemFree"]
+        if back < ring_kb:
+            r.append(f"rmmod gave back {back} kB of MemFree, less than the "
+                     f"ring's {ring_kb} kB")
+    sent = rawsend_meminfo(run.file("flood.rawsend"))
+    before, after = sent["before"], sent["after"]
+    if not before or not after:
+        r.append("no meminfo around the flood")
+    else:
+        expect(r, "Percpu kB during the flood", after.get("Percpu", 0) -
+               before.get("Percpu", 0), 0)
+        grown = after.get("VmallocUsed", 0) - before.get("VmallocUsed", 0)
+        if grown > 256:
+            r.append(f"VmallocUsed grew by {grown} kB during the flood")
+        # KASAN keeps freed objects in quarantine (up to 1/32 of memory).
+        limit = 40960 if debug else 8192
+        used = before.get("MemFree", 0) - after.get("MemFree", 0)
+        if used > limit:
+            r.append(f"MemFree fell by {used} kB during the flood (limit "
+                     f"{limit} kB)")
+    report.case("flood_memory", f"memory: insmod takes the ring "
+                f"({ring_kb} kB = {ring} x {event_size} B x {ncpus} CPUs) "
+                f"and rmmod gives it back; the flood adds no per-CPU or "
+                f"vmalloc memory and little else", r)
+
+    r = problems(run, "flood")
+    netns = run.netns() or 0
+    want = hc.after_lines(netns)
+    got = {}
+    for number, raw in enumerate(split_lines(run.file("flood.after"),
+                                             "flood.after", r), 1):
+        obj, errors = parse_line(raw)
+        key = line_key(obj) if obj is not None else None
+        if key not in want or key in got:
+            r.append(f"flood.after line {number}: unexpected {raw[:200]!r}")
+            continue
+        got[key] = True
+        diffs = errors + compare(obj, want[key], run.mark("after_flood"))
+        if diffs:
+            r.append(f"flood.after line {number}: " + "; ".join(diffs[:4]))
+    for key in want:
+        if key not in got:
+            r.append(f"flood.after: missing {key}")
+    s2, s3, s4 = run.stats("flood2"), run.stats("flood3"), run.stats("flood4")
+    if None not in (s2, s3, s4):
+        expect(r, "events_lost after the flood", delta(s4, s2,
+                                                       "events_lost"), 0)
+        expect(r, "messages = malformed + ignored + events_queued",
+               s4.get("messages"), s4.get("malformed", 0) +
+               s4.get("ignored", 0) + s4.get("events_queued", 0))
+    expect(r, "rmmod", run.fact("flood.rmmod_rc"), "0")
+    report.case("after_flood", "an ordinary exchange right after the flood "
+                "comes out exactly, with no further loss", r)
+
+
+def cpu_count(text):
+    n = 0
+    for part in (text or "").split(","):
+        lo, _, hi = part.partition("-")
+        if lo.isdigit():
+            n += (int(hi) if hi.isdigit() else int(lo)) - int(lo) + 1
+    return n
+
+
+# --- parameters rewritten under traffic ------------------------------------
+
+def check_race(run, report):
+    r = problems(run, "race")
+    netns = run.netns() or 0
+    expect(r, "insmod", run.fact("race.insmod_rc"), "0")
+    expect(r, "client exit status", run.fact("race.client_rc"), "0")
+    expect(r, "events after the race", run.fact("race.events"),
+           ",".join(hc.DEFAULT_EVENTS))
+    expect(r, "redact after the race", run.fact("race.redact"),
+           hc.DEFAULT_REDACT_VALUE)
+    expect(r, "rmmod", run.fact("race.rmmod_rc"), "0")
+    flips = run.fact("race.flips", "0")
+    if not flips.isdigit() or int(flips) < 1:
+        r.append(f"the parameters were rewritten {flips} times")
+    lost_read = 0
+    lines = split_lines(run.file("race.cat"), "race.cat", r)
+    bad = 0
+    for number, raw in enumerate(lines, 1):
+        m = re.fullmatch(rb'\{"eventName":"nethttp_lost","lost":(\d+)\}', raw)
+        if m:
+            lost_read += int(m.group(1))
+            continue
+        obj, errors = parse_line(raw)
+        key = line_key(obj) if obj is not None else None
+        diffs = list(errors)
+        if key is None:
+            diffs.append("not an event line")
+        else:
+            client = key[3] if key[4] == hc.AFTER_PORT else key[4]
+            variants = [hc.race_lines(netns, client, redact).get(key)
+                        for redact in (True, False)]
+            variants = [v for v in variants if v is not None]
+            if not variants:
+                diffs.append("unexpected")
+            else:
+                found = [compare(obj, v, run.mark("race")) for v in variants]
+                if all(found):
+                    diffs += min(found, key=len)
+        if diffs:
+            bad += 1
+            if bad <= 3:
+                r.append(f"race.cat line {number}: " + "; ".join(diffs[:3]) +
+                         f": {raw[:160]!r}")
+    s0, s1 = run.stats("race0"), run.stats("race1")
+    queued = None
+    if s0 is None or s1 is None:
+        r.append("counter snapshots missing")
+    else:
+        queued = delta(s1, s0, "events_queued")
+        expect(r, "messages = ignored + events_queued",
+               delta(s1, s0, "messages"),
+               delta(s1, s0, "ignored") + queued)
+        expect(r, "malformed", delta(s1, s0, "malformed"), 0)
+        expect(r, "messages (4 per exchange)", delta(s1, s0, "messages"),
+               4 * hc.RACE_EXCHANGES)
+        expect(r, "events_delivered + events_lost",
+               delta(s1, s0, "events_delivered") +
+               delta(s1, s0, "events_lost"), queued)
+        expect(r, "lost lines against events_lost", lost_read,
+               delta(s1, s0, "events_lost"))
+    report.case("param_race", f"events and redact rewritten {flips} times "
+                f"while {hc.RACE_EXCHANGES} exchanges ran: {len(lines)} "
+                f"lines for {queued} events, every one whole and exact, "
+                "counters consistent", r)
+
+
+# --- the lifecycle -------------------------------------------------------------
+
+def check_cycle_output(run, r, i, netns):
+    window = (0, 2 ** 63)
+    params = (run.kv(f"cycle.{i}") or {}).get("params", "")
+    names = hc.ALL_EVENTS if "network_events" in params else hc.DEFAULT_EVENTS
+    for reader in ("r1", "r2"):
+        label = f"cycle.{i}.{reader}"
+        lines = split_lines(run.file(label), label, r)
+        bad = 0
+        for number, raw in enumerate(lines, 1):
+            if re.fullmatch(rb'\{"eventName":"nethttp_lost","lost":[1-9]\d*\}',
+                            raw):
+                continue
+            obj, errors = parse_line(raw)
+            key = line_key(obj) if obj is not None else None
+            diffs = list(errors)
+            if key is None:
+                diffs.append("not an event line")
+            else:
+                client = key[3] if key[4] == hc.AFTER_PORT else key[4]
+                want = hc.after_lines(netns, client, names)
+                if key not in want:
+                    diffs.append("unexpected")
+                else:
+                    diffs += compare(obj, want[key], window)
+            if diffs:
+                bad += 1
+                if bad <= 2:
+                    r.append(f"{label} line {number}: " + "; ".join(diffs[:3])
+                             + f": {raw[:160]!r}")
+        if not lines:
+            r.append(f"{label}: no lines")
+
+
+def check_lifecycle(run, report):
+    r = problems(run, "lifecycle")
+    netns = run.netns() or 0
+    cycles = 0
+    for i in range(1, hc.LIFECYCLE_CYCLES + 1):
+        kv = run.kv(f"cycle.{i}")
+        if kv is None:
+            r.append(f"cycle {i}: never ran")
+            continue
+        cycles += 1
+        want = {"insmod": "0", "r1_bad": "0", "r2_bad": "0", "busy_rc": "1",
+                "busy_loaded": "1", "readers_alive_rc": "0",
+                "rmmod_rc": "0", "loaded": "0", "dev": "absent"}
+        bad = [f"{k}={kv.get(k)!r} (want {v!r})" for k, v in want.items()
+               if kv.get(k) != v]
+        for reader in ("r1", "r2"):
+            if not kv.get(f"{reader}_lines", "0").isdigit() or \
+                    int(kv.get(f"{reader}_lines", "0")) < 1:
+                bad.append(f"{reader}_lines={kv.get(reader + '_lines')} "
+                           f"(want some)")
+            if kv.get(f"{reader}_state") not in ("S", "R"):
+                bad.append(f"{reader}_state={kv.get(reader + '_state')}")
+        if bad:
+            r.append(f"cycle {i} ({kv.get('params')}): " + ", ".join(bad))
+    for i in (1, hc.LIFECYCLE_CYCLES):
+        check_cycle_output(run, r, i, netns)
+        busy = run.file(f"cycle.{i}.busy")
+        expect(r, f"cycle {i}: rmmod with readers open said", busy,
+               b"rmmod: can't unload module 'nethttp': Resource temporarily "
+               b"unavailable\n")
+    expect(r, "traffic ran through every cycle",
+           run.fact("lifecycle.traffic_alive_rc"), "0")
+    expect(r, "namespace churn and openers ran through every cycle",
+           run.fact("lifecycle.churn_alive_rc"), "0")
+    churned = run.fact("lifecycle.netns_churned", "0")
+    if not churned.isdigit() or int(churned) < 5:
+        r.append(f"only {churned} namespaces came and went")
+    opened = {}
+    for line in (run.file("lifecycle.opener") or b"").decode().splitlines():
+        count, _, what = line.strip().partition(" ")
+        opened[what] = int(count)
+    allowed = {"ok", "No such file or directory", "No such device",
+               "No such device or address"}
+    if set(opened) - allowed:
+        r.append(f"the racing opener got {opened}")
+    if not opened.get("ok"):
+        r.append(f"the racing opener never opened: {opened}")
+    errors = (run.file("lifecycle.rmmod_errors") or b"").decode()
+    for line in errors.splitlines():
+        if line != "rmmod: can't unload module 'nethttp': Resource " \
+                "temporarily unavailable":
+            r.append(f"rmmod (racing an opener) said {line!r}")
+    tries = sum(int((run.kv(f"cycle.{i}") or {}).get("rmmod_tries", "0"))
+                for i in range(1, hc.LIFECYCLE_CYCLES + 1))
+    report.case("lifecycle", f"{cycles} cycles of insmod, readers blocked in "
+                "read() and poll() under traffic, rmmod refused while they "
+                "are open, readers killed, rmmod under traffic, while "
+                f"{churned} namespaces came and went and an opener raced "
+                f"rmmod ({tries - cycles} refusals, {opened.get('ok', 0)} "
+                "opens)", r)
+
+    r = problems(run, "final")
+    expect(r, "insmod", run.fact("final.insmod_rc"), "0")
+    expect(r, "rmmod", run.fact("final.rmmod_rc"), "0")
+    want = hc.after_lines(netns, hc.AFTER_SPORT + 1)
+    got = set()
+    for number, raw in enumerate(split_lines(run.file("final.cat"),
+                                             "final.cat", r), 1):
+        obj, errors = parse_line(raw)
+        key = line_key(obj) if obj is not None else None
+        if key not in want or key in got:
+            r.append(f"final.cat line {number}: unexpected {raw[:200]!r}")
+            continue
+        got.add(key)
+        diffs = errors + compare(obj, want[key], run.mark("final"))
+        if diffs:
+            r.append(f"final.cat line {number}: " + "; ".join(diffs[:4]))
+    for key in want:
+        if key not in got:
+            r.append(f"final.cat: missing {key}")
+    report.case("after_cycles", "loaded once more after the cycles, an "
+                "ordinary exchange comes out exactly", r)
+
+
+# --- the kernel ------------------------------------------------------------------
+
+def trouble(text, label):
+    lines = text.splitlines()
+    out = []
+    shown_until = -1
+    for i, line in enumerate(lines):
+        if not KERNEL_TROUBLE.search(line):
+            continue
+        if i > shown_until:
+            excerpt = "\n        ".join(lines[max(0, i - 2):i + 25])
+            out.append(f"{label}: {line.strip()}\n        {excerpt}")
+            shown_until = i + 24
+        else:
+            out.append(f"{label}: {line.strip()}")
+    return out
+
+
+def check_kernel(run, report, debug):
+    r = trouble(run.console, "console")
+    dmesg = run.files.get("dmesg")
+    if dmesg is None:
+        r.append("the guest sent no dmesg")
+    else:
+        r += trouble(dmesg.decode("utf-8", "replace"), "dmesg")
+    what = "no WARNING/BUG/Oops/KASAN/UBSAN/lockdep/RCU stall/soft lockup " \
+        "in the kernel log"
+    if debug:
+        # The checkers must really be on, or their silence means nothing.
+        for needle, name in (("KernelAddressSanitizer initialized", "KASAN"),
+                             ("Lock dependency validator", "lockdep"),
+                             ("panic_on_warn=1", "panic_on_warn")):
+            if needle not in run.console and \
+                    needle not in (run.fact("cmdline") or ""):
+                r.append(f"{name} is not on: no {needle!r} in the log")
+        what += " (KASAN, UBSAN, lockdep, atomic-sleep checks on)"
+    report.case("kernel", what, r)
+    if debug:
+        r = []
+        expect(r, "kmemleak", run.fact("kmemleak"), "present")
+        for name in ("lifecycle", "final"):
+            leaks = run.files.get("kmemleak." + name)
+            if leaks is None:
+                r.append(f"no kmemleak report after the {name} phase")
+            elif leaks.strip():
+                r.append(f"kmemleak after the {name} phase:\n        " +
+                         "\n        ".join(leaks.decode("utf-8", "replace")
+                                           .splitlines()[:40]))
+        report.case("kmemleak", "kmemleak finds nothing after 50 load/unload "
+                    "cycles and after the last rmmod", r)
+
+
+def check_end(run, report, outdir):
+    r = []
+    if not run.done:
+        r.append("the guest never reached its end marker (@@DONE)")
+        tail = "\n        ".join(run.console.splitlines()[-20:])
+        r.append(f"console tail:\n        {tail}")
+    times = []
+    for key, value in sorted(run.facts.items()):
+        if key.startswith("phase."):
+            rc, _, ms = value.partition(" ")
+            times.append(f"{key[6:]} {int(ms or 0) / 1000:.0f}s")
+            if rc != "0":
+                r.append(f"{key} exited {rc}")
+    status_file = os.path.join(outdir, "qemu.status")
+    if os.path.exists(status_file):
+        with open(status_file) as f:
+            status = f.read().strip()
+        if status != "0":
+            r.append(f"qemu exited {status}" +
+                     (" (timed out)" if status in ("124", "137") else ""))
+    report.case("end", "the guest ran every phase and powered off (" +
+                ", ".join(times) + ")", r)
+
+
+def main():
+    if len(sys.argv) not in (3, 4):
+        sys.exit(__doc__)
+    outdir, label = sys.argv[1], sys.argv[2]
+    event_size = int(sys.argv[3]) if len(sys.argv) == 4 else 0
+    debug = label == "debug"
+    run = Run(outdir)
+    report = Report(label)
+    check_setup(run, report)
+    check_hostile(run, report)
+    check_device(run, report)
+    check_flood(run, report, event_size, debug)
+    check_race(run, report)
+    check_lifecycle(run, report)
+    check_kernel(run, report, debug)
+    check_end(run, report, outdir)
+    print(f"hostile/{label}: {report.passed} passed, {report.failed} failed")
+    sys.exit(1 if report.failed else 0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,525 @@
+# The hostile test, inside the VM (busybox sh, a child of /init): hostile
+# traffic, device misuse, a flood with nobody reading, and load/read/unload
+# cycles under traffic. Like the e2e guest it judges nothing: it records
+# what happened on fd 9 and tests/hostile/check.py asserts it.
+#
+# Records:  @@FACT <key> <value...>
+#           @@FILE <name> / base64 of the file / @@EOF <name>
+#           @@DONE  once every phase ran
+set -u
+
+DATA=/e2e/data
+STATS=/sys/class/misc/nethttp/stats
+PARAMS=/sys/module/nethttp/parameters
+KMEMLEAK=/sys/kernel/debug/kmemleak
+PHASE=setup
+
+# shellcheck source=/dev/null
+. "$DATA/hplan.sh"
+
+record() { echo "$*" >&9; }
+fact() { record "@@FACT $*"; }
+problem() { fact "problem.$PHASE $*"; }
+emit() {
+	record "@@FILE $1"
+	base64 "$2" >&9
+	record "@@EOF $1"
+}
+# Large outputs travel compressed; check.py inflates files named *.gz.
+emit_gz() {
+	gzip -c "$2" >"$2.gz"
+	emit "$1.gz" "$2.gz"
+	rm -f "$2.gz"
+}
+mark() { fact "mark.$1 $(nowns)"; }
+
+# One line with every counter, read without forking.
+stats() {
+	local f v line=""
+	for f in "$STATS"/*; do
+		v=
+		read -r v <"$f"
+		line="$line ${f##*/}=$v"
+	done
+	fact "stats.$1" "$line"
+}
+
+messages() {
+	local v=
+	read -r v <"$STATS/messages"
+	echo "${v:-0}"
+}
+
+meminfo() {
+	local key value line=""
+	while read -r key value _; do
+		case "$key" in
+		MemFree:|MemAvailable:|Slab:|SUnreclaim:|VmallocUsed:|Percpu:)
+			line="$line ${key%:}=$value" ;;
+		esac
+	done </proc/meminfo
+	fact "meminfo.$1" "$line"
+}
+
+module_loaded() { grep -c '^nethttp ' /proc/modules; }
+
+wait_uptime() {
+	local up _
+	read -r up _ </proc/uptime
+	while [ "${up%.*}" -lt "$1" ]; do
+		sleep 1
+		read -r up _ </proc/uptime
+	done
+}
+
+wait_open() {
+	local i=0 fd
+	while [ "$i" -lt 100 ] && kill -0 "$1" 2>/dev/null; do
+		for fd in /proc/"$1"/fd/*; do
+			[ "$(readlink "$fd" 2>/dev/null)" = /dev/nethttp ] && return 0
+		done
+		sleep 0.1
+		i=$((i + 1))
+	done
+	problem "reader $1 never opened /dev/nethttp"
+	return 1
+}
+
+# wait_lines FILE N PID [TENTHS]: until FILE has N lines (while PID runs).
+wait_lines() {
+	local i=0 max=${4:-200}
+	while [ "$i" -lt "$max" ] && kill -0 "$3" 2>/dev/null; do
+		[ "$(wc -l <"$1")" -ge "$2" ] && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	[ "$(wc -l <"$1")" -ge "$2" ]
+}
+
+stop() {
+	local pid i
+	kill "$@" 2>/dev/null
+	for pid in "$@"; do
+		i=0
+		while kill -0 "$pid" 2>/dev/null && [ "$i" -lt 50 ]; do
+			sleep 0.1
+			i=$((i + 1))
+		done
+		if kill -0 "$pid" 2>/dev/null; then
+			problem "process $pid still running 5 s after SIGTERM"
+			kill -9 "$pid"
+		fi
+		wait "$pid" 2>/dev/null
+	done
+}
+
+# Plan verbs.
+srv() {
+	httpsrv "$1" "$2" "$DATA/$3" >/dev/null || problem "server $1 $2 did not start"
+}
+
+tcp() {
+	local addr=$1 port=$2 sport=$3 file=$4
+	shift 4
+	hcli -s "$sport" "$@" "$addr" "$port" "$DATA/$file"
+}
+
+raw() {
+	local args="" a
+	for a in "$@"; do
+		case "$a" in
+		-*) args="$args $a" ;;
+		*) args="$args $DATA/$a" ;;
+		esac
+	done
+	# shellcheck disable=SC2086
+	rawsend $args >/dev/null
+}
+
+set_redact() {
+	echo "$1" >"$PARAMS/redact" || problem "writing $1 to redact failed"
+	fact "redact.$PHASE $(cat "$PARAMS/redact")"
+}
+
+kmemleak_scan() {
+	[ -e "$KMEMLEAK" ] || return 0
+	# Only objects older than 5 s are reported; scan twice so that
+	# pointers in flight during the first scan do not count.
+	sleep 6
+	echo scan >"$KMEMLEAK"
+	echo scan >"$KMEMLEAK"
+	cat "$KMEMLEAK" >"/tmp/kmemleak.$1"
+	emit "kmemleak.$1" "/tmp/kmemleak.$1"
+	echo clear >"$KMEMLEAK"
+}
+
+setup() {
+	PHASE=setup
+	fact kernel "$(uname -r)"
+	fact ncpus "$(nproc)"
+	fact possible_cpus "$(cat /sys/devices/system/cpu/possible)"
+	fact netns.init "$(readlink /proc/self/ns/net)"
+	fact cmdline "$(cat /proc/cmdline)"
+	mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
+	if [ -e "$KMEMLEAK" ]; then
+		fact kmemleak present
+		# What the kernel leaked while booting is not ours; kmemleak only
+		# reports (and so can only set aside) objects older than 5 s.
+		wait_uptime 6
+		echo scan >"$KMEMLEAK"
+		echo clear >"$KMEMLEAK"
+	else
+		fact kmemleak absent
+	fi
+	# Every small write its own segment; no backlog drops in the flood;
+	# the packet-socket case sends to 127.0.0.1 from outside.
+	echo 0 >/proc/sys/net/ipv4/tcp_autocorking
+	echo 300000 >/proc/sys/net/core/netdev_max_backlog
+	echo 1 >/proc/sys/net/ipv4/conf/all/route_localnet
+	echo 1 >/proc/sys/net/ipv4/conf/lo/route_localnet
+	fact tcp_timestamps "$(cat /proc/sys/net/ipv4/tcp_timestamps)"
+	meminfo boot
+	start_servers
+}
+
+# Every case between two counter snapshots; two readers read all along,
+# one with cat, one in 997-byte pieces through poll().
+phase_hostile() {
+	local c a b n want
+	PHASE=hostile
+	insmod /e2e/nethttp.ko events=network_events
+	fact hostile.insmod_rc $?
+	fact hostile.events "$(cat "$PARAMS/events")"
+	fact hostile.redact "$(cat "$PARAMS/redact")"
+	cat /dev/nethttp >/tmp/hostile.cat &
+	a=$!
+	drain -t 600000 -b 997 </dev/nethttp >/tmp/hostile.small &
+	b=$!
+	wait_open $a
+	wait_open $b
+	stats hostile0
+	for c in $HOSTILE_CASES; do
+		PHASE=$c
+		eval "want=\$MSGS_$c"
+		n=$(messages)
+		want=$((n + want))
+		stats "$c.0"
+		# A case's lines must come between its start and the next's.
+		mark "$c.start"
+		"case_$c" || problem "case_$c exited $?"
+		# Raw packets may still be on their way in.
+		n=0
+		while [ "$(messages)" -lt "$want" ] && [ "$n" -lt 30 ]; do
+			sleep 0.1
+			n=$((n + 1))
+		done
+		stats "$c.1"
+	done
+	PHASE=hostile
+	mark hostile.end
+	wait_lines /tmp/hostile.cat "$HOSTILE_LINES" $a ||
+		problem "cat has $(wc -l </tmp/hostile.cat) lines, want $HOSTILE_LINES"
+	wait_lines /tmp/hostile.small "$HOSTILE_LINES" $b ||
+		problem "drain has $(wc -l </tmp/hostile.small) lines, want $HOSTILE_LINES"
+	sleep 0.5
+	stats hostile1
+	stop $a $b
+	stats hostile2
+	emit_gz hostile.cat /tmp/hostile.cat
+	emit_gz hostile.small /tmp/hostile.small
+}
+
+# param_try LABEL NAME: writes the bytes of $DATA/param.LABEL to parameter
+# NAME and records the status and what reads back.
+param_try() {
+	local rc=0
+	# shellcheck disable=SC2320
+	cat "$DATA/param.$1" >"$PARAMS/$2" 2>/dev/null || rc=$?
+	fact "param.$1" "$rc"
+	cat "$PARAMS/$2" >"/tmp/param.$1" 2>&1
+	emit "param.$1.now" "/tmp/param.$1"
+}
+
+# Everything a reader must not be able to do, and who may open at all.
+phase_device() {
+	local rc
+	PHASE=device
+	param_steps
+	stats device0
+	rc=0
+	devops /dev/nethttp /tmp/devops.out \
+		hcli -s "$DEVOPS_SPORT" 127.0.0.1 9000 "$DATA/devops.req" \
+		>/tmp/devops.txt 2>/tmp/devops.err || rc=$?
+	fact device.devops_rc $rc
+	stats device1
+	emit devops.txt /tmp/devops.txt
+	emit devops.out /tmp/devops.out
+	emit devops.err /tmp/devops.err
+	fact device.open_root "$(opencap /dev/nethttp)"
+	fact device.open_without_net_admin "$(opencap -d /dev/nethttp)"
+	fact device.open_user "$(opencap -u 1000 /dev/nethttp)"
+	chmod 0666 /dev/nethttp
+	fact device.open_user_mode_0666 "$(opencap -u 1000 /dev/nethttp)"
+	chmod 0600 /dev/nethttp
+	fact device.mode "$(stat -c '%a %u' /dev/nethttp)"
+	rmmod nethttp
+	fact device.rmmod_rc $?
+}
+
+# 2 x FLOOD_ROUNDS raw packets, each seen on the way out and in, pinned to
+# CPU 0, while the only reader reads nothing; then it reads.
+phase_flood() {
+	local rc start end
+	PHASE=flood
+	meminfo flood.before_insmod
+	insmod /e2e/nethttp.ko ring_events="$FLOOD_RING_EVENTS"
+	fact flood.insmod_rc $?
+	meminfo flood.after_insmod
+	fact flood.ring_events "$(cat "$PARAMS/ring_events")"
+	fact flood.rounds "$FLOOD_ROUNDS"
+	exec 3</dev/nethttp
+	cat /proc/net/softnet_stat >/tmp/softnet.0
+	stats flood0
+	start=$(nowns)
+	rc=0
+	rawsend -c 0 -m -n "$FLOOD_ROUNDS" "$DATA/flood.req" "$DATA/flood.resp" \
+		>/tmp/flood.rawsend 2>&1 || rc=$?
+	end=$(nowns)
+	fact flood.rawsend_rc $rc
+	fact flood.ms $(((end - start) / 1000000))
+	fact mark.flood.start "$start"
+	fact mark.flood.end "$end"
+	sleep 1
+	stats flood1
+	cat /proc/net/softnet_stat >/tmp/softnet.1
+	meminfo flood.after
+	emit flood.rawsend /tmp/flood.rawsend
+	emit softnet.0 /tmp/softnet.0
+	emit softnet.1 /tmp/softnet.1
+	# Not under busybox timeout: its watchdog would hold fd 3 a while.
+	drain -t 1000 <&3 >/tmp/flood.out
+	fact flood.drain_rc $?
+	stats flood2
+	mark after_flood.start
+	hcli -s "$AFTER_SPORT" 127.0.0.1 "$AFTER_PORT" "$DATA/after.req" ||
+		problem "the exchange after the flood failed"
+	mark after_flood.end
+	sleep 0.5
+	drain -t 1000 <&3 >/tmp/flood.after
+	fact flood.after_drain_rc $?
+	stats flood3
+	exec 3<&-
+	stats flood4
+	emit_gz flood.out /tmp/flood.out
+	emit flood.after /tmp/flood.after
+	rmmod nethttp
+	fact flood.rmmod_rc $?
+	meminfo flood.after_rmmod
+}
+
+# The writable parameters rewritten in a loop while exchanges run: the
+# hooks must never see a list being freed (KASAN, PROVE_RCU on the debug
+# kernel) and every event must come out whole.
+phase_race() {
+	local r t f rc n q d l
+	PHASE=race
+	insmod /e2e/nethttp.ko
+	fact race.insmod_rc $?
+	cat /dev/nethttp >/tmp/race.cat &
+	r=$!
+	wait_open $r
+	stats race0
+	mark race.start
+	hcli -n "$RACE_EXCHANGES" 127.0.0.1 "$AFTER_PORT" "$DATA/race.req" &
+	t=$!
+	(n=0
+	while kill -0 $t 2>/dev/null; do
+		echo none >"$PARAMS/redact"
+		echo network_events >"$PARAMS/events"
+		echo Cookie >"$PARAMS/redact"
+		echo net_packet_http_request >"$PARAMS/events"
+		echo "$REDACT_DEFAULT" >"$PARAMS/redact"
+		echo default >"$PARAMS/events"
+		n=$((n + 1))
+	done
+	echo "$n" >/tmp/race.flips) &
+	f=$!
+	rc=0
+	wait $t || rc=$?
+	fact race.client_rc $rc
+	wait $f
+	fact race.flips "$(cat /tmp/race.flips)"
+	fact race.events "$(cat "$PARAMS/events")"
+	fact race.redact "$(cat "$PARAMS/redact")"
+	# Until the reader has taken every event, as delivered or lost.
+	n=0
+	while [ "$n" -lt 100 ]; do
+		read -r q <"$STATS/events_queued"
+		read -r d <"$STATS/events_delivered"
+		read -r l <"$STATS/events_lost"
+		[ $((d + l)) -ge "$q" ] && break
+		sleep 0.1
+		n=$((n + 1))
+	done
+	sleep 0.5
+	mark race.end
+	stats race1
+	stop $r
+	emit_gz race.cat /tmp/race.cat
+	rmmod nethttp
+	fact race.rmmod_rc $?
+}
+
+# LIFECYCLE_CYCLES times: load, two readers (one blocked in read(), one in
+# poll()) get traffic, rmmod must fail while they are open, they are
+# killed, rmmod under traffic must succeed.
+phase_lifecycle() {
+	local i t r1 r2 params rc busy loaded1 state1 state2 rc2 loaded2 dev
+	local alive churn opener tries n ref counts
+	PHASE=lifecycle
+	meminfo lifecycle.before
+	hcli -n 0 -i 100 127.0.0.1 "$AFTER_PORT" "$DATA/after.req" &
+	t=$!
+	# Namespaces come and go (the module's per-namespace hooks with them)
+	# and openers race rmmod, all through the cycles.
+	: >/tmp/churn.count
+	(while :; do
+		unshare -n /usr/sbin/ip link set lo up
+		echo >>/tmp/churn.count
+		sleep 1
+	done) &
+	churn=$!
+	: >/tmp/opener.log
+	: >/tmp/lifecycle.rmmod_errors
+	(while :; do
+		opencap /dev/nethttp >>/tmp/opener.log 2>&1
+		sleep 0.5
+	done) &
+	opener=$!
+	# Few forks per cycle: under the debug kernel each costs a lot.
+	i=1
+	while [ "$i" -le "$LIFECYCLE_CYCLES" ]; do
+		case $((i % 3)) in
+		0) params="ring_events=8" ;;
+		1) params="events=network_events" ;;
+		*) params="" ;;
+		esac
+		rc=0
+		# shellcheck disable=SC2086
+		insmod /e2e/nethttp.ko $params || rc=$?
+		cat /dev/nethttp >/tmp/cycle.r1 &
+		r1=$!
+		drain -t 600000 </dev/nethttp >/tmp/cycle.r2 &
+		r2=$!
+		# Both have the device open once the module has two references
+		# (the opener may add a third), and have read once their files
+		# are not empty.
+		n=0
+		while [ "$n" -lt 200 ]; do
+			ref=0
+			[ -e /sys/module/nethttp/refcnt ] && read -r ref </sys/module/nethttp/refcnt
+			[ "$ref" -ge 2 ] && [ -s /tmp/cycle.r1 ] && [ -s /tmp/cycle.r2 ] && break
+			sleep 0.05
+			n=$((n + 1))
+		done
+		state1=gone
+		state2=gone
+		[ -e /proc/$r1/stat ] && read -r _ _ state1 _ </proc/$r1/stat
+		[ -e /proc/$r2/stat ] && read -r _ _ state2 _ </proc/$r2/stat
+		busy=0
+		rmmod nethttp 2>/tmp/cycle.busy || busy=$?
+		loaded1=0
+		[ -d /sys/module/nethttp ] && loaded1=1
+		kill -0 $r1 $r2 2>/dev/null
+		alive=$?
+		kill $r1 $r2 2>/dev/null
+		n=0
+		while { kill -0 $r1 || kill -0 $r2; } 2>/dev/null && [ "$n" -lt 100 ]; do
+			sleep 0.05
+			n=$((n + 1))
+		done
+		[ "$n" -lt 100 ] || problem "cycle $i: readers still alive 5 s after SIGTERM"
+		wait $r1 $r2 2>/dev/null
+		# An opener may hold the device for a moment: rmmod must then
+		# fail cleanly, and succeed once it lets go.
+		tries=0
+		: >/tmp/cycle.rmmod
+		while :; do
+			tries=$((tries + 1))
+			rc2=0
+			rmmod nethttp 2>>/tmp/cycle.rmmod || rc2=$?
+			[ "$rc2" -eq 0 ] || [ "$tries" -ge 100 ] && break
+			sleep 0.05
+		done
+		[ -s /tmp/cycle.rmmod ] && cat /tmp/cycle.rmmod >>/tmp/lifecycle.rmmod_errors
+		loaded2=0
+		[ -d /sys/module/nethttp ] && loaded2=1
+		dev=absent
+		[ -e /dev/nethttp ] && dev=present
+		counts=$(awk -v event='^\\{"timestamp":[0-9]+,"eventName":"net_packet_http(_request|_response)?",' \
+			-v rest='"netns":[0-9]+,"direction":"(egress|ingress)","args":\\{.*\\}\\}$' \
+			-v lost='^\\{"eventName":"nethttp_lost","lost":[0-9]+\\}$' '
+			{ k = FILENAME == "/tmp/cycle.r1" ? 1 : 2; lines[k]++ }
+			$0 !~ (event rest) && $0 !~ lost { bad[k]++ }
+			END { printf "r1_lines=%d r1_bad=%d r2_lines=%d r2_bad=%d",
+			      lines[1], bad[1], lines[2], bad[2] }' /tmp/cycle.r1 /tmp/cycle.r2)
+		fact "cycle.$i" "insmod=$rc params=${params:-none} $counts" \
+			"r1_state=$state1 r2_state=$state2" \
+			"busy_rc=$busy busy_loaded=$loaded1 readers_alive_rc=$alive" \
+			"rmmod_rc=$rc2 rmmod_tries=$tries loaded=$loaded2 dev=$dev"
+		if [ "$i" -eq 1 ] || [ "$i" -eq "$LIFECYCLE_CYCLES" ]; then
+			emit "cycle.$i.busy" /tmp/cycle.busy
+			emit_gz "cycle.$i.r1" /tmp/cycle.r1
+			emit_gz "cycle.$i.r2" /tmp/cycle.r2
+		fi
+		i=$((i + 1))
+	done
+	kill -0 $t 2>/dev/null
+	fact lifecycle.traffic_alive_rc $?
+	kill -0 $churn $opener 2>/dev/null
+	fact lifecycle.churn_alive_rc $?
+	stop $t $churn $opener
+	fact lifecycle.netns_churned "$(wc -l </tmp/churn.count)"
+	sort /tmp/opener.log | uniq -c >/tmp/opener.summary
+	emit lifecycle.opener /tmp/opener.summary
+	sort -u /tmp/lifecycle.rmmod_errors >/tmp/rmmod.errors
+	emit lifecycle.rmmod_errors /tmp/rmmod.errors
+	meminfo lifecycle.after
+	kmemleak_scan lifecycle
+
+	# Still works afterwards.
+	PHASE=final
+	insmod /e2e/nethttp.ko
+	fact final.insmod_rc $?
+	cat /dev/nethttp >/tmp/final.cat &
+	r1=$!
+	wait_open $r1
+	mark final.start
+	hcli -s $((AFTER_SPORT + 1)) 127.0.0.1 "$AFTER_PORT" "$DATA/after.req" ||
+		problem "the exchange after the cycles failed"
+	mark final.end
+	wait_lines /tmp/final.cat 4 $r1 100
+	sleep 0.5
+	stop $r1
+	emit final.cat /tmp/final.cat
+	rmmod nethttp
+	fact final.rmmod_rc $?
+	kmemleak_scan final
+}
+
+run() {
+	local rc=0 start
+	start=$(nowns)
+	("phase_$1") || rc=$?
+	fact "phase.$1" "$rc $((($(nowns) - start) / 1000000))"
+}
+
+setup
+run hostile
+run device
+run flood
+run race
+run lifecycle
+dmesg >/tmp/dmesg
+emit dmesg /tmp/dmesg
+record "@@DONE"

@@ -1,0 +1,1055 @@
+"""Hostile traffic for the module, and exactly what it must make of it.
+
+Every case is a TCP exchange on loopback (a request to a server that
+answers nothing, or a response from a server to a client that sent no
+HTTP) or a list of crafted packets sent through a raw socket. Each case
+lists the observations it must cause: where the module sees a message
+(egress or ingress), what it makes of it (an event with these fields,
+malformed, ignored) and the packet's addresses, ports and length.
+Everything not listed must cause no message at all.
+
+`python3 hostile_cases.py DIR` writes the byte files and the guest's plan
+(hplan.sh) into DIR; check.py imports this module to know what to expect.
+"""
+
+import os
+import struct
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "e2e"))
+import cases as e2e  # noqa: E402  (the e2e test's constants)
+
+TCP_HEADER_LEN = e2e.TCP_HEADER_LEN     # 20 + timestamps option
+IP_HEADER_LEN = e2e.IP_HEADER_LEN
+REDACTED = e2e.REDACTED
+DEFAULT_REDACT_VALUE = e2e.DEFAULT_REDACT_VALUE
+ALL_EVENTS = e2e.ALL_EVENTS
+DEFAULT_EVENTS = e2e.DEFAULT_EVENTS
+
+# The hostile phase runs with every event name enabled, so each event is
+# checked as all the lines it makes.
+HOSTILE_EVENTS = ALL_EVENTS
+
+# Servers of the hostile phase: a sink per family that answers nothing.
+SINK = {4: ("127.0.0.1", 9000), 6: ("::1", 9000)}
+# Raw packets go to a port nothing listens on; their TCP checksum is 0, so
+# the receiving stack drops them after LOCAL_IN without an answer.
+RAW_DPORT = 9999
+# Every secret a case sends contains this; it must never reach a reader
+# unless redaction is off.
+SECRET = b"SeCrEt"
+
+
+def jstr(raw):
+    """What a JSON string made of @raw must decode to: valid UTF-8 as is,
+    every byte of anything else as U+FFFD."""
+    out = []
+    i = 0
+    while i < len(raw):
+        for n in (1, 2, 3, 4):
+            try:
+                out.append(raw[i:i + n].decode("utf-8", "strict"))
+            except UnicodeDecodeError:
+                continue
+            i += n
+            break
+        else:
+            out.append("\ufffd")
+            i += 1
+    return "".join(out)
+
+
+def canonical(name):
+    """content-type -> Content-Type."""
+    out = []
+    upper = True
+    for c in name:
+        out.append(c.upper() if upper else c.lower())
+        upper = c == "-"
+    return "".join(out)
+
+
+def req_fields(method, protocol="HTTP/1.1", host="", path="/", query="",
+               headers=None, content_length=0, truncated=False):
+    return {"method": method, "protocol": protocol, "host": host,
+            "uri_path": path, "uri_query": query,
+            "headers": headers or {}, "content_length": content_length,
+            "truncated": truncated}
+
+
+def resp_fields(status, status_code, protocol="HTTP/1.1", headers=None,
+                content_length=-1, truncated=False):
+    return {"status": status, "status_code": status_code,
+            "protocol": protocol, "headers": headers or {},
+            "content_length": content_length, "truncated": truncated}
+
+
+class Obs:
+    """One message the module must see: outcome "event", "malformed" or
+    "ignored"; for events the kind and fields, and the packet."""
+
+    def __init__(self, direction, outcome, family, src, dst, sport, dport,
+                 packet_len, kind=None, fields=None, iface="lo"):
+        self.direction = direction
+        self.outcome = outcome
+        self.family = family
+        self.src = src
+        self.dst = dst
+        self.sport = sport
+        self.dport = dport
+        self.packet_len = packet_len    # int, or (min, max)
+        self.kind = kind
+        self.fields = fields
+        self.iface = iface
+
+
+class Case:
+    def __init__(self, name, what, action, observations, data=None):
+        self.name = name
+        self.what = what
+        self.action = action            # shell command line for the plan
+        self.obs = observations
+        self.data = data or {}          # file name -> bytes
+        self.secret_allowed = False     # redaction is off for this case
+        self.filler = None              # bytes only this case may show
+
+    def lines(self, netns, event_names=HOSTILE_EVENTS):
+        return expected_lines(self.obs, netns, event_names)
+
+    def counts(self):
+        events = [o for o in self.obs if o.outcome == "event"]
+        return {
+            "messages": len(self.obs),
+            "malformed": sum(o.outcome == "malformed" for o in self.obs),
+            "ignored": sum(o.outcome == "ignored" for o in self.obs),
+            "events_queued": len(events),
+            "truncated": sum(bool(o.fields["truncated"]) for o in events),
+        }
+
+
+def expected_lines(observations, netns, event_names):
+    """{(eventName, direction, netns, sport, dport): object} for the event
+    observations; packet_len stays as given (int or range)."""
+    lines = {}
+    for o in observations:
+        if o.outcome != "event":
+            continue
+        metadata = {"src_ip": o.src, "dst_ip": o.dst, "src_port": o.sport,
+                    "dst_port": o.dport, "protocol": 6,
+                    "packet_len": o.packet_len, "iface": o.iface}
+        f = o.fields
+        for name in event_names:
+            if name == "net_packet_http":
+                if o.kind == "request":
+                    proto = {"direction": "request", "method": f["method"],
+                             "protocol": f["protocol"], "host": f["host"],
+                             "uri_path": f["uri_path"],
+                             "uri_query": f["uri_query"], "status": "",
+                             "status_code": 0}
+                else:
+                    proto = {"direction": "response", "method": "",
+                             "protocol": f["protocol"], "host": "",
+                             "uri_path": "", "uri_query": "",
+                             "status": f["status"],
+                             "status_code": f["status_code"]}
+                for key in ("headers", "content_length", "truncated"):
+                    proto[key] = f[key]
+                args = {"src": o.src, "dst": o.dst, "src_port": o.sport,
+                        "dst_port": o.dport, "metadata": metadata,
+                        "proto_http": proto}
+            elif name == "net_packet_http_" + o.kind:
+                args = {"metadata": metadata, "http_" + o.kind: f}
+            else:
+                continue
+            key = (name, o.direction, netns, o.sport, o.dport)
+            assert key not in lines, key
+            lines[key] = {"timestamp": None, "eventName": name,
+                          "netns": netns, "direction": o.direction,
+                          "args": args}
+    return lines
+
+
+# --- packets ----------------------------------------------------------------
+
+def checksum(data):
+    if len(data) % 2:
+        data += b"\0"
+    total = sum(struct.unpack(f"!{len(data) // 2}H", data))
+    while total >> 16:
+        total = (total & 0xffff) + (total >> 16)
+    return ~total & 0xffff
+
+
+def ip4addr(text):
+    return bytes(int(x) for x in text.split("."))
+
+
+def ip6addr(text):
+    import ipaddress
+    return ipaddress.IPv6Address(text).packed
+
+
+def tcp(sport, dport, payload=b"", doff=None, options=b"", flags=0x18,
+        length=None):
+    """A TCP header (checksum 0) and payload. doff defaults to what the
+    options need; length cuts the whole thing short."""
+    if doff is None:
+        doff = 5 + len(options) // 4
+    header = struct.pack("!HHIIBBHHH", sport, dport, 1000, 2000, doff << 4,
+                         flags, 65535, 0, 0) + options
+    seg = header + payload
+    return seg if length is None else seg[:length]
+
+
+def ipv4(src, dst, payload, proto=6, options=b"", ihl=None, frag=0, ident=1,
+         tot_len=None):
+    if ihl is None:
+        ihl = 5 + len(options) // 4
+    if tot_len is None:
+        tot_len = 20 + len(options) + len(payload)
+    header = struct.pack("!BBHHHBBH4s4s", 0x40 | ihl, 0, tot_len, ident,
+                         frag, 64, proto, 0, ip4addr(src), ip4addr(dst))
+    header += options
+    csum = checksum(header)
+    header = header[:10] + struct.pack("!H", csum) + header[12:]
+    return header + payload
+
+
+def ipv6(src, dst, payload, nexthdr=6, payload_len=None):
+    if payload_len is None:
+        payload_len = len(payload)
+    return struct.pack("!IHBB16s16s", 6 << 28, payload_len, nexthdr, 64,
+                       ip6addr(src), ip6addr(dst)) + payload
+
+
+def ext6(nexthdr, body=b"\x01\x04\0\0\0\0"):
+    """An 8-byte Hop-by-Hop or Destination Options header (PadN)."""
+    return bytes([nexthdr, 0]) + body
+
+
+def frag6(nexthdr, offset, more, ident=0x1234):
+    return struct.pack("!BBHI", nexthdr, 0, (offset << 3) | more, ident)
+
+
+# --- the cases --------------------------------------------------------------
+
+CASES = []
+_next_port = [50001]
+_next_server_port = [9101]
+_servers = []          # (addr, port, file)
+
+
+def port():
+    p = _next_port[0]
+    _next_port[0] += 1
+    return p
+
+
+def add(case):
+    assert all(c.name != case.name for c in CASES), case.name
+    CASES.append(case)
+    return case
+
+
+def both(family, src, dst, sport, dport, outcome, packet_len, kind=None,
+         fields=None):
+    return [Obs(d, outcome, family, src, dst, sport, dport, packet_len, kind,
+                fields) for d in ("egress", "ingress")]
+
+
+def tcp_request(name, what, raw, outcome, fields=None, family=4,
+                packet_len=None, chunk=None, delay_ms=20):
+    """A request sent in one write (or in chunks) to the sink."""
+    dst, dport = SINK[family]
+    src = dst
+    sport = port()
+    if packet_len is None:
+        packet_len = IP_HEADER_LEN[family] + TCP_HEADER_LEN + len(raw)
+    obs = []
+    if outcome != "none":
+        obs = both(family, src, dst, sport, dport, outcome, packet_len,
+                   "request", fields)
+    opts = f" -c {chunk} -d {delay_ms}" if chunk else ""
+    action = f"tcp {dst} {dport} {sport} {name}.req{opts}"
+    return add(Case(name, what, action, obs, {name + ".req": raw}))
+
+
+def tcp_response(name, what, raw, outcome, fields=None, packet_len=None):
+    """A response from a server of its own to a client that sends no HTTP."""
+    addr = "127.0.0.1"
+    sport = port()
+    server_port = _next_server_port[0]
+    _next_server_port[0] += 1
+    _servers.append((addr, server_port, name + ".resp"))
+    if packet_len is None:
+        packet_len = IP_HEADER_LEN[4] + TCP_HEADER_LEN + len(raw)
+    obs = []
+    if outcome != "none":
+        obs = both(4, addr, addr, server_port, sport, outcome, packet_len,
+                   "response", fields)
+    action = f"tcp {addr} {server_port} {sport} hello.req"
+    return add(Case(name, what, action, obs, {name + ".resp": raw}))
+
+
+def raw_case(name, what, packets, obs, packet_socket=False):
+    data = {}
+    files = []
+    for i, pkt in enumerate(packets):
+        data[f"{name}.p{i}"] = pkt
+        files.append(f"{name}.p{i}")
+    action = ("raw -p " if packet_socket else "raw ") + " ".join(files)
+    return add(Case(name, what, action, obs, data))
+
+
+GET = b"GET / HTTP/1.1\r\n"
+
+
+def req_cases():
+    # Limits, each just past and at its bound.
+    raw = b"GET /" + b"a" * 5000 + b" HTTP/1.1\r\nHost: h\r\n\r\n"
+    tcp_request("target_5000", "a 5000-byte request target", raw, "event",
+                req_fields("GET", "", path="/" + "a" * 1023,
+                           content_length=-1, truncated=True))
+    raw = b"GET /" + b"b" * 1024 + b" HTTP/1.1\r\nHost: h\r\n\r\n"
+    tcp_request("target_1025", "a request target one byte past 1024", raw,
+                "event", req_fields("GET", host="h", path="/" + "b" * 1023,
+                                    truncated=True))
+    raw = b"GET /p?" + b"q" * 1021 + b" HTTP/1.1\r\n\r\n"
+    tcp_request("target_1024", "a request target of exactly 1024 bytes", raw,
+                "event", req_fields("GET", path="/p", query="q" * 1021))
+    raw = GET + b"X-Long: " + b"v" * 1500 + b"\r\n\r\n"
+    tcp_request("value_1500", "a 1500-byte header value", raw, "event",
+                req_fields("GET", headers={"X-Long": ["v" * 1024]},
+                           truncated=True))
+    raw = GET + b"X-Long: " + b"w" * 1024 + b"\r\n\r\n"
+    tcp_request("value_1024", "a header value of exactly 1024 bytes", raw,
+                "event", req_fields("GET", headers={"X-Long": ["w" * 1024]}))
+    name = "X-" + "n" * 198
+    raw = GET + name.encode() + b": v\r\n\r\n"
+    tcp_request("name_200", "a 200-byte header name", raw, "event",
+                req_fields("GET", headers={canonical(name[:128]): ["v"]},
+                           truncated=True))
+    raw = GET + b"Host: h\r\nX-Big: " + b"z" * 3000 + b"\r\n\r\n"
+    tcp_request("line_3000", "a header line past the 2048 bytes examined",
+                raw, "event",
+                req_fields("GET", host="h", content_length=-1,
+                           truncated=True))
+
+    first = b"GET /many HTTP/1.1\r\n"
+    lines = [b"X-H%05d: v\r\n" % i for i in range(10000)]
+    raw = first + b"".join(lines) + b"\r\n"
+    tcp_request("headers_10000", "10,000 headers (150 kB in one write)", raw,
+                "event",
+                req_fields("GET", path="/many",
+                           headers={"X-H%05d" % i: ["v"] for i in range(64)},
+                           content_length=-1, truncated=True),
+                packet_len=(IP_HEADER_LEN[4] + TCP_HEADER_LEN + 2048, 65535))
+    lines = [b"H-%02d: x\r\n" % i for i in range(65)]
+    tcp_request("headers_65", "65 headers: 64 kept, the rest counted as cut",
+                GET + b"".join(lines) + b"\r\n", "event",
+                req_fields("GET", headers={"H-%02d" % i: ["x"]
+                                           for i in range(64)},
+                           truncated=True))
+    lines = [b"H-%02d: x\r\n" % i for i in range(70)]
+    tcp_request("headers_70_length", "Content-Length after 70 headers still "
+                "counts", GET + b"".join(lines) +
+                b"Content-Length: 7\r\n\r\n1234567", "event",
+                req_fields("GET", headers={"H-%02d" % i: ["x"]
+                                           for i in range(64)},
+                           content_length=7, truncated=True))
+
+    # A header block that never ends.
+    start = b"POST /noend HTTP/1.1\r\nHost: n\r\n"
+    pads = [b"X-Pad-%03d: " % i + b"p" * 20 + b"\r\n" for i in range(300)]
+    raw = start + b"".join(pads)
+    kept, used = {}, len(start)
+    for i, line in enumerate(pads):
+        if used + len(line) > 2048 or len(kept) == 64:
+            break
+        used += len(line)
+        kept["X-Pad-%03d" % i] = ["p" * 20]
+    tcp_request("no_end", "a header block with no end (10 kB, no blank "
+                "line)", raw, "event",
+                req_fields("POST", host="n", path="/noend", headers=kept,
+                           content_length=-1, truncated=True))
+
+    # Bytes that have no business in a message.
+    for name, raw in [
+            ("nul_target", b"GET /a\x00b HTTP/1.1\r\n\r\n"),
+            ("nul_value", GET + b"X-A: a\x00b\r\n\r\n"),
+            ("nul_name", GET + b"X\x00A: b\r\n\r\n"),
+            ("cr_request_line", b"GET / HTTP/1.1\rHost: x\r\n\r\n"),
+            ("cr_value", GET + b"X-A: a\rb\r\n\r\n"),
+            ("esc_target", b"GET /\x1b[31mred HTTP/1.1\r\n\r\n"),
+            ("esc_value", GET + b"X-T: \x1b]0;pwned\x07\r\n\r\n"),
+            ("del_target", b"GET /a\x7fb HTTP/1.1\r\n\r\n"),
+            ("method_nul", b"GET \x00\x01\x02\x03\xff\xfe HTTP/1.1\r\n\r\n"),
+            ("method_crlf", b"GET \r\n\r\n"),
+            ("version_2", b"GET / HTTP/2.0\r\n\r\n"),
+            ("version_1_2", b"GET / HTTP/1.2\r\n\r\n"),
+            ("version_junk", b"GET / HTTP/1.1x\r\n\r\n"),
+            ("space_before_colon", GET + b"X-A : b\r\n\r\n"),
+            ("obs_fold", GET + b"X-A: b\r\n c\r\n\r\n"),
+            ("empty_name", GET + b": x\r\n\r\n"),
+            ("non_token_name", GET + b"X(A): b\r\n\r\n"),
+            ("two_hosts", GET + b"Host: a\r\nHost: b\r\n\r\n"),
+            ("cl_huge", GET + b"Content-Length: 99999999999999999999\r\n\r\n"),
+            ("cl_2_63", GET + b"Content-Length: 9223372036854775808\r\n\r\n"),
+            ("cl_negative", GET + b"Content-Length: -1\r\n\r\n"),
+            ("cl_plus", GET + b"Content-Length: +5\r\n\r\n"),
+            ("cl_inner_space", GET + b"Content-Length: 5 5\r\n\r\n"),
+            ("cl_empty", GET + b"Content-Length:\r\n\r\n"),
+            ("cl_list", GET + b"Content-Length: 5, 5\r\n\r\n"),
+            ("cl_hex", GET + b"Content-Length: 0x10\r\n\r\n"),
+            ("cl_disagree", GET + b"Content-Length: 5\r\n"
+             b"Content-Length: 6\r\n\r\n12345"),
+    ]:
+        tcp_request(name, "malformed: " + repr(raw[:48])[2:-1], raw,
+                    "malformed")
+
+    # Not HTTP at all: not even counted.
+    for name, raw in [
+            ("lower_method", b"get / HTTP/1.1\r\n\r\n"),
+            ("mixed_method", b"Get / HTTP/1.1\r\n\r\n"),
+            ("method_no_space", b"GET/ HTTP/1.1\r\n\r\n"),
+            ("method_tab", b"GET\t/ HTTP/1.1\r\n\r\n"),
+            ("unknown_method", b"PROPFIND / HTTP/1.1\r\n\r\n"),
+            ("three_bytes", b"GET"),
+    ]:
+        tcp_request(name, "not HTTP: " + repr(raw[:40])[2:-1], raw, "none")
+
+    # Well formed, if odd.
+    tcp_request("cl_max", "Content-Length 2^63-1", GET +
+                b"Content-Length: 9223372036854775807\r\n\r\n", "event",
+                req_fields("GET", headers={"Content-Length":
+                                           ["9223372036854775807"]},
+                           content_length=9223372036854775807))
+    tcp_request("cl_spaces", "Content-Length with spaces around it", GET +
+                b"Content-Length:   5 \t \r\n\r\n12345", "event",
+                req_fields("GET", headers={"Content-Length": ["5"]},
+                           content_length=5))
+    tcp_request("cl_zeros", "Content-Length with leading zeros", GET +
+                b"Content-Length: 007\r\n\r\n1234567", "event",
+                req_fields("GET", headers={"Content-Length": ["007"]},
+                           content_length=7))
+    tcp_request("cl_same_twice", "Content-Length twice, same value", GET +
+                b"Content-Length: 5\r\ncontent-length: 5\r\n\r\n12345",
+                "event", req_fields("GET", headers={"Content-Length":
+                                                    ["5", "5"]},
+                                    content_length=5))
+    tcp_request("cl_and_te", "Content-Length and Transfer-Encoding: the "
+                "contract says Content-Length wins", GET +
+                b"Transfer-Encoding: chunked\r\nContent-Length: 5\r\n\r\n",
+                "event",
+                req_fields("GET", headers={"Transfer-Encoding": ["chunked"],
+                                           "Content-Length": ["5"]},
+                           content_length=5))
+    tcp_request("nul_body", "NUL bytes in the body", b"POST /n HTTP/1.1\r\n"
+                b"Content-Length: 4\r\n\r\n\x00\x00\x00\x00", "event",
+                req_fields("POST", path="/n",
+                           headers={"Content-Length": ["4"]},
+                           content_length=4))
+    tcp_request("bare_lf", "bare LF line ends", b"GET /lf HTTP/1.1\n"
+                b"Host: lf\nX-A: 1\n\n", "event",
+                req_fields("GET", host="lf", path="/lf",
+                           headers={"X-A": ["1"]}))
+    tcp_request("lf_crlf_mix", "LF and CRLF mixed", GET +
+                b"X-A: 1\n\r\n", "event",
+                req_fields("GET", headers={"X-A": ["1"]}))
+    raw = b"GET /\xff\xfe\xc3\x28/\xe2\x82 HTTP/1.1\r\n\r\n"
+    tcp_request("bad_utf8_target", "invalid UTF-8 in the target", raw,
+                "event", req_fields("GET", path=jstr(b"/\xff\xfe\xc3\x28/"
+                                                     b"\xe2\x82")))
+    raw = (b"GET /caf\xc3\xa9/\xe2\x82\xac?\xf0\x9f\x98\x80=1 HTTP/1.1\r\n"
+           b"X-Emoji: \xf0\x9f\x98\x80 \xe4\xb8\xad\r\n\r\n")
+    tcp_request("utf8", "valid UTF-8 in target, query and value", raw,
+                "event", req_fields("GET", path="/caf\u00e9/\u20ac",
+                                    query="\U0001f600=1",
+                                    headers={"X-Emoji":
+                                             ["\U0001f600 \u4e2d"]}))
+    value = b"\xc0\xaf \xed\xa0\x80 \xf4\x90\x80\x80 \xc2"
+    tcp_request("overlong_surrogate", "overlong, surrogate and too-large "
+                "UTF-8 sequences, a lone lead byte", GET + b"X-Bad: " + value +
+                b"\r\n\r\n", "event",
+                req_fields("GET", headers={"X-Bad": [jstr(value)]}))
+    tcp_request("c1_controls", "C1 controls (CSI) as UTF-8 and as a lone "
+                "byte", GET + b"X-T: \xc2\x9b31mred\r\nX-U: \x9b2J\r\n\r\n",
+                "event", req_fields("GET", headers={
+                    "X-T": ["\u009b31mred"], "X-U": ["\ufffd2J"]}))
+    tcp_request("tab_quote_backslash", "tabs, quotes and backslashes",
+                b'GET /q"\\x HTTP/1.1\r\nX-Tab: \ta\tb\t\r\n'
+                b'X-Q: "\\"\r\n\r\n', "event",
+                req_fields("GET", path='/q"\\x',
+                           headers={"X-Tab": ["a\tb"], "X-Q": ['"\\"']}))
+    tcp_request("name_case", "header names canonicalised, repeats merged",
+                GET + b"cONTENT-tYPE: a\r\nX-Rep: 1\r\nx-rep: 2\r\n"
+                b"X-REP: 3\r\nx_under: u\r\n\r\n", "event",
+                req_fields("GET", headers={"Content-Type": ["a"],
+                                           "X-Rep": ["1", "2", "3"],
+                                           "X_under": ["u"]}))
+    tcp_request("host_long", "a 1500-byte Host", GET + b"Host: " +
+                b"h" * 1500 + b"\r\n\r\n", "event",
+                req_fields("GET", host="h" * 1024, truncated=True))
+    tcp_request("host_empty", "an empty Host", GET + b"Host:\r\n\r\n",
+                "event", req_fields("GET"))
+    tcp_request("version_cut", "the request line cut inside the version",
+                b"GET / HTT", "event",
+                req_fields("GET", "", content_length=-1, truncated=True))
+    tcp_request("method_only", "just a method and a space", b"GET ",
+                "event", req_fields("GET", "", path="", content_length=-1,
+                                    truncated=True))
+    garbage = bytes(0x80 + (i * 37) % 128 for i in range(3000))
+    tcp_request("method_high_garbage", "a method, then 3000 bytes >= 0x80",
+                b"POST /" + garbage, "event",
+                req_fields("POST", "", path=jstr(b"/" + garbage[:1023]),
+                           content_length=-1, truncated=True))
+    tcp_request("pipelined", "two requests in one segment: the first counts",
+                b"GET /1 HTTP/1.1\r\n\r\nGET /2 HTTP/1.1\r\n\r\n", "event",
+                req_fields("GET", path="/1"))
+
+    # Segmentation.
+    tcp_request("one_byte_segments", "one byte per TCP segment",
+                b"GET /slow HTTP/1.1\r\nHost: s\r\n\r\n", "none", chunk=1)
+    tcp_request("four_byte_segments", "four bytes per TCP segment: only "
+                "\"GET \" starts a message", b"GET /four HTTP/1.1\r\n\r\n",
+                "event", req_fields("GET", "", path="", content_length=-1,
+                                    truncated=True),
+                packet_len=IP_HEADER_LEN[4] + TCP_HEADER_LEN + 4, chunk=4)
+
+    # IPv6.
+    raw = b"PUT /v6/" + b"x" * 3000 + b" HTTP/1.1\r\n\r\n"
+    tcp_request("v6_target_3000", "IPv6: a 3000-byte target", raw, "event",
+                req_fields("PUT", "", path="/v6/" + "x" * 1020,
+                           content_length=-1, truncated=True), family=6)
+    tcp_request("v6_malformed", "IPv6: a header line without a colon",
+                GET + b"NoColon\r\n\r\n", "malformed", family=6)
+
+
+def redact_cases():
+    c = tcp_request(
+        "redact_all", "Authorization, Proxy-Authorization, Cookie (twice), "
+        "any case", GET + b"aUtHoRiZaTiOn: Bearer SeCrEt-auth\r\n"
+        b"Proxy-Authorization: Basic SeCrEt-proxy\r\n"
+        b"COOKIE: a=SeCrEt-c1\r\nX-Keep: k\r\ncookie: b=SeCrEt-c2\r\n\r\n",
+        "event", req_fields("GET", headers={
+            "Authorization": [REDACTED], "Proxy-Authorization": [REDACTED],
+            "Cookie": [REDACTED, REDACTED], "X-Keep": ["k"]}))
+    tcp_request("redact_long", "a 1500-byte Cookie", GET + b"Cookie: " +
+                SECRET * 250 + b"\r\n\r\n", "event",
+                req_fields("GET", headers={"Cookie": [REDACTED]},
+                           truncated=True))
+    lines = [b"H-%02d: x\r\n" % i for i in range(70)]
+    tcp_request("redact_beyond_64", "a Cookie after 70 headers", GET +
+                b"".join(lines) + b"Cookie: SeCrEt-70\r\n\r\n", "event",
+                req_fields("GET", headers={"H-%02d" % i: ["x"]
+                                           for i in range(64)},
+                           truncated=True))
+    # Headers that end 12 bytes before the limit, then the Cookie.
+    pads, kept, left = [], {}, 2048 - 12 - len(GET)
+    while left:
+        value = b"p" * min(1000, left - 11)
+        pads.append(b"X-Pad-%d: " % len(pads) + value + b"\r\n")
+        kept["X-Pad-%d" % (len(pads) - 1)] = [value.decode()]
+        left -= len(pads[-1])
+    tcp_request("redact_cut", "a Cookie line cut by the 2048-byte limit",
+                GET + b"".join(pads) + b"Cookie: SeCrEt-cut-" + b"s" * 100 +
+                b"\r\n\r\n", "event",
+                req_fields("GET", headers=kept, content_length=-1,
+                           truncated=True))
+    tcp_response("redact_set_cookie", "Set-Cookie twice in a response",
+                 b"HTTP/1.1 200 OK\r\nSet-Cookie: id=SeCrEt-1\r\n"
+                 b"set-cookie: x=SeCrEt-2; Path=/\r\nContent-Length: 0\r\n"
+                 b"\r\n", "event",
+                 resp_fields("200 OK", 200, headers={
+                     "Set-Cookie": [REDACTED, REDACTED],
+                     "Content-Length": ["0"]}, content_length=0))
+    c = tcp_request("redact_none", "redact=none shows the values (so the "
+                    "test can see a secret when there is one)",
+                    GET + b"Authorization: Basic SeCrEt-shown\r\n\r\n",
+                    "event", req_fields("GET", headers={
+                        "Authorization": ["Basic SeCrEt-shown"]}))
+    c.action = ("set_redact none && " + c.action +
+                f" && set_redact '{DEFAULT_REDACT_VALUE}'")
+    c.secret_allowed = True
+    tcp_request("redact_restored", "the default list again",
+                GET + b"Authorization: Basic SeCrEt-hidden\r\n\r\n", "event",
+                req_fields("GET", headers={"Authorization": [REDACTED]}))
+
+
+def stale_cases():
+    for long_name, short_name, filler in (("stale_long_q", "stale_short_q",
+                                           b"Q"),
+                                          ("stale_long_w", "stale_short_w",
+                                           b"W")):
+        c = tcp_request(long_name, "a long message full of one filler byte",
+                        b"GET /long HTTP/1.1\r\nX-Fill: " + filler * 1900 +
+                        b"\r\n\r\n", "event",
+                        req_fields("GET", path="/long", headers={
+                            "X-Fill": [filler.decode() * 1024]},
+                            truncated=True))
+        c.filler = filler * 8
+        tcp_request(short_name, "a short message after it: nothing of the "
+                    "long one may show", b"GET /s HTTP/1.1\r\n\r\n", "event",
+                    req_fields("GET", path="/s"))
+
+
+def resp_cases():
+    for name, raw in [
+            ("status_000", b"HTTP/1.1 000 Zero\r\n\r\n"),
+            ("status_1000", b"HTTP/1.1 1000 Big\r\n\r\n"),
+            ("status_20", b"HTTP/1.1 20\r\n\r\n"),
+            ("status_099", b"HTTP/1.1 099 Low\r\n\r\n"),
+            ("status_600", b"HTTP/1.1 600 High\r\n\r\n"),
+            ("status_letters", b"HTTP/1.1 2x0 OK\r\n\r\n"),
+            ("reason_esc", b"HTTP/1.1 200 \x1b[2J\r\n\r\n"),
+            ("reason_nul", b"HTTP/1.1 200 O\x00K\r\n\r\n"),
+            ("status_no_space", b"HTTP/1.1200 OK\r\n\r\n"),
+    ]:
+        tcp_response(name, "malformed: " + repr(raw[:40])[2:-1], raw,
+                     "malformed")
+    for name, raw in [
+            ("version_1_2_resp", b"HTTP/1.2 200 OK\r\n\r\n"),
+            ("http2_resp", b"HTTP/2 200 OK\r\n\r\n"),
+            ("lower_http", b"http/1.1 200 OK\r\n\r\n"),
+    ]:
+        tcp_response(name, "not HTTP: " + repr(raw[:40])[2:-1], raw, "none")
+    tcp_response("status_100", "status 100", b"HTTP/1.1 100 Continue\r\n\r\n",
+                 "event", resp_fields("100 Continue", 100, content_length=0))
+    tcp_response("status_599", "status 599", b"HTTP/1.1 599 Odd\r\n\r\n",
+                 "event", resp_fields("599 Odd", 599))
+    tcp_response("status_no_reason", "no reason phrase",
+                 b"HTTP/1.1 204\r\n\r\n", "event",
+                 resp_fields("204", 204, content_length=0))
+    tcp_response("status_empty_reason", "an empty reason phrase",
+                 b"HTTP/1.1 200 \r\nContent-Length: 0\r\n\r\n", "event",
+                 resp_fields("200", 200, headers={"Content-Length": ["0"]},
+                             content_length=0))
+    tcp_response("reason_c1_utf8", "a reason with a C1 control and invalid "
+                 "UTF-8", b"HTTP/1.1 200 \xc2\x9b\xff OK\r\n\r\n", "event",
+                 resp_fields("200 \u009b\ufffd OK", 200))
+    tcp_response("reason_1500", "a 1500-byte reason phrase",
+                 b"HTTP/1.1 200 " + b"r" * 1500 + b"\r\n\r\n", "event",
+                 resp_fields("200 " + "r" * 1024, 200, truncated=True))
+    tcp_response("http10_redirect", "HTTP/1.0 without Content-Length",
+                 b"HTTP/1.0 301 Moved\r\nLocation: /x\r\n\r\n", "event",
+                 resp_fields("301 Moved", 301, "HTTP/1.0",
+                             headers={"Location": ["/x"]}))
+    lines = [b"X-R%04d: v\r\n" % i for i in range(3000)]
+    # The server's first segment takes what TCP lets it: its length is
+    # not ours to know, only that it holds more than the 2048 bytes looked at.
+    tcp_response("resp_3000_headers", "a response with 3000 headers (36 kB)",
+                 b"HTTP/1.1 200 OK\r\n" + b"".join(lines) + b"\r\n", "event",
+                 resp_fields("200 OK", 200, headers={"X-R%04d" % i: ["v"]
+                                                     for i in range(64)},
+                             truncated=True),
+                 packet_len=(IP_HEADER_LEN[4] + TCP_HEADER_LEN + 2048, 65535))
+
+
+P_RAW = b"GET /raw HTTP/1.1\r\nHost: r\r\n\r\n"
+P_RAW_FIELDS = req_fields("GET", host="r", path="/raw")
+
+
+def raw4(name, what, packets, observed, outcome="event", fields=None,
+         packet_len=None, sport=None, src="127.0.0.1", packet_socket=False):
+    """Raw IPv4 packets to 127.0.0.1; @observed says which directions see
+    the message (egress, ingress, both or none)."""
+    fields = fields or P_RAW_FIELDS
+    directions = {"both": ("egress", "ingress"), "egress": ("egress",),
+                  "ingress": ("ingress",), "none": ()}[observed]
+    obs = [Obs(d, outcome, 4, src, "127.0.0.1", sport, RAW_DPORT, packet_len,
+               "request", fields) for d in directions]
+    return raw_case(name, what, packets, obs, packet_socket)
+
+
+def raw_cases():
+    sp = port()
+    raw4("raw_ok", "a well-formed raw IPv4 packet", [
+        ipv4("127.0.0.1", "127.0.0.1", tcp(sp, RAW_DPORT, P_RAW))],
+        "both", sport=sp, packet_len=40 + len(P_RAW))
+    for doff in (0, 4):
+        sp = port()
+        raw4(f"raw_doff_{doff}", f"TCP data offset {doff} (< 5)", [
+            ipv4("127.0.0.1", "127.0.0.1",
+                 tcp(sp, RAW_DPORT, P_RAW, doff=doff))], "none")
+    sp = port()
+    raw4("raw_doff_past_end", "TCP data offset 15 in a 30-byte segment", [
+        ipv4("127.0.0.1", "127.0.0.1",
+             tcp(sp, RAW_DPORT, b"GET /x HTTP/1.1\r\n", doff=15,
+                 length=30))], "none")
+    sp = port()
+    raw4("raw_doff_into_payload", "TCP data offset 6: the payload looks "
+         "different from there", [
+             ipv4("127.0.0.1", "127.0.0.1",
+                  tcp(sp, RAW_DPORT, P_RAW, doff=6))], "none")
+    sp = port()
+    raw4("raw_doff_15_options", "TCP data offset 15, 40 bytes of options", [
+        ipv4("127.0.0.1", "127.0.0.1",
+             tcp(sp, RAW_DPORT, P_RAW, options=b"\x01" * 39 + b"\x00"))],
+        "both", sport=sp, packet_len=20 + 60 + len(P_RAW))
+    sp = port()
+    raw4("raw_tcp_cut", "a TCP header cut at 10 bytes", [
+        ipv4("127.0.0.1", "127.0.0.1", tcp(sp, RAW_DPORT, length=10))],
+        "none")
+    sp = port()
+    raw4("raw_ip_options", "IPv4 with 40 bytes of options", [
+        ipv4("127.0.0.1", "127.0.0.1", tcp(sp, RAW_DPORT, P_RAW),
+             options=b"\x01" * 39 + b"\x00")],
+        "both", sport=sp, packet_len=60 + 20 + len(P_RAW))
+    sp = port()
+    raw4("raw_udp", "UDP carrying an HTTP request", [
+        ipv4("127.0.0.1", "127.0.0.1",
+             struct.pack("!HHHH", sp, RAW_DPORT, 8 + len(P_RAW), 0) + P_RAW,
+             proto=17)], "none")
+    sp = port()
+    raw4("raw_src_address", "an IPv4 source other than 127.0.0.1", [
+        ipv4("10.0.0.255", "127.0.0.1", tcp(sp, RAW_DPORT, P_RAW))],
+        "both", sport=sp, src="10.0.0.255", packet_len=40 + len(P_RAW))
+
+    # IPv4 fragments: the sender's hook sees the fragments, the receiver's
+    # the reassembled packet.
+    sp = port()
+    payload = b"GET /frag HTTP/1.1\r\nHost: f\r\n\r\n"
+    seg = tcp(sp, RAW_DPORT, payload)
+    head = ipv4("127.0.0.1", "127.0.0.1", seg[:40], frag=0x2000, ident=77)
+    tail = ipv4("127.0.0.1", "127.0.0.1", seg[40:], frag=5, ident=77)
+    obs = [Obs("egress", "event", 4, "127.0.0.1", "127.0.0.1", sp, RAW_DPORT,
+               60, "request",
+               req_fields("GET", path="/frag", content_length=-1,
+                          truncated=True)),
+           Obs("ingress", "event", 4, "127.0.0.1", "127.0.0.1", sp,
+               RAW_DPORT, 20 + len(seg), "request",
+               req_fields("GET", host="f", path="/frag"))]
+    raw_case("raw_fragments", "IPv4 fragments: the first alone on the way "
+             "out, reassembled on the way in", [head, tail], obs)
+    sp = port()
+    seg = tcp(sp, RAW_DPORT, payload)
+    head = ipv4("127.0.0.1", "127.0.0.1", seg[:8], frag=0x2000, ident=78)
+    tail = ipv4("127.0.0.1", "127.0.0.1", seg[8:], frag=1, ident=78)
+    obs = [Obs("ingress", "event", 4, "127.0.0.1", "127.0.0.1", sp,
+               RAW_DPORT, 20 + len(seg), "request",
+               req_fields("GET", host="f", path="/frag"))]
+    raw_case("raw_tiny_fragment", "a first fragment of 8 bytes, too short "
+             "for the TCP header", [head, tail], obs)
+    sp = port()
+    seg = tcp(sp, RAW_DPORT, P_RAW)
+    # An offset-only fragment whose data looks like a TCP header and a
+    # request: it must not be parsed.
+    lone = ipv4("127.0.0.1", "127.0.0.1", seg, frag=0x2000 | 100, ident=79)
+    raw4("raw_nonfirst_fragment", "a lone non-first fragment that looks "
+         "like TCP + HTTP", [lone], "none")
+
+    # Ingress only, through a packet socket: bytes past the IPv4 total
+    # length must not be read.
+    sp = port()
+    seg = tcp(sp, RAW_DPORT, b"GET /pad" + b" HTTP/1.1\r\nX-Leak: "
+              + SECRET + b"\r\n\r\n")
+    pkt = ipv4("127.0.0.2", "127.0.0.1", seg, tot_len=20 + 20 + 8)
+    raw4("packet_trailing_bytes", "bytes after the IPv4 total length (packet "
+         "socket, receive side only)", [pkt], "ingress", sport=sp,
+         src="127.0.0.2", packet_len=48, packet_socket=True,
+         fields=req_fields("GET", "", path="/pad", content_length=-1,
+                           truncated=True))
+
+    # IPv6.
+    def v6obs(directions, sp, packet_len, fields=None, src="::1"):
+        return [Obs(d, "event", 6, src, "::1", sp, RAW_DPORT, packet_len,
+                    "request", fields or P_RAW_FIELDS) for d in directions]
+
+    sp = port()
+    seg = tcp(sp, RAW_DPORT, P_RAW)
+    raw_case("raw6_ok", "a well-formed raw IPv6 packet",
+             [ipv6("::1", "::1", seg)],
+             v6obs(("egress", "ingress"), sp, 40 + len(seg)))
+    sp = port()
+    seg = tcp(sp, RAW_DPORT, P_RAW)
+    ext = ext6(60) + ext6(6)
+    raw_case("raw6_ext_headers", "IPv6 with Hop-by-Hop and Destination "
+             "Options headers", [ipv6("::1", "::1", ext + seg, nexthdr=0)],
+             v6obs(("egress", "ingress"), sp, 40 + len(ext) + len(seg)))
+    sp = port()
+    seg = tcp(sp, RAW_DPORT, P_RAW)
+    ext = ext6(43) + bytes([6, 0, 0, 0, 0, 0, 0, 0])
+    raw_case("raw6_routing", "IPv6 with Hop-by-Hop and a Routing header",
+             [ipv6("::1", "::1", ext + seg, nexthdr=0)],
+             v6obs(("egress", "ingress"), sp, 40 + len(ext) + len(seg)))
+    sp = port()
+    seg = tcp(sp, RAW_DPORT, b"GET /v6frag HTTP/1.1\r\nHost: f\r\n\r\n")
+    head = frag6(6, 0, 1) + seg[:40]
+    tail = frag6(6, 5, 0) + seg[40:]
+    cut = req_fields("GET", path="/v6frag", content_length=-1,
+                     truncated=True)
+    # No conntrack: both hooks see the fragments, never the reassembly.
+    raw_case("raw6_fragments", "IPv6 fragments: the first fragment only, on "
+             "both sides", [ipv6("::1", "::1", head, nexthdr=44),
+                            ipv6("::1", "::1", tail, nexthdr=44)],
+             v6obs(("egress", "ingress"), sp, 40 + len(head), cut))
+    sp = port()
+    seg = tcp(sp, RAW_DPORT, P_RAW)
+    raw_case("raw6_nonfirst_fragment", "a lone non-first IPv6 fragment "
+             "that looks like TCP + HTTP",
+             [ipv6("::1", "::1", frag6(6, 100, 1) + seg, nexthdr=44)], [])
+    sp = port()
+    seg = tcp(sp, RAW_DPORT, P_RAW)
+    raw_case("raw6_short_payload_len", "IPv6 payload length cutting the "
+             "request short", [ipv6("::1", "::1", seg, payload_len=30)],
+             v6obs(("egress", "ingress"), sp, 70,
+                   req_fields("GET", "", path="/raw", content_length=-1,
+                              truncated=True)))
+    sp = port()
+    seg = tcp(sp, RAW_DPORT, P_RAW)
+    raw_case("raw6_long_payload_len", "IPv6 payload length past the packet "
+             "(the receiver drops it)",
+             [ipv6("::1", "::1", seg, payload_len=len(seg) + 500)],
+             v6obs(("egress",), sp, 40 + len(seg)))
+    sp = port()
+    seg = tcp(sp, RAW_DPORT, P_RAW)
+    raw_case("raw6_zero_payload_len", "IPv6 payload length 0 without a "
+             "jumbo option: the sender's hook reads to the end of the "
+             "packet, the receiver trims it to nothing",
+             [ipv6("::1", "::1", seg, payload_len=0)],
+             v6obs(("egress",), sp, 40 + len(seg)))
+    sp = port()
+    seg = tcp(sp, RAW_DPORT, P_RAW)
+    raw_case("raw6_ext_past_end", "an IPv6 Hop-by-Hop header claiming 2 kB "
+             "in a short packet",
+             [ipv6("::1", "::1", bytes([6, 255]) + b"\x01\x04\0\0\0\0" +
+                   seg, nexthdr=0)], [])
+    sp = port()
+    raw_case("raw6_no_next_header", "an IPv6 packet whose header chain ends "
+             "(No Next Header) before an HTTP-looking payload",
+             [ipv6("::1", "::1", ext6(59) + P_RAW, nexthdr=60)], [])
+    sp = port()
+    raw4("raw_syn_data", "a SYN carrying a request", [
+        ipv4("127.0.0.1", "127.0.0.1", tcp(sp, RAW_DPORT, P_RAW, flags=0x02))],
+        "both", sport=sp, packet_len=40 + len(P_RAW))
+    for src, text in (("2001:db8:0:0:1:0:0:1", "2001:db8::1:0:0:1"),
+                      ("2001:db8:0:1:1:1:1:1", "2001:db8:0:1:1:1:1:1"),
+                      ("fe80:0:0:0:0:0:0:1", "fe80::1")):
+        sp = port()
+        seg = tcp(sp, RAW_DPORT, P_RAW)
+        raw_case("raw6_src_" + text.replace(":", "_"),
+                 f"IPv6 source {src} written as {text}",
+                 [ipv6(src, "::1", seg)],
+                 v6obs(("egress", "ingress"), sp, 40 + len(seg), src=text))
+    sp = port()
+    seg = tcp(sp, RAW_DPORT, P_RAW)
+    raw_case("raw6_src_v4mapped", "a v4-mapped IPv6 source, written as "
+             "::ffff:10.1.2.3", [ipv6("::ffff:10.1.2.3", "::1", seg)],
+             v6obs(("egress", "ingress"), sp, 40 + len(seg),
+                   src="::ffff:10.1.2.3"))
+
+
+def final_cases():
+    tcp_request("normal_after", "an ordinary request after all of the above",
+                b"GET /after?ok=1 HTTP/1.1\r\nHost: localhost:9000\r\n"
+                b"User-Agent: hostile-test\r\nAccept: */*\r\n\r\n", "event",
+                req_fields("GET", host="localhost:9000", path="/after",
+                           query="ok=1",
+                           headers={"User-Agent": ["hostile-test"],
+                                    "Accept": ["*/*"]}))
+    tcp_response("normal_after_response", "an ordinary response after all "
+                 "of the above", b"HTTP/1.1 200 OK\r\nContent-Type: "
+                 b"text/plain\r\nContent-Length: 2\r\n\r\nok", "event",
+                 resp_fields("200 OK", 200, headers={
+                     "Content-Type": ["text/plain"],
+                     "Content-Length": ["2"]}, content_length=2))
+
+
+req_cases()
+redact_cases()
+stale_cases()
+resp_cases()
+raw_cases()
+final_cases()
+
+# --- the flood and the lifecycle -------------------------------------------
+
+FLOOD_RING_EVENTS = 1024
+# Rounds of one request and one response packet, each seen twice: 200,000
+# messages by default, 100,000 where that takes too long (debug kernel).
+FLOOD_ROUNDS = 50000
+FLOOD_SPORT = 52001
+FLOOD_REQUEST = b"GET /flood/######## HTTP/1.1\r\nHost: flood\r\n\r\n"
+FLOOD_RESPONSE = (b"HTTP/1.1 200 OK\r\nX-Seq: ########\r\n"
+                  b"Content-Length: 0\r\n\r\n")
+
+
+def flood_packets():
+    return (ipv4("127.0.0.1", "127.0.0.1",
+                 tcp(FLOOD_SPORT, RAW_DPORT, FLOOD_REQUEST)),
+            ipv4("127.0.0.1", "127.0.0.1",
+                 tcp(RAW_DPORT, FLOOD_SPORT, FLOOD_RESPONSE)))
+
+
+def flood_fields(number):
+    """The event fields of flood packet @number (even: request)."""
+    digits = "%08d" % (number % 100000000)
+    if number % 2 == 0:
+        return "request", FLOOD_SPORT, RAW_DPORT, 40 + len(FLOOD_REQUEST), \
+            req_fields("GET", host="flood", path="/flood/" + digits)
+    return "response", RAW_DPORT, FLOOD_SPORT, 40 + len(FLOOD_RESPONSE), \
+        resp_fields("200 OK", 200, headers={"X-Seq": [digits],
+                                            "Content-Length": ["0"]},
+                    content_length=0)
+
+
+AFTER_REQUEST = (b"GET /after-flood HTTP/1.1\r\nHost: localhost:8080\r\n"
+                 b"\r\n")
+AFTER_RESPONSE = (b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n"
+                  b"Content-Length: 3\r\n\r\nok\n")
+AFTER_SPORT = 53001
+AFTER_PORT = 8080
+
+
+def after_lines(netns, sport=AFTER_SPORT, event_names=DEFAULT_EVENTS):
+    """The lines of one ordinary exchange with the server on 8080."""
+    obs = both(4, "127.0.0.1", "127.0.0.1", sport, AFTER_PORT, "event",
+               IP_HEADER_LEN[4] + TCP_HEADER_LEN + len(AFTER_REQUEST),
+               "request",
+               req_fields("GET", host="localhost:8080",
+                          path="/after-flood"))
+    obs += both(4, "127.0.0.1", "127.0.0.1", AFTER_PORT, sport, "event",
+                IP_HEADER_LEN[4] + TCP_HEADER_LEN + len(AFTER_RESPONSE),
+                "response",
+                resp_fields("200 OK", 200, headers={
+                    "Content-Type": ["text/plain"],
+                    "Content-Length": ["3"]}, content_length=3))
+    return expected_lines(obs, netns, event_names)
+
+
+LIFECYCLE_CYCLES = 50
+
+# Parameters rewritten in a loop while these exchanges run.
+RACE_EXCHANGES = 100
+RACE_REQUEST = (b"GET /race HTTP/1.1\r\nHost: race\r\nCookie: c=plain\r\n"
+                b"\r\n")
+
+
+def race_lines(netns, sport, redact):
+    """Every line an exchange of the race phase may make, with every event
+    name, the Cookie redacted or not."""
+    obs = both(4, "127.0.0.1", "127.0.0.1", sport, AFTER_PORT, "event",
+               IP_HEADER_LEN[4] + TCP_HEADER_LEN + len(RACE_REQUEST),
+               "request",
+               req_fields("GET", host="race", path="/race", headers={
+                   "Cookie": [REDACTED if redact else "c=plain"]}))
+    obs += both(4, "127.0.0.1", "127.0.0.1", AFTER_PORT, sport, "event",
+                IP_HEADER_LEN[4] + TCP_HEADER_LEN + len(AFTER_RESPONSE),
+                "response",
+                resp_fields("200 OK", 200, headers={
+                    "Content-Type": ["text/plain"],
+                    "Content-Length": ["3"]}, content_length=3))
+    return expected_lines(obs, netns, ALL_EVENTS)
+
+# Abuse of the writable parameters, in this order, right after the hostile
+# phase (events=network_events then): (label, parameter, value written,
+# whether the write must succeed, what must be read back afterwards).
+# Refused writes change nothing. Each value is written with cat: a
+# value longer than a page takes more than one write().
+_LONG_NAMES = ",".join(("N%03d-" % i) + "x" * 123 for i in range(30))
+PARAM_STEPS = [
+    ("events_5000", "events", "a" * 5000, False, ",".join(ALL_EVENTS)),
+    ("events_empty", "events", "\n", False, ",".join(ALL_EVENTS)),
+    ("events_commas", "events", ",,,", False, ",".join(ALL_EVENTS)),
+    ("events_one_bad", "events", "net_packet_http_request,bogus", False,
+     ",".join(ALL_EVENTS)),
+    ("events_nul", "events", "net_packet_http\x01", False,
+     ",".join(ALL_EVENTS)),
+    ("events_spaces", "events", " net_packet_http , net_packet_http_request ",
+     True, "net_packet_http_request,net_packet_http"),
+    ("events_default", "events", "default", True, ",".join(DEFAULT_EVENTS)),
+    ("redact_33", "redact", ",".join("H%d" % i for i in range(33)), False,
+     DEFAULT_REDACT_VALUE),
+    ("redact_129", "redact", "x" * 129, False, DEFAULT_REDACT_VALUE),
+    ("redact_dup", "redact", "Cookie,cookie", False, DEFAULT_REDACT_VALUE),
+    ("redact_empty_item", "redact", "Cookie,,Authorization", False,
+     DEFAULT_REDACT_VALUE),
+    ("redact_30x128", "redact", _LONG_NAMES, True, _LONG_NAMES),
+    ("redact_default", "redact", DEFAULT_REDACT_VALUE, True,
+     DEFAULT_REDACT_VALUE),
+]
+
+# The exchange devops reads after its bad reads (events back to default
+# after PARAM_STEPS).
+DEVOPS_SPORT = 53501
+DEVOPS_REQUEST = (b"GET /devops?x=1 HTTP/1.1\r\nHost: devops\r\n"
+                  b"X-Dev: " + b"d" * 300 + b"\r\n\r\n")
+
+
+def devops_lines(netns):
+    addr, dport = SINK[4]
+    obs = both(4, addr, addr, DEVOPS_SPORT, dport, "event",
+               IP_HEADER_LEN[4] + TCP_HEADER_LEN + len(DEVOPS_REQUEST),
+               "request", req_fields("GET", host="devops", path="/devops",
+                                     query="x=1",
+                                     headers={"X-Dev": ["d" * 300]}))
+    return expected_lines(obs, netns, DEFAULT_EVENTS)
+
+
+def shell_quote(s):
+    return "'" + s.replace("'", "'\\''") + "'"
+
+
+def write_plan(outdir, flood_rounds=FLOOD_ROUNDS):
+    os.makedirs(outdir, exist_ok=True)
+
+    def put(name, data):
+        with open(os.path.join(outdir, name), "wb") as f:
+            f.write(data)
+
+    put("hello.req", b"hello, no HTTP here\n")
+    put("empty.resp", b"")
+    for case in CASES:
+        for name, data in case.data.items():
+            put(name, data)
+    req, resp = flood_packets()
+    put("flood.req", req)
+    put("flood.resp", resp)
+    put("after.req", AFTER_REQUEST)
+    put("devops.req", DEVOPS_REQUEST)
+    put("race.req", RACE_REQUEST)
+    put("after.resp", AFTER_RESPONSE)
+
+    plan = ["# Generated by tests/hostile/hostile_cases.py.", "start_servers() {"]
+    for family, (addr, p) in SINK.items():
+        plan.append(f"\tsrv {addr} {p} empty.resp")
+    for addr, p, name in _servers:
+        plan.append(f"\tsrv {addr} {p} {name}")
+    plan.append(f"\tsrv 127.0.0.1 {AFTER_PORT} after.resp")
+    plan.append("}")
+    names = []
+    for i, case in enumerate(CASES):
+        fn = f"c{i:03d}"
+        names.append(fn)
+        plan.append(f"case_{fn}() {{ {case.action}; }}")
+    plan.append(f"HOSTILE_CASES={shell_quote(' '.join(names))}")
+    total = sum(len(c.lines(1)) for c in CASES)
+    plan.append(f"HOSTILE_LINES={total}")
+    plan.append(f"FLOOD_RING_EVENTS={FLOOD_RING_EVENTS}")
+    plan.append(f"FLOOD_ROUNDS={flood_rounds}")
+    plan.append(f"AFTER_SPORT={AFTER_SPORT}")
+    plan.append(f"AFTER_PORT={AFTER_PORT}")
+    plan.append(f"LIFECYCLE_CYCLES={LIFECYCLE_CYCLES}")
+    plan.append(f"DEVOPS_SPORT={DEVOPS_SPORT}")
+    plan.append(f"RACE_EXCHANGES={RACE_EXCHANGES}")
+    plan.append(f"REDACT_DEFAULT={shell_quote(DEFAULT_REDACT_VALUE)}")
+    for i, case in enumerate(CASES):
+        plan.append(f"MSGS_c{i:03d}={case.counts()['messages']}")
+    plan.append("param_steps() {")
+    for label, param, value, _, _ in PARAM_STEPS:
+        put("param." + label, value.encode())
+        plan.append(f"\tparam_try {label} {param}")
+    plan.append("}")
+    with open(os.path.join(outdir, "hplan.sh"), "w") as f:
+        f.write("\n".join(plan) + "\n")
+
+
+def case_id(i):
+    return f"c{i:03d}"
+
+
+if __name__ == "__main__":
+    if len(sys.argv) not in (2, 3):
+        sys.exit("usage: hostile_cases.py OUTDIR [FLOOD_ROUNDS]")
+    write_plan(sys.argv[1], *(int(a) for a in sys.argv[2:]))
