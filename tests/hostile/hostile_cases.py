@@ -438,13 +438,13 @@ def req_cases():
                 "event", req_fields("GET", headers={"Content-Length":
                                                     ["5", "5"]},
                                     content_length=5))
-    tcp_request("cl_and_te", "Content-Length and Transfer-Encoding: the "
-                "contract says Content-Length wins", GET +
+    tcp_request("cl_and_te", "Content-Length and Transfer-Encoding: "
+                "Transfer-Encoding wins (RFC 9112 6.3)", GET +
                 b"Transfer-Encoding: chunked\r\nContent-Length: 5\r\n\r\n",
                 "event",
                 req_fields("GET", headers={"Transfer-Encoding": ["chunked"],
                                            "Content-Length": ["5"]},
-                           content_length=5))
+                           content_length=-1))
     tcp_request("nul_body", "NUL bytes in the body", b"POST /n HTTP/1.1\r\n"
                 b"Content-Length: 4\r\n\r\n\x00\x00\x00\x00", "event",
                 req_fields("POST", path="/n",
