@@ -22,6 +22,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
 static const char *errname(int err)
 {
 	static char other[32];
@@ -127,7 +129,7 @@ int main(int argc, char **argv)
 		report("write_rdwr", write(rw, "{}\n", 3));
 		close(rw);
 	}
-	for (i = 0; i < sizeof(ioctls) / sizeof(ioctls[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(ioctls); i++)
 		report(ioctls[i].name, ioctl(fd, ioctls[i].cmd, buf));
 	report("lseek_set", lseek(fd, 0, SEEK_SET));
 	report("lseek_cur", lseek(fd, 10, SEEK_CUR));
