@@ -13,6 +13,7 @@
 #include <linux/sched/signal.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
+#include <linux/vmalloc.h>
 #include <linux/wait.h>
 #include "nethttp/format.h"
 #include "ring.h"
@@ -65,9 +66,14 @@ struct nethttp_ring *nethttp_ring_create(unsigned int slots_per_cpu)
 		struct nethttp_ring_cpu *rc = per_cpu_ptr(ring->cpus, cpu);
 
 		spin_lock_init(&rc->lock);
-		rc->slots = kvzalloc_node(array_size(slots_per_cpu,
-						     sizeof(*rc->slots)),
-					  GFP_KERNEL, cpu_to_node(cpu));
+		/*
+		 * vmalloc, not kvmalloc: a slab or page allocation of a few
+		 * MB would be rounded up to a power of two pages, taking up
+		 * to twice what ring_events asks for.
+		 */
+		rc->slots = vzalloc_node(array_size(slots_per_cpu,
+						    sizeof(*rc->slots)),
+					 cpu_to_node(cpu));
 		if (!rc->slots)
 			goto err_free_slots;
 	}
@@ -75,7 +81,7 @@ struct nethttp_ring *nethttp_ring_create(unsigned int slots_per_cpu)
 
 err_free_slots:
 	for_each_possible_cpu(cpu)
-		kvfree(per_cpu_ptr(ring->cpus, cpu)->slots);
+		vfree(per_cpu_ptr(ring->cpus, cpu)->slots);
 	free_percpu(ring->cpus);
 err_free_ring:
 	kfree(ring);
@@ -89,7 +95,7 @@ void nethttp_ring_destroy(struct nethttp_ring *ring)
 	if (!ring)
 		return;
 	for_each_possible_cpu(cpu)
-		kvfree(per_cpu_ptr(ring->cpus, cpu)->slots);
+		vfree(per_cpu_ptr(ring->cpus, cpu)->slots);
 	free_percpu(ring->cpus);
 	kfree(ring);
 }

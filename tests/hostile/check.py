@@ -508,12 +508,12 @@ def check_flood(run, report, event_size, debug):
         r.append("meminfo snapshots or the event size missing")
     else:
         taken = m0["MemFree"] - m1["MemFree"]
-        # kvzalloc() may get each CPU's ring from kmalloc(), which rounds
-        # it up to a power of two pages; the module's text and data come
-        # on top (much more with KASAN's instrumentation and shadow).
+        # Each CPU's ring is vmalloc'd, so rounded up to whole pages only;
+        # the module's text and data come on top (much more with KASAN's
+        # instrumentation and shadow).
         per_cpu = ring * event_size
-        rounded_kb = ncpus * (1 << (per_cpu - 1).bit_length()) // 1024
-        extra = 24576 if debug else 8192
+        rounded_kb = ncpus * ((per_cpu + 4095) // 4096) * 4
+        extra = 24576 if debug else 1024
         if not ring_kb <= taken <= rounded_kb + extra:
             r.append(f"insmod took {taken} kB of MemFree, want the ring's "
                      f"{ring_kb} kB ({rounded_kb} kB rounded up) + up to "
