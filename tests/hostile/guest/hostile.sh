@@ -121,7 +121,7 @@ srv() {
 tcp() {
 	local addr=$1 port=$2 sport=$3 file=$4
 	shift 4
-	hcli -s "$sport" "$@" "$addr" "$port" "$DATA/$file"
+	httpcli -s "$sport" "$@" "$addr" "$port" "$DATA/$file"
 }
 
 raw() {
@@ -248,7 +248,7 @@ phase_device() {
 	stats device0
 	rc=0
 	devops /dev/nethttp /tmp/devops.out \
-		hcli -s "$DEVOPS_SPORT" 127.0.0.1 9000 "$DATA/devops.req" \
+		httpcli -s "$DEVOPS_SPORT" 127.0.0.1 9000 "$DATA/devops.req" \
 		>/tmp/devops.txt 2>/tmp/devops.err || rc=$?
 	fact device.devops_rc $rc
 	stats device1
@@ -301,7 +301,7 @@ phase_flood() {
 	fact flood.drain_rc $?
 	stats flood2
 	mark after_flood.start
-	hcli -s "$AFTER_SPORT" 127.0.0.1 "$AFTER_PORT" "$DATA/after.req" ||
+	httpcli -s "$AFTER_SPORT" 127.0.0.1 "$AFTER_PORT" "$DATA/after.req" ||
 		problem "the exchange after the flood failed"
 	mark after_flood.end
 	sleep 0.5
@@ -330,7 +330,7 @@ phase_race() {
 	wait_open $r
 	stats race0
 	mark race.start
-	hcli -n "$RACE_EXCHANGES" 127.0.0.1 "$AFTER_PORT" "$DATA/race.req" &
+	httpcli -n "$RACE_EXCHANGES" 127.0.0.1 "$AFTER_PORT" "$DATA/race.req" &
 	t=$!
 	(n=0
 	while kill -0 $t 2>/dev/null; do
@@ -378,7 +378,7 @@ phase_lifecycle() {
 	local alive churn opener tries n ref counts
 	PHASE=lifecycle
 	meminfo lifecycle.before
-	hcli -n 0 -i 100 127.0.0.1 "$AFTER_PORT" "$DATA/after.req" &
+	httpcli -n 0 -i 100 127.0.0.1 "$AFTER_PORT" "$DATA/after.req" &
 	t=$!
 	# Namespaces come and go (the module's per-namespace hooks with them)
 	# and openers race rmmod, all through the cycles.
@@ -495,7 +495,7 @@ phase_lifecycle() {
 	r1=$!
 	wait_open $r1
 	mark final.start
-	hcli -s $((AFTER_SPORT + 1)) 127.0.0.1 "$AFTER_PORT" "$DATA/after.req" ||
+	httpcli -s $((AFTER_SPORT + 1)) 127.0.0.1 "$AFTER_PORT" "$DATA/after.req" ||
 		problem "the exchange after the cycles failed"
 	mark final.end
 	wait_lines /tmp/final.cat 4 $r1 100
