@@ -10,6 +10,7 @@
  * need something, it runs COMMAND (traffic). Every byte it does read goes
  * to OUT, in order, so the caller can check that bad buffers lost nothing.
  */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -27,24 +28,12 @@
 static const char *errname(int err)
 {
 	static char other[32];
+	const char *name = strerrorname_np(err);
 
-	switch (err) {
-	case EPERM: return "EPERM";
-	case EACCES: return "EACCES";
-	case EBADF: return "EBADF";
-	case EINVAL: return "EINVAL";
-	case ENOTTY: return "ENOTTY";
-	case ESPIPE: return "ESPIPE";
-	case ENODEV: return "ENODEV";
-	case EFAULT: return "EFAULT";
-	case EAGAIN: return "EAGAIN";
-	case EIO: return "EIO";
-	case ENOSYS: return "ENOSYS";
-	case EOPNOTSUPP: return "EOPNOTSUPP";
-	default:
-		snprintf(other, sizeof(other), "errno%d", err);
-		return other;
-	}
+	if (name)
+		return name;
+	snprintf(other, sizeof(other), "errno%d", err);
+	return other;
 }
 
 /* Prints "name ok" / "name N" for a non-negative result, else the errno. */
