@@ -533,12 +533,13 @@ def check_rmmod(run, report):
                 "traffic", r)
 
 
-def trouble(text, label):
+def trouble(text, label, pattern=KERNEL_TROUBLE):
+    """The lines of a kernel log that match pattern, with some context."""
     lines = text.splitlines()
     out = []
     shown_until = -1
     for i, line in enumerate(lines):
-        if not KERNEL_TROUBLE.search(line):
+        if not pattern.search(line):
             continue
         if i > shown_until:
             excerpt = "\n        ".join(lines[max(0, i - 2):i + 25])

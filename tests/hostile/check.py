@@ -69,19 +69,9 @@ class Report(e2e_check.Report):
         super().case(f"{self.label}/{name}", what, reasons)
 
 
-def delta(after, before, name):
-    if after is None or before is None:
-        return None
-    return after.get(name, 0) - before.get(name, 0)
-
-
-def expect(reasons, what, got, want):
-    if got != want:
-        reasons.append(f"{what}: {got!r}, want {want!r}")
-
-
-def problems(run, *phases):
-    return [f"guest: {msg}" for phase, msg in run.problems if phase in phases]
+delta = e2e_check.delta
+expect = e2e_check.expect_equal
+problems = e2e_check.problems_of
 
 
 def pairs_hook(pairs):
@@ -771,19 +761,7 @@ def check_lifecycle(run, report):
 # --- the kernel ------------------------------------------------------------------
 
 def trouble(text, label):
-    lines = text.splitlines()
-    out = []
-    shown_until = -1
-    for i, line in enumerate(lines):
-        if not KERNEL_TROUBLE.search(line):
-            continue
-        if i > shown_until:
-            excerpt = "\n        ".join(lines[max(0, i - 2):i + 25])
-            out.append(f"{label}: {line.strip()}\n        {excerpt}")
-            shown_until = i + 24
-        else:
-            out.append(f"{label}: {line.strip()}")
-    return out
+    return e2e_check.trouble(text, label, KERNEL_TROUBLE)
 
 
 def check_kernel(run, report, debug):

@@ -18,26 +18,8 @@ MODPROBE=/usr/sbin/modprobe
 MODINFO=/usr/sbin/modinfo
 RMMOD=/usr/sbin/rmmod
 
-record() { echo "$*" >&9; }
-fact() { record "@@FACT $*"; }
-emit() {
-	record "@@FILE $1"
-	base64 "$2" >&9
-	record "@@EOF $1"
-}
-
-# Waits until process $1 has /dev/nethttp open.
-wait_open() {
-	local i=0 fd
-	while [ "$i" -lt 100 ] && kill -0 "$1" 2>/dev/null; do
-		for fd in /proc/"$1"/fd/*; do
-			[ "$(readlink "$fd" 2>/dev/null)" = /dev/nethttp ] && return 0
-		done
-		sleep 0.1
-		i=$((i + 1))
-	done
-	return 1
-}
+# shellcheck source=/dev/null
+. /e2e/common.sh
 
 device_owner() {
 	if [ -e /dev/nethttp ]; then

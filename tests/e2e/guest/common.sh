@@ -1,4 +1,33 @@
-# Shared by the guest scripts (busybox sh): the second network namespace.
+# Shared by the guest scripts (busybox sh): how they record what happened
+# for the host's checker, and the second network namespace.
+#
+# Records on fd 9:  @@FACT <key> <value...>
+#                   @@FILE <name> / base64 of the file / @@EOF <name>
+#                   @@DONE  once every phase ran
+
+record() { echo "$*" >&9; }
+fact() { record "@@FACT $*"; }
+# A problem the guest saw; the checker fails the part PHASE belongs to.
+problem() { fact "problem.${PHASE:-main} $*"; }
+emit() {
+	record "@@FILE $1"
+	base64 "$2" >&9
+	record "@@EOF $1"
+}
+
+# Waits until process $1 has /dev/nethttp open.
+wait_open() {
+	local i=0 fd
+	while [ "$i" -lt 100 ] && kill -0 "$1" 2>/dev/null; do
+		for fd in /proc/"$1"/fd/*; do
+			[ "$(readlink "$fd" 2>/dev/null)" = /dev/nethttp ] && return 0
+		done
+		sleep 0.1
+		i=$((i + 1))
+	done
+	problem "reader $1 never opened /dev/nethttp"
+	return 1
+}
 
 # busybox runs its own applets before anything on PATH; its ip cannot
 # create veth pairs.
@@ -13,6 +42,58 @@ in_ns() {
 	else
 		"$@"
 	fi
+}
+
+# Stops processes with SIGTERM. Readers among them are blocked in read(),
+# which must give way to the signal within 5 s.
+stop() {
+	local pid i
+	kill "$@" 2>/dev/null
+	for pid in "$@"; do
+		i=0
+		while kill -0 "$pid" 2>/dev/null && [ "$i" -lt 50 ]; do
+			sleep 0.1
+			i=$((i + 1))
+		done
+		if kill -0 "$pid" 2>/dev/null; then
+			problem "process $pid still running 5 s after SIGTERM"
+			kill -9 "$pid"
+		fi
+		wait "$pid" 2>/dev/null
+	done
+}
+
+# kmemleak, where the kernel has it (the debug kernel): kmemleak_start sets
+# aside what booting leaked, kmemleak_report NAME emits what leaked since.
+# Only objects older than 5 s are ever reported.
+KMEMLEAK=/sys/kernel/debug/kmemleak
+
+kmemleak_start() {
+	local up _
+	mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
+	if [ ! -e "$KMEMLEAK" ]; then
+		fact kmemleak absent
+		return 0
+	fi
+	fact kmemleak present
+	read -r up _ </proc/uptime
+	while [ "${up%.*}" -lt 6 ]; do
+		sleep 1
+		read -r up _ </proc/uptime
+	done
+	echo scan >"$KMEMLEAK"
+	echo clear >"$KMEMLEAK"
+}
+
+kmemleak_report() {
+	[ -e "$KMEMLEAK" ] || return 0
+	# The second scan rules out pointers only in flight during the first.
+	sleep 6
+	echo scan >"$KMEMLEAK"
+	echo scan >"$KMEMLEAK"
+	cat "$KMEMLEAK" >"/tmp/kmemleak.$1"
+	emit "$1" "/tmp/kmemleak.$1"
+	echo clear >"$KMEMLEAK"
 }
 
 # Creates the "peer" namespace, held by a sleeper, joined to this one by

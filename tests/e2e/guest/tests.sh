@@ -19,15 +19,6 @@ PHASE=setup
 # shellcheck source=/dev/null
 . "$DATA/plan.sh"
 
-record() { echo "$*" >&9; }
-fact() { record "@@FACT $*"; }
-# A problem the guest saw; check.py fails the scenario it belongs to.
-problem() { fact "problem.$PHASE $*"; }
-emit() {
-	record "@@FILE $1"
-	base64 "$2" >&9
-	record "@@EOF $1"
-}
 mark() { fact "mark.$1 $(nowns)"; }
 
 snapshot() {
@@ -53,39 +44,6 @@ cli() {
 	in_ns "$ns" httpcli -b "$src" "$@" "$dst" "$port" "$DATA/$req" || rc=$?
 	[ "$rc" -eq 0 ] || problem "client $req to $dst:$port exited $rc"
 	return "$rc"
-}
-
-# Waits until process $1 has /dev/nethttp open.
-wait_open() {
-	local i=0 fd
-	while [ "$i" -lt 100 ] && kill -0 "$1" 2>/dev/null; do
-		for fd in /proc/"$1"/fd/*; do
-			[ "$(readlink "$fd" 2>/dev/null)" = /dev/nethttp ] && return 0
-		done
-		sleep 0.1
-		i=$((i + 1))
-	done
-	problem "reader $1 never opened /dev/nethttp"
-	return 1
-}
-
-# Stops readers with SIGTERM; they are blocked in read(), which must give
-# way to the signal.
-stop_readers() {
-	local pid i
-	kill "$@"
-	for pid in "$@"; do
-		i=0
-		while kill -0 "$pid" 2>/dev/null && [ "$i" -lt 50 ]; do
-			sleep 0.1
-			i=$((i + 1))
-		done
-		if kill -0 "$pid" 2>/dev/null; then
-			problem "reader $pid still running 5 s after SIGTERM"
-			kill -9 "$pid"
-		fi
-		wait "$pid"
-	done
 }
 
 # Waits until file $1 has $2 lines (10 s at most, and only while reader $3
@@ -169,7 +127,7 @@ scenario_main() {
 	snapshot main1
 	fact retrans.init "$(retransmitted init)"
 	fact retrans.peer "$(retransmitted peer)"
-	stop_readers $a $b $c 2>/dev/null
+	stop $a $b $c 2>/dev/null
 	emit main.cat /tmp/main.cat
 	emit main.reader /tmp/main.reader
 	emit main.reader.err /tmp/main.reader.err
@@ -206,7 +164,7 @@ scenario_params() {
 	fact params.bogus_rc "$rc"
 	fact params.after_bogus "$(cat $PARAMS/events)"
 	snapshot params1
-	stop_readers $r
+	stop $r
 	emit params.cat /tmp/params.cat
 }
 
@@ -265,7 +223,7 @@ scenario_rmmod() {
 	wait_lines /tmp/rmmod.cat "$RMMOD_LINES" $r
 	kill -0 $r 2>/dev/null
 	fact rmmod.reader_alive_rc $?
-	stop_readers $r
+	stop $r
 	emit rmmod.cat /tmp/rmmod.cat
 
 	rc=0

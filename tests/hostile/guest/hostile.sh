@@ -11,20 +11,13 @@ set -u
 DATA=/e2e/data
 STATS=/sys/class/misc/nethttp/stats
 PARAMS=/sys/module/nethttp/parameters
-KMEMLEAK=/sys/kernel/debug/kmemleak
 PHASE=setup
 
 # shellcheck source=/dev/null
+. /e2e/common.sh
+# shellcheck source=/dev/null
 . "$DATA/hplan.sh"
 
-record() { echo "$*" >&9; }
-fact() { record "@@FACT $*"; }
-problem() { fact "problem.$PHASE $*"; }
-emit() {
-	record "@@FILE $1"
-	base64 "$2" >&9
-	record "@@EOF $1"
-}
 # Large outputs travel compressed; check.py inflates files named *.gz.
 emit_gz() {
 	gzip -c "$2" >"$2.gz"
@@ -63,28 +56,6 @@ meminfo() {
 
 module_loaded() { grep -c '^nethttp ' /proc/modules; }
 
-wait_uptime() {
-	local up _
-	read -r up _ </proc/uptime
-	while [ "${up%.*}" -lt "$1" ]; do
-		sleep 1
-		read -r up _ </proc/uptime
-	done
-}
-
-wait_open() {
-	local i=0 fd
-	while [ "$i" -lt 100 ] && kill -0 "$1" 2>/dev/null; do
-		for fd in /proc/"$1"/fd/*; do
-			[ "$(readlink "$fd" 2>/dev/null)" = /dev/nethttp ] && return 0
-		done
-		sleep 0.1
-		i=$((i + 1))
-	done
-	problem "reader $1 never opened /dev/nethttp"
-	return 1
-}
-
 # wait_lines FILE N PID [TENTHS]: until FILE has N lines (while PID runs).
 wait_lines() {
 	local i=0 max=${4:-200}
@@ -94,23 +65,6 @@ wait_lines() {
 		i=$((i + 1))
 	done
 	[ "$(wc -l <"$1")" -ge "$2" ]
-}
-
-stop() {
-	local pid i
-	kill "$@" 2>/dev/null
-	for pid in "$@"; do
-		i=0
-		while kill -0 "$pid" 2>/dev/null && [ "$i" -lt 50 ]; do
-			sleep 0.1
-			i=$((i + 1))
-		done
-		if kill -0 "$pid" 2>/dev/null; then
-			problem "process $pid still running 5 s after SIGTERM"
-			kill -9 "$pid"
-		fi
-		wait "$pid" 2>/dev/null
-	done
 }
 
 # Plan verbs.
@@ -141,18 +95,6 @@ set_redact() {
 	fact "redact.$PHASE $(cat "$PARAMS/redact")"
 }
 
-kmemleak_scan() {
-	[ -e "$KMEMLEAK" ] || return 0
-	# Only objects older than 5 s are reported; scan twice so that
-	# pointers in flight during the first scan do not count.
-	sleep 6
-	echo scan >"$KMEMLEAK"
-	echo scan >"$KMEMLEAK"
-	cat "$KMEMLEAK" >"/tmp/kmemleak.$1"
-	emit "kmemleak.$1" "/tmp/kmemleak.$1"
-	echo clear >"$KMEMLEAK"
-}
-
 setup() {
 	PHASE=setup
 	fact kernel "$(uname -r)"
@@ -160,17 +102,7 @@ setup() {
 	fact possible_cpus "$(cat /sys/devices/system/cpu/possible)"
 	fact netns.init "$(readlink /proc/self/ns/net)"
 	fact cmdline "$(cat /proc/cmdline)"
-	mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
-	if [ -e "$KMEMLEAK" ]; then
-		fact kmemleak present
-		# What the kernel leaked while booting is not ours; kmemleak only
-		# reports (and so can only set aside) objects older than 5 s.
-		wait_uptime 6
-		echo scan >"$KMEMLEAK"
-		echo clear >"$KMEMLEAK"
-	else
-		fact kmemleak absent
-	fi
+	kmemleak_start
 	# Every small write its own segment; no backlog drops in the flood;
 	# the packet-socket case sends to 127.0.0.1 from outside.
 	echo 0 >/proc/sys/net/ipv4/tcp_autocorking
@@ -485,7 +417,7 @@ phase_lifecycle() {
 	sort -u /tmp/lifecycle.rmmod_errors >/tmp/rmmod.errors
 	emit lifecycle.rmmod_errors /tmp/rmmod.errors
 	meminfo lifecycle.after
-	kmemleak_scan lifecycle
+	kmemleak_report kmemleak.lifecycle
 
 	# Still works afterwards.
 	PHASE=final
@@ -504,7 +436,7 @@ phase_lifecycle() {
 	emit final.cat /tmp/final.cat
 	rmmod nethttp
 	fact final.rmmod_rc $?
-	kmemleak_scan final
+	kmemleak_report kmemleak.final
 }
 
 run() {
