@@ -406,8 +406,11 @@ def check_flood(run, report, event_size, debug):
     rounds = int(run.fact("flood.rounds", "0"))
     packets = 2 * rounds
     events = 2 * packets
-    if events < 100000:
-        r.append(f"a flood of {events} messages is no flood (want 100,000)")
+    # The 100,000 on the stock kernel; under the checkers a fifth
+    # of that overruns the ring just as well, in a fifth of the time.
+    least = 20000 if debug else 100000
+    if events < least:
+        r.append(f"a flood of {events} messages is no flood (want {least})")
     expect(r, "insmod ring_events", run.fact("flood.insmod_rc"), "0")
     expect(r, "ring_events read back", run.fact("flood.ring_events"),
            str(ring))
