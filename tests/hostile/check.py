@@ -500,21 +500,27 @@ def check_flood(run, report, event_size, debug):
     if None in (m0, m1, m2) or not ring_kb:
         r.append("meminfo snapshots or the event size missing")
     else:
-        taken = m0["MemFree"] - m1["MemFree"]
-        # Each CPU's ring is vmalloc'd, so rounded up to whole pages only;
-        # the module's text and data come on top (much more with KASAN's
-        # instrumentation and shadow).
+        # The rings are vmalloc'd, so VmallocUsed counts their pages
+        # exactly; MemFree does not, since order-0 pages come from and go
+        # back to the per-CPU free lists, which MemFree leaves out. Each
+        # CPU's ring is rounded up to whole pages; the module's text and
+        # data (much larger with KASAN) are vmalloc'd too.
         per_cpu = ring * event_size
         rounded_kb = ncpus * ((per_cpu + 4095) // 4096) * 4
-        extra = 24576 if debug else 1024
+        extra = 4096 if debug else 1024
+        taken = delta(m1, m0, "VmallocUsed")
         if not ring_kb <= taken <= rounded_kb + extra:
-            r.append(f"insmod took {taken} kB of MemFree, want the ring's "
-                     f"{ring_kb} kB ({rounded_kb} kB rounded up) + up to "
-                     f"{extra} kB")
-        back = m2["MemFree"] - m1["MemFree"]
-        if back < ring_kb:
-            r.append(f"rmmod gave back {back} kB of MemFree, less than the "
-                     f"ring's {ring_kb} kB")
+            r.append(f"insmod took {taken} kB of VmallocUsed, want the "
+                     f"ring's {ring_kb} kB ({rounded_kb} kB in pages) + up "
+                     f"to {extra} kB")
+        for name, most in (("SUnreclaim", 512), ("Percpu", 64)):
+            if delta(m1, m0, name) > most:
+                r.append(f"insmod took {delta(m1, m0, name)} kB of {name}, "
+                         f"want at most {most} kB")
+        kept = delta(m2, m0, "VmallocUsed")
+        if kept > 64:
+            r.append(f"after rmmod VmallocUsed is {kept} kB above what it "
+                     f"was before insmod")
     sent = rawsend_meminfo(run.file("flood.rawsend"))
     before, after = sent["before"], sent["after"]
     if not before or not after:
@@ -531,10 +537,10 @@ def check_flood(run, report, event_size, debug):
         if used > limit:
             r.append(f"MemFree fell by {used} kB during the flood (limit "
                      f"{limit} kB)")
-    report.case("flood_memory", f"memory: insmod takes the ring "
+    report.case("flood_memory", f"memory: insmod vmallocs the ring "
                 f"({ring_kb} kB = {ring} x {event_size} B x {ncpus} CPUs) "
-                f"and rmmod gives it back; the flood adds no per-CPU or "
-                f"vmalloc memory and little else", r)
+                f"and little else, rmmod gives it back; the flood adds no "
+                f"per-CPU or vmalloc memory and little else", r)
 
     r = problems(run, "flood")
     netns = run.netns() or 0
