@@ -23,6 +23,7 @@
 #include "nethttp/format.h"
 #include "check.h"
 #include "json_check.h"
+#include "text.h"
 
 static const unsigned int event_types[] = {
 	NETHTTP_EVENT_REQUEST, NETHTTP_EVENT_RESPONSE, NETHTTP_EVENT_HTTP,
@@ -359,7 +360,8 @@ static size_t reference_text(const unsigned char *s, size_t len, unsigned char *
 	size_t i = 0, n = 0;
 
 	while (i < len) {
-		unsigned int cp, step = utf8_decode(s + i, len - i, &cp);
+		unsigned int cp;
+		size_t step = utf8_sequence(s + i, len - i, &cp);
 
 		if (step) {
 			memcpy(out + n, s + i, step);

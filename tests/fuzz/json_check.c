@@ -4,6 +4,7 @@
  */
 #include <string.h>
 #include "json_check.h"
+#include "text.h"
 
 struct json_parser {
 	const unsigned char *s;
@@ -12,45 +13,6 @@ struct json_parser {
 	unsigned int depth;
 	struct json_info *info;
 };
-
-unsigned int utf8_decode(const unsigned char *s, size_t avail, unsigned int *cp)
-{
-	unsigned int n, min, v, i;
-
-	if (!avail)
-		return 0;
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return 1;
-	}
-	if ((s[0] & 0xe0) == 0xc0) {
-		n = 2;
-		min = 0x80;
-		v = s[0] & 0x1f;
-	} else if ((s[0] & 0xf0) == 0xe0) {
-		n = 3;
-		min = 0x800;
-		v = s[0] & 0x0f;
-	} else if ((s[0] & 0xf8) == 0xf0) {
-		n = 4;
-		min = 0x10000;
-		v = s[0] & 0x07;
-	} else {
-		return 0;
-	}
-	if (avail < n)
-		return 0;
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		v = (v << 6) | (s[i] & 0x3f);
-	}
-	/* overlong forms, UTF-16 surrogates, past Unicode */
-	if (v < min || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff))
-		return 0;
-	*cp = v;
-	return n;
-}
 
 static int json_fail(struct json_parser *p, const char *why)
 {
@@ -147,7 +109,7 @@ static int json_string(struct json_parser *p, const char **text, size_t *text_le
 			return json_fail(p, "raw control byte in a string");
 		if (c == 0x7f)
 			return json_fail(p, "raw DEL in a string");
-		n = utf8_decode(p->s + p->pos, p->len - p->pos, &cp);
+		n = utf8_sequence(p->s + p->pos, p->len - p->pos, &cp);
 		if (!n)
 			return json_fail(p, "invalid UTF-8 in a string");
 		if (cp >= 0x80 && cp <= 0x9f)
@@ -332,30 +294,6 @@ static unsigned int hex4(const char *s)
 	return v;
 }
 
-static size_t put_utf8(unsigned char *out, unsigned int cp)
-{
-	if (cp < 0x80) {
-		out[0] = (unsigned char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		out[0] = (unsigned char)(0xc0 | (cp >> 6));
-		out[1] = (unsigned char)(0x80 | (cp & 0x3f));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		out[0] = (unsigned char)(0xe0 | (cp >> 12));
-		out[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3f));
-		out[2] = (unsigned char)(0x80 | (cp & 0x3f));
-		return 3;
-	}
-	out[0] = (unsigned char)(0xf0 | (cp >> 18));
-	out[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3f));
-	out[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3f));
-	out[3] = (unsigned char)(0x80 | (cp & 0x3f));
-	return 4;
-}
-
 size_t json_decode_string(const char *s, size_t len, unsigned char *out)
 {
 	size_t i = 0, n = 0;
@@ -390,7 +328,7 @@ size_t json_decode_string(const char *s, size_t len, unsigned char *out)
 				     (hex4(s + i + 8) - 0xdc00);
 				i += 6;
 			}
-			n += put_utf8(out + n, cp);
+			n += utf8_encode(cp, out + n);
 			i += 4;
 			break;
 		default:	/* \" \\ \/ */

@@ -39,10 +39,4 @@ int json_check(const char *s, size_t len, struct json_info *info);
  */
 size_t json_decode_string(const char *s, size_t len, unsigned char *out);
 
-/*
- * Length of the well-formed UTF-8 sequence at @s (at most @avail bytes),
- * 0 when there is none; its code point goes to *cp.
- */
-unsigned int utf8_decode(const unsigned char *s, size_t avail, unsigned int *cp);
-
 #endif /* NETHTTP_JSON_CHECK_H */
