@@ -105,7 +105,13 @@ def encode(obj):
 
 
 def differences(expected, actual, path=""):
-    """Human-readable paths where two JSON values differ (order matters)."""
+    """Human-readable paths where two JSON values differ (order matters).
+    An expected (min, max) tuple stands for any integer in that range."""
+    if isinstance(expected, tuple):
+        if not isinstance(actual, int) or isinstance(actual, bool) or \
+                not expected[0] <= actual <= expected[1]:
+            return [f"{path}: {actual!r}, want {expected[0]}..{expected[1]}"]
+        return []
     if isinstance(expected, dict) and isinstance(actual, dict):
         if list(expected) != list(actual):
             return [f"{path or '.'}: keys {list(actual)}, want {list(expected)}"]
@@ -114,7 +120,10 @@ def differences(expected, actual, path=""):
             out += differences(expected[key], actual[key], f"{path}.{key}")
         return out
     if type(expected) is not type(actual) or expected != actual:
-        return [f"{path}: {actual!r}, want {expected!r}"]
+        a, e = repr(actual), repr(expected)
+        if len(a) > 160 or len(e) > 160:
+            a, e = a[:160] + "...", e[:160] + "..."
+        return [f"{path}: {a}, want {e}"]
     return []
 
 

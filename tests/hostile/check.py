@@ -106,36 +106,8 @@ def parse_line(raw):
     return obj, errors
 
 
-def differences(expected, actual, path=""):
-    """Like the e2e check's, plus (min, max) ranges for numbers."""
-    if isinstance(expected, tuple):
-        if not isinstance(actual, int) or isinstance(actual, bool) or \
-                not expected[0] <= actual <= expected[1]:
-            return [f"{path}: {actual!r}, want {expected[0]}..{expected[1]}"]
-        return []
-    if isinstance(expected, dict) and isinstance(actual, dict):
-        if list(expected) != list(actual):
-            return [f"{path or '.'}: keys {list(actual)}, want "
-                    f"{list(expected)}"]
-        out = []
-        for key in expected:
-            out += differences(expected[key], actual[key], f"{path}.{key}")
-        return out
-    if type(expected) is not type(actual) or expected != actual:
-        a, e = repr(actual), repr(expected)
-        if len(a) > 160 or len(e) > 160:
-            a, e = a[:160] + "...", e[:160] + "..."
-        return [f"{path}: {a}, want {e}"]
-    return []
-
-
-def line_key(obj):
-    try:
-        meta = obj["args"]["metadata"]
-        return (obj["eventName"], obj["direction"], obj["netns"],
-                meta["src_port"], meta["dst_port"])
-    except (KeyError, TypeError):
-        return None
+differences = e2e_check.differences
+line_key = e2e_check.line_key
 
 
 def split_lines(raw, label, general):
