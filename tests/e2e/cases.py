@@ -356,7 +356,6 @@ LOST_EXCHANGE = Exchange("lost", INIT_NS, "127.0.0.1", 0, "127.0.0.1", 8080, "ge
 
 # The rmmod scenario: one exchange a blocked reader must still see.
 RMMOD_EXCHANGE = Exchange("rmmod", INIT_NS, "127.0.0.1", 46001, "127.0.0.1", 8080, "get")
-RMMOD_TRAFFIC_CONNECTIONS = 600
 
 
 def request_bytes(name):
@@ -518,10 +517,10 @@ def write_plan(outdir):
     plan.append(f"lost_traffic() {{ {client(LOST_EXCHANGE, LOST_CONNECTIONS)}; }}")
     plan.append(f"rmmod_exchange() {{ {client(RMMOD_EXCHANGE)}; }}")
     plan.append(f"RMMOD_LINES={len(expected_lines(RMMOD_EXCHANGE, {INIT_NS: 1}, ['net_packet_http_request', 'net_packet_http_response']))}")
-    plan.append("rmmod_traffic() { "
-                + client(Exchange("rmmod", INIT_NS, "127.0.0.1", 0,
-                                  "127.0.0.1", 8080, "get"),
-                         RMMOD_TRAFFIC_CONNECTIONS) + "; }")
+    # Exchanges until killed, the client itself in the background (exec),
+    # so the guest can tell it is still running and stop it.
+    plan.append("rmmod_traffic() { exec httpcli -b 127.0.0.1 -n 0 "
+                "127.0.0.1 8080 \"$DATA/req_get\"; }")
     with open(os.path.join(outdir, "plan.sh"), "w") as f:
         f.write("\n".join(plan) + "\n")
 

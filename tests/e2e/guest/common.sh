@@ -45,7 +45,8 @@ in_ns() {
 }
 
 # Stops processes with SIGTERM. Readers among them are blocked in read(),
-# which must give way to the signal within 5 s.
+# which must give way to the signal within 5 s. A process that has to be
+# killed harder is a problem; how they ended is not.
 stop() {
 	local pid i
 	kill "$@" 2>/dev/null
@@ -61,6 +62,7 @@ stop() {
 		fi
 		wait "$pid" 2>/dev/null
 	done
+	return 0
 }
 
 # kmemleak, where the kernel has it (the debug kernel): kmemleak_start sets
