@@ -28,46 +28,47 @@ DEFAULT_EVENTS = cases.DEFAULT_EVENTS
 MAX_REASONS = 12
 
 
+def read_text(path):
+    """A file's text, or "" when there is no such file."""
+    if not os.path.exists(path):
+        return ""
+    with open(path, "rb") as f:
+        return f.read().decode("utf-8", "replace")
+
+
+def read_guest_log(outdir):
+    """(facts, problems, files, done) from what a guest script recorded
+    (tests/e2e/guest/common.sh) in OUTDIR/data.log."""
+    facts, problems, files, done = {}, [], {}, False
+    current, chunks = None, []
+    for line in read_text(os.path.join(outdir, "data.log")).splitlines():
+        line = line.strip("\r")
+        if current is not None:
+            if line == "@@EOF " + current:
+                files[current] = base64.b64decode("".join(chunks))
+                current = None
+            else:
+                chunks.append(line.strip())
+        elif line.startswith("@@FACT "):
+            key, _, value = line[len("@@FACT "):].partition(" ")
+            if key.startswith("problem."):
+                problems.append((key[len("problem."):], value))
+            else:
+                facts[key] = value
+        elif line.startswith("@@FILE "):
+            current, chunks = line[len("@@FILE "):], []
+        elif line == "@@DONE":
+            done = True
+    return facts, problems, files, done
+
+
 class Run:
     """What the guest recorded."""
 
     def __init__(self, outdir):
-        self.facts = {}
-        self.problems = []
-        self.files = {}
-        self.done = False
-        path = os.path.join(outdir, "data.log")
-        text = ""
-        if os.path.exists(path):
-            with open(path, "rb") as f:
-                text = f.read().decode("utf-8", "replace")
-        current = None
-        chunks = []
-        for line in text.splitlines():
-            line = line.strip("\r")
-            if current is not None:
-                if line == "@@EOF " + current:
-                    self.files[current] = base64.b64decode("".join(chunks))
-                    current = None
-                else:
-                    chunks.append(line.strip())
-                continue
-            if line.startswith("@@FACT "):
-                key, _, value = line[len("@@FACT "):].partition(" ")
-                if key.startswith("problem."):
-                    self.problems.append((key[len("problem."):], value))
-                else:
-                    self.facts[key] = value
-            elif line.startswith("@@FILE "):
-                current = line[len("@@FILE "):]
-                chunks = []
-            elif line == "@@DONE":
-                self.done = True
-        console = os.path.join(outdir, "console.log")
-        self.console = ""
-        if os.path.exists(console):
-            with open(console, "rb") as f:
-                self.console = f.read().decode("utf-8", "replace")
+        self.facts, self.problems, self.files, self.done = \
+            read_guest_log(outdir)
+        self.console = read_text(os.path.join(outdir, "console.log"))
 
     def fact(self, key, default=None):
         return self.facts.get(key, default)

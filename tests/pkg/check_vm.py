@@ -8,11 +8,15 @@ Prints "ok <case>: <what>" or "FAIL <case>: <what>" and its reasons per
 case, then "vm: N passed, N failed". Exits 1 when a case failed.
 """
 
-import base64
 import json
 import os
 import re
 import sys
+
+sys.dont_write_bytecode = True  # nothing written into the clone
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "e2e"))
+import check as e2e_check  # noqa: E402  (tests/e2e/check.py)
 
 REQUEST = (b"GET /pkg/check?from=dkms HTTP/1.1\r\n"
            b"Host: 127.0.0.1:8080\r\n"
@@ -53,24 +57,8 @@ class Run:
     """The facts and files guest.sh recorded."""
 
     def __init__(self, outdir):
-        self.facts, self.files, self.done = {}, {}, False
-        text = read_text(os.path.join(outdir, "data.log"))
-        current, chunks = None, []
-        for line in text.splitlines():
-            line = line.strip("\r")
-            if current is not None:
-                if line == "@@EOF " + current:
-                    self.files[current] = base64.b64decode("".join(chunks))
-                    current = None
-                else:
-                    chunks.append(line.strip())
-            elif line.startswith("@@FACT "):
-                key, _, value = line[len("@@FACT "):].partition(" ")
-                self.facts[key] = value
-            elif line.startswith("@@FILE "):
-                current, chunks = line[len("@@FILE "):], []
-            elif line == "@@DONE":
-                self.done = True
+        self.facts, self.problems, self.files, self.done = \
+            e2e_check.read_guest_log(outdir)
         self.console = read_text(os.path.join(outdir, "console.log"))
         self.qemu_status = read_text(os.path.join(outdir, "qemu.status")).strip()
 
@@ -81,11 +69,7 @@ class Run:
         return self.files.get(name, b"").decode("utf-8", "replace")
 
 
-def read_text(path):
-    if not os.path.exists(path):
-        return ""
-    with open(path, "rb") as f:
-        return f.read().decode("utf-8", "replace")
+read_text = e2e_check.read_text
 
 
 def encode(obj):
@@ -173,6 +157,7 @@ def judge(outdir, kver, version):
         reasons.append(f"qemu exit status {run.qemu_status!r}, want '0'")
     if not run.done:
         reasons.append("the guest never reported @@DONE")
+    reasons += [f"guest: {msg}" for _, msg in run.problems]
     j.case("vm.boot", f"Debian's {kver} boots in QEMU, runs the checks, "
            "logs no kernel warning", reasons)
     j.equal("vm.kernel", "the VM runs the kernel DKMS built for",
