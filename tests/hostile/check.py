@@ -130,6 +130,25 @@ def compare(obj, want, window):
     return out
 
 
+def exact_lines(run, name, want, window):
+    """Reasons why the reader output NAME is not exactly the lines of WANT
+    (keyed by line_key), each once, in any order, stamped within WINDOW."""
+    r = []
+    got = set()
+    for number, raw in enumerate(split_lines(run.file(name), name, r), 1):
+        obj, errors = parse_line(raw)
+        key = line_key(obj) if obj is not None else None
+        if key not in want or key in got:
+            r.append(f"{name} line {number}: unexpected {raw[:200]!r}")
+            continue
+        got.add(key)
+        diffs = errors + compare(obj, want[key], window)
+        if diffs:
+            r.append(f"{name} line {number}: " + "; ".join(diffs[:4]))
+    r += [f"{name}: missing {key}" for key in want if key not in got]
+    return r
+
+
 # --- the hostile phase -------------------------------------------------------
 
 def case_window(run, i):
@@ -306,23 +325,7 @@ def check_device(run, report):
     # What the bad reads did not take must come whole afterwards.
     netns = run.netns() or 0
     want = hc.devops_lines(netns)
-    seen = set()
-    general = []
-    for number, raw in enumerate(split_lines(run.file("devops.out"),
-                                             "devops.out", general), 1):
-        obj, errors = parse_line(raw)
-        key = line_key(obj) if obj is not None else None
-        if key not in want or key in seen:
-            r.append(f"devops.out line {number}: unexpected: {raw[:200]!r}")
-            continue
-        seen.add(key)
-        diffs = errors + compare(obj, want[key], (0, 2 ** 63))
-        if diffs:
-            r.append(f"devops.out line {number}: " + "; ".join(diffs[:4]))
-    r += general
-    for key in want:
-        if key not in seen:
-            r.append(f"devops.out: missing {key}")
+    r += exact_lines(run, "devops.out", want, (0, 2 ** 63))
     before, after = run.stats("device0"), run.stats("device1")
     if before and after:
         expect(r, "events_delivered", delta(after, before,
@@ -517,21 +520,7 @@ def check_flood(run, report, event_size, debug):
     r = problems(run, "flood")
     netns = run.netns() or 0
     want = hc.after_lines(netns)
-    got = {}
-    for number, raw in enumerate(split_lines(run.file("flood.after"),
-                                             "flood.after", r), 1):
-        obj, errors = parse_line(raw)
-        key = line_key(obj) if obj is not None else None
-        if key not in want or key in got:
-            r.append(f"flood.after line {number}: unexpected {raw[:200]!r}")
-            continue
-        got[key] = True
-        diffs = errors + compare(obj, want[key], run.mark("after_flood"))
-        if diffs:
-            r.append(f"flood.after line {number}: " + "; ".join(diffs[:4]))
-    for key in want:
-        if key not in got:
-            r.append(f"flood.after: missing {key}")
+    r += exact_lines(run, "flood.after", want, run.mark("after_flood"))
     s2, s3, s4 = run.stats("flood2"), run.stats("flood3"), run.stats("flood4")
     if None not in (s2, s3, s4):
         expect(r, "events_lost after the flood", delta(s4, s2,
@@ -720,21 +709,7 @@ def check_lifecycle(run, report):
     expect(r, "insmod", run.fact("final.insmod_rc"), "0")
     expect(r, "rmmod", run.fact("final.rmmod_rc"), "0")
     want = hc.after_lines(netns, hc.AFTER_SPORT + 1)
-    got = set()
-    for number, raw in enumerate(split_lines(run.file("final.cat"),
-                                             "final.cat", r), 1):
-        obj, errors = parse_line(raw)
-        key = line_key(obj) if obj is not None else None
-        if key not in want or key in got:
-            r.append(f"final.cat line {number}: unexpected {raw[:200]!r}")
-            continue
-        got.add(key)
-        diffs = errors + compare(obj, want[key], run.mark("final"))
-        if diffs:
-            r.append(f"final.cat line {number}: " + "; ".join(diffs[:4]))
-    for key in want:
-        if key not in got:
-            r.append(f"final.cat: missing {key}")
+    r += exact_lines(run, "final.cat", want, run.mark("final"))
     report.case("after_cycles", "loaded once more after the cycles, an "
                 "ordinary exchange comes out exactly", r)
 
