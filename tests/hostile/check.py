@@ -706,6 +706,12 @@ def check_lifecycle(run, report):
                     int(kv.get(f"{reader}_lines", "0")) < 1:
                 bad.append(f"{reader}_lines={kv.get(reader + '_lines')} "
                            f"(want some)")
+                for what in ("cmdline", "stat", "wchan", "syscall", "stack",
+                             "fd0"):
+                    text = run.files.get(f"cycle.{i}.{reader}.{what}")
+                    if text is not None:
+                        bad.append(f"{reader} {what}: " + text.decode(
+                            "utf-8", "replace").strip().replace("\n", " | "))
             if kv.get(f"{reader}_state") not in ("S", "R"):
                 bad.append(f"{reader}_state={kv.get(reader + '_state')}")
         if bad:

@@ -50,7 +50,8 @@ stats() {
 		read -r v <"$f"
 		line="$line ${f##*/}=$v"
 	done
-	fact "stats.$1" "$line"
+	tcp_retrans
+	fact "stats.$1" "$line tcp_retrans=$RETRANS"
 }
 
 messages() {
@@ -318,6 +319,19 @@ phase_race() {
 	fact race.rmmod_rc $?
 }
 
+# What process $2 is doing, as files named $1.*: for a reader that read
+# nothing when it should have.
+describe() {
+	local what
+	for what in cmdline stat wchan syscall stack; do
+		[ -r "/proc/$2/$what" ] &&
+			tr '\0' ' ' <"/proc/$2/$what" >"/tmp/describe.$what" &&
+			emit "$1.$what" "/tmp/describe.$what"
+	done
+	[ -r "/proc/$2/fdinfo/0" ] && emit "$1.fd0" "/proc/$2/fdinfo/0"
+	return 0
+}
+
 # LIFECYCLE_CYCLES times: load, two readers (one blocked in read(), one in
 # poll()) get traffic, rmmod must fail while they are open, they are
 # killed, rmmod under traffic must succeed.
@@ -355,6 +369,11 @@ phase_lifecycle() {
 		rc=0
 		# shellcheck disable=SC2086
 		insmod /e2e/nethttp.ko $params || rc=$?
+		# Emptied here, not only by the readers' redirections: those run
+		# in the children, maybe after the checks below, which would then
+		# see the last cycle's lines.
+		: >/tmp/cycle.r1
+		: >/tmp/cycle.r2
 		cat /dev/nethttp >/tmp/cycle.r1 &
 		r1=$!
 		drain -t 600000 </dev/nethttp >/tmp/cycle.r2 &
@@ -370,6 +389,8 @@ phase_lifecycle() {
 			sleep 0.05
 			n=$((n + 1))
 		done
+		[ -s /tmp/cycle.r1 ] || describe "cycle.$i.r1" $r1
+		[ -s /tmp/cycle.r2 ] || describe "cycle.$i.r2" $r2
 		state1=gone
 		state2=gone
 		[ -e /proc/$r1/stat ] && read -r _ _ state1 _ </proc/$r1/stat
