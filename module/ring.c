@@ -316,5 +316,11 @@ __poll_t nethttp_reader_poll(struct nethttp_reader *reader, struct file *file,
 			     poll_table *wait)
 {
 	poll_wait(file, &reader->ring->wait, wait);
+	/*
+	 * Orders joining the wait queue before looking at the rings; pairs
+	 * with the barrier in wq_has_sleeper() after a push, so that either
+	 * the pusher sees this waiter or this sees the event.
+	 */
+	smp_mb();
 	return nethttp_reader_ready(reader) ? EPOLLIN | EPOLLRDNORM : 0;
 }
