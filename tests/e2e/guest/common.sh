@@ -98,6 +98,24 @@ kmemleak_report() {
 	echo clear >"$KMEMLEAK"
 }
 
+# TCP's RetransSegs (IPv4 and IPv6 alike) in the network namespace of
+# process $1 (default: this one), in $RETRANS, without forking. Each
+# retransmission of a segment that starts a message is another copy of it.
+tcp_retrans() {
+	local proto rest names="" values=""
+	RETRANS=
+	while read -r proto rest; do
+		[ "$proto" = Tcp: ] || continue
+		if [ -z "$names" ]; then names=$rest; else values=$rest; fi
+	done <"/proc/${1:-self}/net/snmp"
+	# shellcheck disable=SC2086
+	set -- $values
+	for proto in $names; do
+		[ "$proto" = RetransSegs ] && RETRANS=$1 && return
+		shift
+	done
+}
+
 # Creates the "peer" namespace, held by a sleeper, joined to this one by
 # veth0 (10.99.0.1/24, here) and veth1 (10.99.0.2/24, there), without tail
 # loss probes, like the initial one (see /init). Says what failed on stderr.

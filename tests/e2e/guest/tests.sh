@@ -61,12 +61,6 @@ wait_lines() {
 
 module_loaded() { grep -c '^nethttp ' /proc/modules; }
 
-# TCP segments retransmitted so far in namespace $1: a retransmission is a
-# second copy of a message, hence of its events.
-retransmitted() {
-	in_ns "$1" awk '/^Tcp:/ { n++; if (n == 2) print $13 }' /proc/net/snmp
-}
-
 setup() {
 	PHASE=load
 	fact kernel "$(uname -r)"
@@ -125,8 +119,10 @@ scenario_main() {
 	wait_lines /tmp/main.reader "$MAIN_LINES" $b
 	wait_lines /tmp/main.small "$MAIN_LINES" $c
 	snapshot main1
-	fact retrans.init "$(retransmitted init)"
-	fact retrans.peer "$(retransmitted peer)"
+	tcp_retrans
+	fact retrans.init "$RETRANS"
+	tcp_retrans "$PEER_PID"
+	fact retrans.peer "$RETRANS"
 	stop $a $b $c 2>/dev/null
 	emit main.cat /tmp/main.cat
 	emit main.reader /tmp/main.reader

@@ -26,22 +26,6 @@ emit_gz() {
 }
 mark() { fact "mark.$1 $(nowns)"; }
 
-# TCP's RetransSegs (IPv4 and IPv6 alike) in $RETRANS, without forking.
-tcp_retrans() {
-	local proto rest names="" values=""
-	RETRANS=
-	while read -r proto rest; do
-		[ "$proto" = Tcp: ] || continue
-		if [ -z "$names" ]; then names=$rest; else values=$rest; fi
-	done </proc/net/snmp
-	# shellcheck disable=SC2086
-	set -- $values
-	for proto in $names; do
-		[ "$proto" = RetransSegs ] && RETRANS=$1 && return
-		shift
-	done
-}
-
 # One line with every counter, and TCP's retransmissions, without forking.
 stats() {
 	local f v line=""
