@@ -447,12 +447,14 @@ phase_lifecycle() {
 	cat /dev/nethttp >/tmp/final.cat &
 	r1=$!
 	wait_open $r1
+	stats final0
 	mark final.start
 	httpcli -s $((AFTER_SPORT + 1)) 127.0.0.1 "$AFTER_PORT" "$DATA/after.req" ||
 		problem "the exchange after the cycles failed"
 	mark final.end
 	wait_lines /tmp/final.cat 4 $r1 100
 	sleep 0.5
+	stats final1
 	stop $r1
 	emit final.cat /tmp/final.cat
 	rmmod nethttp
