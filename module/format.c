@@ -474,7 +474,10 @@ static void nethttp_put_request_fields(struct nethttp_out *o,
 	nethttp_put_key(o, "protocol");
 	nethttp_put_string(o, nethttp_version_name(msg->version));
 	nethttp_put_key(o, "host");
-	nethttp_put_span(o, ev, &msg->host);
+	if (msg->host_redacted)
+		nethttp_put_string(o, NETHTTP_REDACTED_MARK);
+	else
+		nethttp_put_span(o, ev, &msg->host);
 	nethttp_put_key(o, "uri_path");
 	nethttp_put_span(o, ev, &msg->path);
 	nethttp_put_key(o, "uri_query");

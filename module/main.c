@@ -87,10 +87,6 @@ module_param_cb(events, &nethttp_events_ops, NULL, 0644);
 MODULE_PARM_DESC(events,
 		 "Events to emit: default, network_events, or a comma-separated list of net_packet_http_request, net_packet_http_response, net_packet_http");
 
-module_param_cb(redact, &nethttp_redact_ops, NULL, 0644);
-MODULE_PARM_DESC(redact,
-		 "Headers whose values are replaced by [REDACTED], comma-separated, or none; default Authorization,Proxy-Authorization,Cookie,Set-Cookie");
-
 static bool forward;
 module_param(forward, bool, 0444);
 MODULE_PARM_DESC(forward, "Also watch forwarded packets (FORWARD hook); default off");
@@ -102,6 +98,10 @@ MODULE_PARM_DESC(ring_events,
 
 static struct nethttp_ring *nethttp_ring;
 
+/*
+ * The device comes last: once it exists a reader may hold it open, so
+ * nothing after it may fail, and everything it serves is ready by then.
+ */
 static int __init nethttp_init(void)
 {
 	int err;
@@ -112,34 +112,33 @@ static int __init nethttp_init(void)
 	nethttp_ring = nethttp_ring_create(ring_events);
 	if (IS_ERR(nethttp_ring)) {
 		err = PTR_ERR(nethttp_ring);
-		pr_err("ring_events=%u: need a power of two in %u..%u (%d)\n",
-		       ring_events, NETHTTP_RING_SLOTS_MIN,
-		       NETHTTP_RING_SLOTS_MAX, err);
-		goto err_redact_exit;
+		if (err == -EINVAL)
+			pr_err("ring_events=%u: need a power of two in %u..%u\n",
+			       ring_events, NETHTTP_RING_SLOTS_MIN,
+			       NETHTTP_RING_SLOTS_MAX);
+		return err;
 	}
-	err = nethttp_device_init(nethttp_ring);
-	if (err)
-		goto err_destroy_ring;
 	err = nethttp_hook_init(nethttp_ring, forward);
 	if (err)
-		goto err_device_exit;
+		goto err_destroy_ring;
+	err = nethttp_device_init(nethttp_ring);
+	if (err)
+		goto err_hook_exit;
 	return 0;
 
-err_device_exit:
-	nethttp_device_exit();
+err_hook_exit:
+	nethttp_hook_exit();
 err_destroy_ring:
 	nethttp_ring_destroy(nethttp_ring);
-err_redact_exit:
-	nethttp_redact_exit();
 	return err;
 }
 
+/* The redact list is freed with the parameters, after this. */
 static void __exit nethttp_exit(void)
 {
-	nethttp_hook_exit();
 	nethttp_device_exit();
+	nethttp_hook_exit();
 	nethttp_ring_destroy(nethttp_ring);
-	nethttp_redact_exit();
 }
 
 module_init(nethttp_init);

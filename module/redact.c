@@ -3,12 +3,16 @@
  * The list of headers whose values are never exported. Readers of the
  * list are packet hooks, so it is swapped with RCU and never locked there.
  */
+#include <linux/minmax.h>
+#include <linux/moduleparam.h>
 #include <linux/rcupdate.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include "redact.h"
 
 #define NETHTTP_REDACT_MAX	32
+/* Bytes the parameter reads back in at most: a page, less its NUL. */
+#define NETHTTP_REDACT_TEXT_MAX	(PAGE_SIZE - 1)
 #define NETHTTP_REDACT_DEFAULT	"Authorization,Proxy-Authorization,Cookie,Set-Cookie"
 
 struct nethttp_redact_name {
@@ -37,6 +41,72 @@ static bool nethttp_redact_match(const struct nethttp_redact_list *list,
 	return false;
 }
 
+static bool nethttp_is_blank(unsigned char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/*
+ * Whether the header line @line (@len bytes, no line end) names a listed
+ * header; if so, *value is the offset just past its colon. The name is
+ * taken as leniently as any endpoint might: whitespace before the colon
+ * does not hide it.
+ */
+static bool nethttp_redact_line(const struct nethttp_redact_list *list,
+				const unsigned char *line, unsigned int len,
+				unsigned int *value)
+{
+	const unsigned char *colon = memchr(line, ':', len);
+	unsigned int name_len;
+
+	if (!colon)
+		return false;
+	name_len = colon - line;
+	while (name_len && nethttp_is_blank(line[name_len - 1]))
+		name_len--;
+	*value = colon - line + 1;
+	return nethttp_redact_match(list, (const char *)line, name_len);
+}
+
+/*
+ * Wipes the values of listed headers in the raw bytes of the header block.
+ * msg->headers[] is not enough: it keeps only the first
+ * NETHTTP_HEADERS_MAX headers and NETHTTP_VALUE_MAX bytes of each value,
+ * and leaves out the line a segment ends in, yet every byte of data[] is
+ * copied to the ring. Continuation lines (obs-fold) of a wiped header are
+ * part of its value and are wiped too.
+ */
+static void nethttp_redact_data(const struct nethttp_redact_list *list,
+				struct nethttp_event *ev)
+{
+	unsigned int len = min_t(unsigned int, ev->data_len, NETHTTP_PAYLOAD_MAX);
+	unsigned char *data = ev->data;
+	const unsigned char *nl;
+	unsigned int pos, end, stop, value;
+	bool wiping = false;
+
+	nl = memchr(data, '\n', len);
+	if (!nl)
+		return;		/* no header line at all */
+	for (pos = nl - data + 1; pos < len; pos = end + 1) {
+		nl = memchr(data + pos, '\n', len - pos);
+		end = nl ? nl - data : len;
+		stop = end;
+		if (stop > pos && data[stop - 1] == '\r')
+			stop--;
+		if (stop == pos)
+			break;		/* the empty line: the body follows */
+		if (nethttp_is_blank(data[pos])) {
+			value = 1;	/* the fold's blank says what it is */
+		} else {
+			wiping = nethttp_redact_line(list, data + pos,
+						     stop - pos, &value);
+		}
+		if (wiping)
+			memset(data + pos + value, 0, stop - pos - value);
+	}
+}
+
 void nethttp_redact(struct nethttp_event *ev)
 {
 	const struct nethttp_redact_list *list;
@@ -46,15 +116,19 @@ void nethttp_redact(struct nethttp_event *ev)
 	list = rcu_dereference(nethttp_redact_list);
 	if (!list || !list->count)
 		return;
+	nethttp_redact_data(list, ev);
 	for (i = 0; i < msg->header_count && i < NETHTTP_HEADERS_MAX; i++) {
 		const struct nethttp_header *h = &msg->headers[i];
 
-		if (!nethttp_redact_match(list, (const char *)ev->data + h->name.off,
-					  h->name.len))
-			continue;
-		msg->redacted |= 1ULL << i;
-		memset(ev->data + h->value.off, 0, h->value.len);
+		if (nethttp_redact_match(list, (const char *)ev->data + h->name.off,
+					 h->name.len))
+			msg->redacted |= 1ULL << i;
 	}
+	/* Values the parser keeps outside headers[] */
+	if (nethttp_redact_match(list, "Host", 4))
+		msg->host_redacted = 1;
+	if (nethttp_redact_match(list, "Content-Length", 14))
+		msg->content_length = -1;
 }
 
 /* "none" or an empty string turns redaction off; names may not repeat. */
@@ -62,6 +136,7 @@ static struct nethttp_redact_list *nethttp_redact_parse(const char *val)
 {
 	struct nethttp_redact_list *list;
 	char *copy, *cursor, *token;
+	size_t text_len = 0;
 	int err = 0;
 
 	list = kzalloc(struct_size(list, names, NETHTTP_REDACT_MAX), GFP_KERNEL);
@@ -80,8 +155,11 @@ static struct nethttp_redact_list *nethttp_redact_parse(const char *val)
 		len = strlen(token);
 		if (!len && !cursor && !list->count)
 			break;		/* the empty string */
+		/* what reads back must fit, with its commas and newline */
+		text_len += len + !!list->count;
 		if (!len || len > NETHTTP_NAME_MAX ||
 		    list->count == NETHTTP_REDACT_MAX ||
+		    text_len + 1 > NETHTTP_REDACT_TEXT_MAX ||
 		    nethttp_redact_match(list, token, len)) {
 			err = -EINVAL;
 			break;
@@ -99,7 +177,7 @@ out:
 	return list;
 }
 
-static int nethttp_redact_replace(const char *val)
+int nethttp_redact_configure(const char *val)
 {
 	struct nethttp_redact_list *list, *old;
 
@@ -117,7 +195,7 @@ static int nethttp_redact_replace(const char *val)
 
 static int nethttp_redact_set(const char *val, const struct kernel_param *kp)
 {
-	return nethttp_redact_replace(val);
+	return nethttp_redact_configure(val);
 }
 
 static int nethttp_redact_get(char *buffer, const struct kernel_param *kp)
@@ -138,22 +216,37 @@ static int nethttp_redact_get(char *buffer, const struct kernel_param *kp)
 	return len;
 }
 
-const struct kernel_param_ops nethttp_redact_ops = {
+/*
+ * The module loader calls this after exit, and when a load fails after
+ * redact= was parsed from its command line, so the list never outlives the
+ * module. No hook is left by then, and a writer of the parameter has been
+ * drained with its sysfs file.
+ */
+static void nethttp_redact_free(void *arg)
+{
+	struct nethttp_redact_list *list;
+
+	mutex_lock(&nethttp_redact_mutex);
+	list = rcu_replace_pointer(nethttp_redact_list, NULL,
+				   lockdep_is_held(&nethttp_redact_mutex));
+	mutex_unlock(&nethttp_redact_mutex);
+	kfree(list);
+}
+
+static const struct kernel_param_ops nethttp_redact_ops = {
 	.set = nethttp_redact_set,
 	.get = nethttp_redact_get,
+	.free = nethttp_redact_free,
 };
+
+module_param_cb(redact, &nethttp_redact_ops, NULL, 0644);
+MODULE_PARM_DESC(redact,
+		 "Headers whose values are replaced by [REDACTED], comma-separated, or none; default Authorization,Proxy-Authorization,Cookie,Set-Cookie");
 
 /* Sets the default unless the parameter was given at load time. */
 int nethttp_redact_init(void)
 {
 	if (rcu_access_pointer(nethttp_redact_list))
 		return 0;
-	return nethttp_redact_replace(NETHTTP_REDACT_DEFAULT);
-}
-
-void nethttp_redact_exit(void)
-{
-	/* Hooks are gone and a grace period has passed: no reader is left. */
-	kfree(rcu_dereference_protected(nethttp_redact_list, 1));
-	RCU_INIT_POINTER(nethttp_redact_list, NULL);
+	return nethttp_redact_configure(NETHTTP_REDACT_DEFAULT);
 }

@@ -70,6 +70,8 @@ struct nethttp_msg {
 	unsigned char version;		/* enum nethttp_version */
 	/* a limit, or the end of the segment, cut the message short */
 	unsigned char truncated;
+	/* the Host value was withheld (redacted) */
+	unsigned char host_redacted;
 	unsigned short status_code;	/* responses */
 	unsigned short header_count;	/* entries used in headers[] */
 	struct nethttp_span path;	/* request target up to '?' */
