@@ -12,6 +12,7 @@
 #include <linux/percpu.h>
 #include <linux/timekeeping.h>
 #include <net/net_namespace.h>
+#include <net/netns/generic.h>
 #include "hook.h"
 #include "packet.h"
 #include "redact.h"
@@ -157,19 +158,61 @@ static const struct nf_hook_ops nethttp_hook_ops[] = {
 
 #define NETHTTP_LOCAL_HOOKS	4
 
+/* Which of nethttp_hook_ops this namespace has registered. */
+struct nethttp_net {
+	unsigned long hooked;
+};
+
+static unsigned int nethttp_net_id __read_mostly;
+
+/*
+ * A namespace whose hooks cannot all be registered is watched where it
+ * can be, logged and counted, and never fails: failing would fail the
+ * module's load, or the creation of that namespace, and anyone who can
+ * create a namespace can fill its hook slots (1024 nft base chains).
+ */
 static int __net_init nethttp_net_init(struct net *net)
 {
-	return nf_register_net_hooks(net, nethttp_hook_ops, nethttp_hook_count);
+	struct nethttp_net *nn = net_generic(net, nethttp_net_id);
+	unsigned int i, missing = 0;
+	int err, first_err = 0;
+
+	for (i = 0; i < nethttp_hook_count; i++) {
+		err = nf_register_net_hook(net, &nethttp_hook_ops[i]);
+		if (!err) {
+			__set_bit(i, &nn->hooked);
+			continue;
+		}
+		missing++;
+		if (!first_err)
+			first_err = err;
+	}
+	if (missing) {
+		nethttp_stat_inc(NETHTTP_STAT_NETNS_UNMONITORED);
+		pr_warn_ratelimited("netns %u: %u of %u hooks not registered (error %d): traffic through them is not seen\n",
+				    net->ns.inum, missing, nethttp_hook_count,
+				    first_err);
+	}
+	return 0;
 }
 
 static void __net_exit nethttp_net_exit(struct net *net)
 {
-	nf_unregister_net_hooks(net, nethttp_hook_ops, nethttp_hook_count);
+	struct nethttp_net *nn = net_generic(net, nethttp_net_id);
+	unsigned int i;
+
+	for (i = 0; i < nethttp_hook_count; i++)
+		if (test_bit(i, &nn->hooked))
+			nf_unregister_net_hook(net, &nethttp_hook_ops[i]);
+	if (nn->hooked != GENMASK(nethttp_hook_count - 1, 0))
+		nethttp_stat_dec(NETHTTP_STAT_NETNS_UNMONITORED);
 }
 
 static struct pernet_operations nethttp_net_ops = {
 	.init = nethttp_net_init,
 	.exit = nethttp_net_exit,
+	.id = &nethttp_net_id,
+	.size = sizeof(struct nethttp_net),
 };
 
 int nethttp_hook_init(struct nethttp_ring *ring, bool forward)

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Counters are per CPU so the packet path never shares a cache line with
- * another CPU; they are summed only when someone reads them.
+ * another CPU; they are summed only when someone reads them. Only root
+ * reads them (0400): they tell of every namespace's traffic.
  */
 #include <linux/device.h>
 #include "stats.h"
@@ -10,7 +11,8 @@ DEFINE_PER_CPU(struct nethttp_counters, nethttp_counters);
 
 u64 nethttp_stat_read(enum nethttp_stat stat)
 {
-	u64 sum = 0;
+	/* in the counters' own width: a level raised on one CPU may fall on another */
+	unsigned long sum = 0;
 	int cpu;
 
 	for_each_possible_cpu(cpu)
@@ -34,7 +36,7 @@ static ssize_t nethttp_stat_show(struct device *dev,
 
 #define NETHTTP_STAT_ATTR(_name, _stat)					\
 	static struct nethttp_stat_attribute nethttp_stat_attr_##_name = {	\
-		.attr = __ATTR(_name, 0444, nethttp_stat_show, NULL),		\
+		.attr = __ATTR(_name, 0400, nethttp_stat_show, NULL),		\
 		.stat = _stat,							\
 	}
 
@@ -46,6 +48,7 @@ NETHTTP_STAT_ATTR(ignored, NETHTTP_STAT_IGNORED);
 NETHTTP_STAT_ATTR(events_queued, NETHTTP_STAT_EVENTS_QUEUED);
 NETHTTP_STAT_ATTR(events_delivered, NETHTTP_STAT_EVENTS_DELIVERED);
 NETHTTP_STAT_ATTR(events_lost, NETHTTP_STAT_EVENTS_LOST);
+NETHTTP_STAT_ATTR(netns_unmonitored, NETHTTP_STAT_NETNS_UNMONITORED);
 
 static struct attribute *nethttp_stat_attrs[] = {
 	&nethttp_stat_attr_packets_inspected.attr.attr,
@@ -56,6 +59,7 @@ static struct attribute *nethttp_stat_attrs[] = {
 	&nethttp_stat_attr_events_queued.attr.attr,
 	&nethttp_stat_attr_events_delivered.attr.attr,
 	&nethttp_stat_attr_events_lost.attr.attr,
+	&nethttp_stat_attr_netns_unmonitored.attr.attr,
 	NULL,
 };
 

@@ -8,6 +8,8 @@
 /*
  * messages = malformed + ignored + events_queued; events_delivered and
  * events_lost are summed over readers and counted in messages, not lines.
+ * netns_unmonitored is no count but a level: the namespaces alive now that
+ * lack some of the module's hooks.
  */
 enum nethttp_stat {
 	NETHTTP_STAT_PACKETS_INSPECTED,
@@ -18,6 +20,7 @@ enum nethttp_stat {
 	NETHTTP_STAT_EVENTS_QUEUED,
 	NETHTTP_STAT_EVENTS_DELIVERED,
 	NETHTTP_STAT_EVENTS_LOST,
+	NETHTTP_STAT_NETNS_UNMONITORED,
 	NETHTTP_STAT_COUNT,
 };
 
@@ -35,6 +38,11 @@ static inline void nethttp_stat_inc(enum nethttp_stat stat)
 static inline void nethttp_stat_add(enum nethttp_stat stat, unsigned long n)
 {
 	this_cpu_add(nethttp_counters.count[stat], n);
+}
+
+static inline void nethttp_stat_dec(enum nethttp_stat stat)
+{
+	this_cpu_dec(nethttp_counters.count[stat]);
 }
 
 u64 nethttp_stat_read(enum nethttp_stat stat);

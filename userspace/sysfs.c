@@ -19,6 +19,7 @@ static const char *const counters[] = {
 	"events_queued",
 	"events_delivered",
 	"events_lost",
+	"netns_unmonitored",
 };
 
 /* Reads a small sysfs file into @buf as a string; returns its length or -1. */

@@ -23,7 +23,8 @@ KERNEL_TROUBLE = re.compile(
     r"list_(add|del) corruption|double free|use-after-free")
 
 STAT_NAMES = ["packets_inspected", "messages", "malformed", "truncated",
-              "ignored", "events_queued", "events_delivered", "events_lost"]
+              "ignored", "events_queued", "events_delivered", "events_lost",
+              "netns_unmonitored"]
 DEFAULT_EVENTS = cases.DEFAULT_EVENTS
 MAX_REASONS = 12
 
@@ -250,6 +251,10 @@ def check_load(run, report):
     expect_equal(r, "stats files",
                  sorted((run.fact("load.stat_files") or "").split()),
                  sorted(STAT_NAMES))
+    expect_equal(r, "stats files (mode owner)", run.fact("load.stat_modes"),
+                 "400 0 ")
+    expect_equal(r, "a stats file opened by uid 1000",
+                 run.fact("load.stat_user"), "EACCES")
     expect_equal(r, "open as root", run.fact("load.open_root"), "ok")
     expect_equal(r, "open as root without CAP_NET_ADMIN",
                  run.fact("load.open_without_net_admin"), "EPERM")

@@ -75,6 +75,8 @@ setup() {
 	fact load.forward "$(cat $PARAMS/forward 2>&1)"
 	fact load.ring_events "$(cat $PARAMS/ring_events 2>&1)"
 	fact load.stat_files "$(ls $STATS 2>&1 | tr '\n' ' ')"
+	fact load.stat_modes "$(stat -c '%a %u' $STATS/* 2>&1 | sort -u | tr '\n' ' ')"
+	fact load.stat_user "$(opencap -u 1000 $STATS/messages)"
 	fact load.open_root "$(opencap /dev/nethttp)"
 	fact load.open_without_net_admin "$(opencap -d /dev/nethttp)"
 	fact load.open_user "$(opencap -u 1000 /dev/nethttp)"
