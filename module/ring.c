@@ -8,6 +8,7 @@
  * takes the oldest pending event across CPUs, so lines come out in time
  * order apart from events still being pushed on another CPU.
  */
+#include <linux/cpuhotplug.h>
 #include <linux/mm.h>
 #include <linux/overflow.h>
 #include <linux/sched/signal.h>
@@ -29,6 +30,8 @@ struct nethttp_ring {
 	struct nethttp_ring_cpu __percpu *cpus;
 	unsigned int slots;
 	wait_queue_head_t wait;
+	int cpuhp_state;		/* ours alone: one ring per state */
+	struct hlist_node cpuhp_node;
 };
 
 struct nethttp_reader {
@@ -43,10 +46,52 @@ struct nethttp_reader {
 	char *line;
 };
 
+/*
+ * Slots for a CPU about to come online (and, at create, for each online
+ * CPU), so possible CPUs that never run cost nothing. They stay when the
+ * CPU goes offline: its events are still to be read. A reader never
+ * touches a CPU's slots before that CPU has pushed, and a CPU pushes only
+ * once this has run for it.
+ */
+static int nethttp_ring_cpu_prepare(unsigned int cpu, struct hlist_node *node)
+{
+	struct nethttp_ring *ring = hlist_entry(node, struct nethttp_ring,
+						cpuhp_node);
+	struct nethttp_ring_cpu *rc = per_cpu_ptr(ring->cpus, cpu);
+	struct nethttp_event *slots;
+	unsigned long flags;
+
+	if (rc->slots)
+		return 0;
+	/*
+	 * vmalloc, not kvmalloc: a slab or page allocation of a few MB would
+	 * be rounded up to a power of two pages, taking up to twice what
+	 * ring_events asks for.
+	 */
+	slots = vzalloc_node(array_size(ring->slots, sizeof(*slots)),
+			     cpu_to_node(cpu));
+	if (!slots)
+		return -ENOMEM;
+	spin_lock_irqsave(&rc->lock, flags);
+	rc->slots = slots;
+	spin_unlock_irqrestore(&rc->lock, flags);
+	return 0;
+}
+
+static void nethttp_ring_free(struct nethttp_ring *ring)
+{
+	int cpu;
+
+	for_each_possible_cpu(cpu)
+		vfree(per_cpu_ptr(ring->cpus, cpu)->slots);
+	free_percpu(ring->cpus);
+	kfree(ring);
+}
+
 struct nethttp_ring *nethttp_ring_create(unsigned int slots_per_cpu)
 {
 	struct nethttp_ring *ring;
-	int cpu;
+	int cpu, err;
 
 	if (slots_per_cpu < NETHTTP_RING_SLOTS_MIN ||
 	    slots_per_cpu > NETHTTP_RING_SLOTS_MAX ||
@@ -59,45 +104,37 @@ struct nethttp_ring *nethttp_ring_create(unsigned int slots_per_cpu)
 	ring->slots = slots_per_cpu;
 	init_waitqueue_head(&ring->wait);
 	ring->cpus = alloc_percpu(struct nethttp_ring_cpu);
-	if (!ring->cpus)
-		goto err_free_ring;
-
-	for_each_possible_cpu(cpu) {
-		struct nethttp_ring_cpu *rc = per_cpu_ptr(ring->cpus, cpu);
-
-		spin_lock_init(&rc->lock);
-		/*
-		 * vmalloc, not kvmalloc: a slab or page allocation of a few
-		 * MB would be rounded up to a power of two pages, taking up
-		 * to twice what ring_events asks for.
-		 */
-		rc->slots = vzalloc_node(array_size(slots_per_cpu,
-						    sizeof(*rc->slots)),
-					 cpu_to_node(cpu));
-		if (!rc->slots)
-			goto err_free_slots;
+	if (!ring->cpus) {
+		kfree(ring);
+		return ERR_PTR(-ENOMEM);
 	}
+	for_each_possible_cpu(cpu)
+		spin_lock_init(&per_cpu_ptr(ring->cpus, cpu)->lock);
+
+	err = cpuhp_setup_state_multi(CPUHP_BP_PREPARE_DYN, "nethttp/ring:prepare",
+				      nethttp_ring_cpu_prepare, NULL);
+	if (err < 0)
+		goto err_free_ring;
+	ring->cpuhp_state = err;
+	err = cpuhp_state_add_instance(ring->cpuhp_state, &ring->cpuhp_node);
+	if (err)
+		goto err_remove_state;
 	return ring;
 
-err_free_slots:
-	for_each_possible_cpu(cpu)
-		vfree(per_cpu_ptr(ring->cpus, cpu)->slots);
-	free_percpu(ring->cpus);
+err_remove_state:
+	cpuhp_remove_multi_state(ring->cpuhp_state);
 err_free_ring:
-	kfree(ring);
-	return ERR_PTR(-ENOMEM);
+	nethttp_ring_free(ring);
+	return ERR_PTR(err);
 }
 
 void nethttp_ring_destroy(struct nethttp_ring *ring)
 {
-	int cpu;
-
 	if (!ring)
 		return;
-	for_each_possible_cpu(cpu)
-		vfree(per_cpu_ptr(ring->cpus, cpu)->slots);
-	free_percpu(ring->cpus);
-	kfree(ring);
+	cpuhp_state_remove_instance_nocalls(ring->cpuhp_state, &ring->cpuhp_node);
+	cpuhp_remove_multi_state(ring->cpuhp_state);
+	nethttp_ring_free(ring);
 }
 
 void nethttp_ring_push(struct nethttp_ring *ring, const struct nethttp_event *ev)
@@ -126,15 +163,16 @@ struct nethttp_reader *nethttp_reader_create(struct nethttp_ring *ring)
 	struct nethttp_reader *reader;
 	int cpu;
 
-	reader = kzalloc(sizeof(*reader), GFP_KERNEL);
+	/* charged to the opener's memory cgroup, like its other buffers */
+	reader = kzalloc(sizeof(*reader), GFP_KERNEL_ACCOUNT);
 	if (!reader)
 		return NULL;
 	reader->ring = ring;
 	mutex_init(&reader->lock);
 	reader->next_seq = kcalloc(nr_cpu_ids, sizeof(*reader->next_seq),
-				   GFP_KERNEL);
-	reader->event = kmalloc(sizeof(*reader->event), GFP_KERNEL);
-	reader->line = kvmalloc(NETHTTP_LINE_MAX, GFP_KERNEL);
+				   GFP_KERNEL_ACCOUNT);
+	reader->event = kmalloc(sizeof(*reader->event), GFP_KERNEL_ACCOUNT);
+	reader->line = kvmalloc(NETHTTP_LINE_MAX, GFP_KERNEL_ACCOUNT);
 	if (!reader->next_seq || !reader->event || !reader->line) {
 		nethttp_reader_destroy(reader);
 		return NULL;
@@ -182,20 +220,23 @@ static struct nethttp_event *nethttp_reader_slot(struct nethttp_reader *reader,
 	return &rc->slots[*seq & (ring->slots - 1)];
 }
 
-/* Copies the oldest pending event into reader->event. */
+/*
+ * Copies the oldest pending event into reader->event. Two passes over the
+ * rings at most: if the chosen slot was overwritten between the look and
+ * the take, what now stands at the reader's place on that CPU is taken
+ * instead (the overwritten ones are counted lost). Retrying the look
+ * instead would never end under a flood that laps the reader, since the
+ * oldest slot is always the next one overwritten.
+ */
 static bool nethttp_reader_take(struct nethttp_reader *reader)
 {
 	struct nethttp_ring *ring = reader->ring;
 	struct nethttp_ring_cpu *rc;
 	struct nethttp_event *slot;
 	unsigned long flags;
-	u64 oldest_ts, oldest_seq;
-	int cpu, oldest_cpu;
+	u64 oldest_ts = 0;
+	int cpu, oldest_cpu = -1;
 
-retry:
-	oldest_cpu = -1;
-	oldest_ts = 0;
-	oldest_seq = 0;
 	for_each_possible_cpu(cpu) {
 		rc = per_cpu_ptr(ring->cpus, cpu);
 		spin_lock_irqsave(&rc->lock, flags);
@@ -203,7 +244,6 @@ retry:
 		if (slot && (oldest_cpu < 0 || slot->timestamp_ns < oldest_ts)) {
 			oldest_cpu = cpu;
 			oldest_ts = slot->timestamp_ns;
-			oldest_seq = reader->next_seq[cpu];
 		}
 		spin_unlock_irqrestore(&rc->lock, flags);
 	}
@@ -212,12 +252,8 @@ retry:
 
 	rc = per_cpu_ptr(ring->cpus, oldest_cpu);
 	spin_lock_irqsave(&rc->lock, flags);
+	/* never NULL: a ring only grows, and only this reader moves its place */
 	slot = nethttp_reader_slot(reader, rc, oldest_cpu);
-	if (!slot || reader->next_seq[oldest_cpu] != oldest_seq) {
-		/* overwritten since we looked */
-		spin_unlock_irqrestore(&rc->lock, flags);
-		goto retry;
-	}
 	memcpy(reader->event, slot, nethttp_event_size(slot));
 	reader->next_seq[oldest_cpu]++;
 	spin_unlock_irqrestore(&rc->lock, flags);
@@ -268,6 +304,13 @@ ssize_t nethttp_reader_read(struct nethttp_reader *reader, struct iov_iter *to)
 		size_t n, done;
 
 		if (!pending) {
+			/*
+			 * Like a pipe: once something is read, return it when
+			 * another task wants this CPU or a signal is pending,
+			 * so no read() of any size holds the CPU.
+			 */
+			if (copied && (need_resched() || signal_pending(current)))
+				break;
 			if (!nethttp_reader_fill_line(reader))
 				break;
 			continue;
