@@ -20,6 +20,8 @@ VM_MEMORY=${NETHTTP_E2E_MEMORY:-512M}
 #   NETHTTP_E2E_MODE    the guest script to run instead of tests.sh
 #   NETHTTP_E2E_GUEST   directories whose *.sh go next to the guest scripts
 #                       and whose *.c are built like helpers/ (space-separated)
+#   NETHTTP_E2E_PROGRAMS  host programs the guest gets at the same paths,
+#                       with their libraries (space-separated)
 MODULE_KO=$ROOT/nethttp.ko
 
 e2e_log() { printf '%s\n' "$*" >&2; }
@@ -116,7 +118,7 @@ copy_with_libs() {
 # build_initramfs [with_module]: the VM's whole root file system.
 build_initramfs() (
 	set -e
-	local with_module=${1:-yes} dir script
+	local with_module=${1:-yes} dir script prog
 	STAGE=$BUILD/stage
 	rm -rf "$STAGE"
 	mkdir -p "$STAGE"/{bin,sbin,proc,sys,dev,tmp,run,e2e/bin,e2e/data}
@@ -138,6 +140,9 @@ build_initramfs() (
 	# kmod's rmmod says "in use" where busybox's only relays the errno.
 	copy_with_libs "$(readlink -f "$(command -v rmmod)")" /usr/bin/kmod
 	ln -s ../bin/kmod "$STAGE/usr/sbin/rmmod"
+	for prog in ${NETHTTP_E2E_PROGRAMS:-}; do
+		copy_with_libs "$prog" "$prog"
+	done
 	install -m 0644 "${NETHTTP_E2E_VETH:-/lib/modules/$KVER/kernel/drivers/net/veth.ko}" \
 		"$STAGE/e2e/veth.ko"
 	if [ "$with_module" = yes ]; then

@@ -101,6 +101,7 @@ setup() {
 	fact kernel "$(uname -r)"
 	fact ncpus "$(nproc)"
 	fact possible_cpus "$(cat /sys/devices/system/cpu/possible)"
+	fact online_cpus "$(cat /sys/devices/system/cpu/online)"
 	fact netns.init "$(readlink /proc/self/ns/net)"
 	fact cmdline "$(cat /proc/cmdline)"
 	kmemleak_start
@@ -303,6 +304,224 @@ phase_race() {
 	fact race.rmmod_rc $?
 }
 
+# wait_for FILE PATTERN PID: until a line of FILE matches (while PID runs).
+wait_for() {
+	local i=0
+	while [ "$i" -lt 600 ] && kill -0 "$3" 2>/dev/null; do
+		grep -q "$2" "$1" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	grep -q "$2" "$1"
+}
+
+# The counter netns_unmonitored once it reads $1, or after 20 s.
+wait_unmonitored() {
+	local i=0 v=
+	while [ "$i" -lt 200 ]; do
+		read -r v <"$STATS/netns_unmonitored"
+		[ "$v" = "$1" ] && break
+		sleep 0.1
+		i=$((i + 1))
+	done
+	echo "$v"
+}
+
+# rmmod, again while an opener may hold the device for a moment.
+rmmod_retry() {
+	local i=0 rc=1
+	while [ "$i" -lt 100 ]; do
+		rmmod nethttp 2>/dev/null && return 0
+		rc=$?
+		sleep 0.05
+		i=$((i + 1))
+	done
+	return $rc
+}
+
+# An unprivileged user's namespace with every slot of the IPv4 LOCAL_IN
+# hook taken by nft base chains: the module loads all the same, hooks
+# what it can there, says so once and counts it; a reader racing the load
+# finds either nothing or a working device.
+phase_netns() {
+	local f o r m rc
+	PHASE=netns
+	for m in $NFT_MODULES; do
+		insmod "$DATA/$m.ko" || problem "insmod $m failed"
+	done
+	fillhooks 1000 "$DATA/fill.nft" >/tmp/fill.out 2>&1 &
+	f=$!
+	wait_for /tmp/fill.out '^ready ' $f || problem "fillhooks: $(cat /tmp/fill.out)"
+	fact netns.fill "$(cat /tmp/fill.out)"
+	dmesg >/tmp/dmesg.before
+	openrace /dev/nethttp >/tmp/openrace.netns 2>&1 &
+	o=$!
+	sleep 0.2
+	rc=0
+	insmod /e2e/nethttp.ko || rc=$?
+	fact netns.insmod_rc $rc
+	fact netns.unmonitored_loaded "$(wait_unmonitored 1)"
+	cat /dev/nethttp >/tmp/netns.cat &
+	r=$!
+	wait_open $r
+	stats netns0
+	mark netns.start
+	httpcli -s "$NETNS_SPORT" 127.0.0.1 "$AFTER_PORT" "$DATA/after.req" ||
+		problem "the exchange beside the full namespace failed"
+	mark netns.end
+	wait_lines /tmp/netns.cat 2 $r 100
+	sleep 0.5
+	stats netns1
+	stop $r
+	emit netns.cat /tmp/netns.cat
+	kill $f
+	wait $f
+	fact netns.unmonitored_after_exit "$(wait_unmonitored 0)"
+	stop $o
+	fact netns.openrace "$(cat /tmp/openrace.netns)"
+	rmmod_retry
+	fact netns.rmmod_rc $?
+	dmesg >/tmp/dmesg.after
+	# the kernel log lines this phase added that speak of namespaces
+	awk 'NR == FNR { seen[$0] = 1; next } !($0 in seen) && /nethttp: netns/' \
+		/tmp/dmesg.before /tmp/dmesg.after >/tmp/netns.log
+	emit netns.log /tmp/netns.log
+	for m in $NFT_MODULES_REVERSED; do
+		rmmod "$m" || problem "rmmod $m failed"
+	done
+}
+
+# Loads that fail, 50 times with redact= given (its list must not leak),
+# then, where the kernel can inject faults (the debug kernel), every slab
+# allocation of a load and of a namespace's creation fails in turn while
+# an opener races.
+phase_faults() {
+	local i rc fails=0 o
+	PHASE=faults
+	kmemleak_report kmemleak.before_faults
+	i=0
+	while [ "$i" -lt 50 ]; do
+		insmod /e2e/nethttp.ko redact=Cookie forward=maybe 2>/dev/null || fails=$((fails + 1))
+		i=$((i + 1))
+	done
+	fact faults.bad_loads_failed "$fails"
+	fact faults.loaded_after_bad "$(module_loaded)"
+	kmemleak_report kmemleak.bad_loads
+	if [ ! -e /proc/self/fail-nth ]; then
+		fact faults.injection absent
+		return 0
+	fi
+	fact faults.injection present
+	echo N >/sys/kernel/debug/failslab/ignore-gfp-wait
+	echo 0 >/sys/kernel/debug/failslab/verbose
+	echo "nethttp-test: fault injection starts" >/dev/kmsg
+	openrace /dev/nethttp >/tmp/openrace.faults 2>&1 &
+	o=$!
+	rc=0
+	faults load /e2e/nethttp.ko "$STATS/netns_unmonitored" redact=Cookie \
+		>/tmp/faults.load 2>&1 || rc=$?
+	fact faults.load_rc $rc
+	insmod /e2e/nethttp.ko
+	fact faults.insmod_rc $?
+	rc=0
+	faults netns "$STATS/netns_unmonitored" >/tmp/faults.netns 2>&1 || rc=$?
+	fact faults.netns_rc $rc
+	fact faults.unmonitored_after "$(wait_unmonitored 0)"
+	stop $o
+	fact faults.openrace "$(cat /tmp/openrace.faults)"
+	rmmod_retry
+	fact faults.rmmod_rc $?
+	echo "nethttp-test: fault injection ends" >/dev/kmsg
+	echo Y >/sys/kernel/debug/failslab/ignore-gfp-wait
+	emit faults.load /tmp/faults.load
+	emit faults.netns /tmp/faults.netns
+	kmemleak_report kmemleak.faults
+}
+
+# A flood on both CPUs while a reader pinned to CPU 1 reads 16 MiB at a
+# time and a task pinned there wakes every millisecond: every read()
+# returns soon, the task keeps running, the loss count stays exact, and
+# SIGKILL ends such a reader at once.
+phase_spin() {
+	local t b r0 r1 n q d l start end
+	PHASE=spin
+	fact spin.rounds "$SPIN_ROUNDS"
+	insmod /e2e/nethttp.ko
+	fact spin.insmod_rc $?
+	ticker -c 1 >/tmp/ticker.out &
+	t=$!
+	bigread -c 1 /dev/nethttp >/tmp/bigread.out &
+	b=$!
+	wait_open $b
+	stats spin0
+	rawsend -c 0 -n "$SPIN_ROUNDS" "$DATA/flood.req" "$DATA/flood.resp" >/dev/null &
+	r0=$!
+	rawsend -c 1 -n "$SPIN_ROUNDS" "$DATA/flood.req" "$DATA/flood.resp" >/dev/null &
+	r1=$!
+	wait $r0 $r1
+	n=0
+	while [ "$n" -lt 100 ]; do
+		read -r q <"$STATS/events_queued"
+		read -r d <"$STATS/events_delivered"
+		read -r l <"$STATS/events_lost"
+		[ $((d + l)) -ge "$q" ] && break
+		sleep 0.1
+		n=$((n + 1))
+	done
+	stats spin1
+	stop $b $t
+	fact spin.bigread "$(cat /tmp/bigread.out)"
+	fact spin.ticker "$(cat /tmp/ticker.out)"
+	bigread -c 1 /dev/nethttp >/dev/null &
+	b=$!
+	wait_open $b
+	rawsend -c 1 -n "$SPIN_ROUNDS" "$DATA/flood.req" "$DATA/flood.resp" >/dev/null &
+	r1=$!
+	sleep 1
+	start=$(nowns)
+	kill -9 $b
+	wait $b
+	end=$(nowns)
+	fact spin.kill_ms $(((end - start) / 1000000))
+	wait $r1
+	rmmod_retry
+	fact spin.rmmod_rc $?
+}
+
+# Rings only for CPUs that are online, and one more when a CPU comes up;
+# an offline CPU's events can still be read.
+phase_cpus() {
+	local cpu1=/sys/devices/system/cpu/cpu1/online
+	PHASE=cpus
+	echo 0 >$cpu1
+	fact cpus.offline_rc $?
+	fact cpus.online_at_insmod "$(cat /sys/devices/system/cpu/online)"
+	meminfo cpus.before_insmod
+	insmod /e2e/nethttp.ko
+	fact cpus.insmod_rc $?
+	meminfo cpus.after_insmod
+	echo 1 >$cpu1
+	fact cpus.online_rc $?
+	meminfo cpus.after_online
+	exec 3</dev/nethttp
+	mark cpus.start
+	rawsend -c 1 -n 1 "$DATA/flood.req" "$DATA/flood.resp" >/dev/null
+	mark cpus.end
+	sleep 0.5
+	echo 0 >$cpu1
+	fact cpus.offline_again_rc $?
+	drain -t 1000 <&3 >/tmp/cpus.out
+	fact cpus.drain_rc $?
+	exec 3<&-
+	emit cpus.out /tmp/cpus.out
+	echo 1 >$cpu1
+	fact cpus.online_again_rc $?
+	fact cpus.online_at_end "$(cat /sys/devices/system/cpu/online)"
+	rmmod nethttp
+	fact cpus.rmmod_rc $?
+	meminfo cpus.after_rmmod
+}
+
 # What process $2 is doing, as files named $1.*: for a reader that read
 # nothing when it should have.
 describe() {
@@ -474,6 +693,10 @@ run hostile
 run device
 run flood
 run race
+run netns
+run faults
+run spin
+run cpus
 run lifecycle
 dmesg >/tmp/dmesg
 emit dmesg /tmp/dmesg
