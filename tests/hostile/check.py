@@ -647,14 +647,20 @@ def check_netns(run, report):
 
 
 def sweep_lines(raw, kind, r):
-    out = []
+    """The attempts of a sweep (tests/hostile/helpers/faults.c), and the
+    number of calls its clean run counted."""
+    out, calls = [], None
     for line in (raw or b"").decode("utf-8", "replace").splitlines():
         words = line.split()
         if not words or words[0] != kind:
             r.append(f"{kind} sweep: unexpected line {line[:200]!r}")
             continue
-        out.append(dict(w.partition("=")[::2] for w in words[1:]))
-    return out
+        fields = dict(w.partition("=")[::2] for w in words[1:])
+        if "calls" in fields:
+            calls = fields["calls"]
+        else:
+            out.append(fields)
+    return out, calls
 
 
 def check_sweep(r, raw, kind, rc):
@@ -662,10 +668,14 @@ def check_sweep(r, raw, kind, rc):
     except where it hit a hook's registration: the load or namespace is
     then made all the same, with one namespace unmonitored."""
     expect(r, f"{kind} sweep exit status", rc, "0")
-    lines = sweep_lines(raw, kind, r)
-    if not lines:
+    lines, calls = sweep_lines(raw, kind, r)
+    if not lines or not calls:
         r.append(f"{kind} sweep: no attempts")
         return 0
+    first = lines[0]
+    if (first.get("n"), first.get("rc"), first.get("unmonitored")) != \
+            ("0", "0", "0"):
+        r.append(f"{kind} sweep: the counting run is not a clean one: {first}")
     for a in lines:
         if a.get("rc") != "0" and a.get("injected") != "1":
             r.append(f"{kind} sweep: attempt {a.get('n')} failed with no "
@@ -674,14 +684,15 @@ def check_sweep(r, raw, kind, rc):
             r.append(f"{kind} sweep: attempt {a.get('n')}: netns_unmonitored "
                      f"{a.get('unmonitored')}")
     last = lines[-1]
-    if (last.get("rc"), last.get("injected")) != ("0", "0"):
+    if (last.get("n"), last.get("rc"), last.get("unmonitored")) != \
+            ("0", "0", "0"):
         r.append(f"{kind} sweep: the last attempt is not a clean one: {last}")
     absorbed = [a for a in lines if a.get("rc") == "0" and
                 a.get("injected") == "1" and a.get("unmonitored") == "1"]
     if not absorbed:
         r.append(f"{kind} sweep: no failed hook registration was absorbed "
                  "(no attempt succeeded with a namespace unmonitored)")
-    return len(lines)
+    return f"{len(lines) - 2} of {calls}"
 
 
 def check_leaks(r, run, name):
@@ -721,11 +732,11 @@ def check_faults(run, report, debug):
     check_opener(r, run, "faults.openrace")
     expect(r, "rmmod", run.fact("faults.rmmod_rc"), "0")
     check_leaks(r, run, "faults")
-    report.case("fault_sweep", f"each of {loads} allocations of a load and "
-                f"of {spaces} of a namespace's creation failing in turn, "
-                "with an opener racing: a load fails cleanly or works, a "
-                "failed hook registration is absorbed and counted, nothing "
-                "leaks", r)
+    report.case("fault_sweep", f"the last {loads} allocations of a load "
+                f"and {spaces} of a namespace's creation failing in turn, "
+                "back past the module's, with an opener racing: a load "
+                "fails cleanly or works, a failed hook registration is "
+                "absorbed and counted, nothing leaks", r)
 
 
 # --- 16 MiB reads under a flood ----------------------------------------------
@@ -824,6 +835,36 @@ def check_cpus(run, report, event_size, debug):
     report.case("cpus", "a ring only for each CPU online, one more when a "
                 "CPU comes up, an offline CPU's events still read", r)
 
+
+
+# --- memory cgroups -----------------------------------------------------------
+
+def check_memcg(run, report, debug):
+    r = problems(run, "memcg")
+    available = run.fact("memcg.available")
+    if debug and available == "no":
+        return      # the debug kernel is built without cgroups
+    expect(r, "cgroup v2 memory controller", available, "yes")
+    expect(r, "insmod", run.fact("memcg.insmod_rc"), "0")
+    expect(r, "rmmod", run.fact("memcg.rmmod_rc"), "0")
+    kernel = {}
+    for group in ("none", "readers"):
+        m = re.fullmatch(r"kernel (\d+)", run.fact("memcg." + group) or "")
+        if not m:
+            r.append(f"no kernel memory for the group {group}: "
+                     f"{run.fact('memcg.' + group)!r}")
+        else:
+            kernel[group] = int(m.group(1))
+    readers = hc.MEMCG_READERS
+    if len(kernel) == 2:
+        # a reader holds a 17 kB line buffer and a 2.7 kB event at least
+        per_reader = (kernel["readers"] - kernel["none"]) // readers
+        if not 20000 <= per_reader <= 65536:
+            r.append(f"the group with {readers} readers has "
+                     f"{per_reader} more bytes of kernel memory per reader "
+                     f"than the one with none, want 20000 to 65536")
+    report.case("memcg", f"{readers} readers' buffers are charged to the "
+                "memory cgroup of the process that opened the device", r)
 
 
 # --- parameters rewritten under traffic ------------------------------------
@@ -1111,6 +1152,7 @@ def main():
     check_faults(run, report, debug)
     check_spin(run, report, debug)
     check_cpus(run, report, event_size, debug)
+    check_memcg(run, report, debug)
     check_lifecycle(run, report)
     check_kernel(run, report, debug)
     check_end(run, report, outdir)

@@ -255,7 +255,7 @@ phase_flood() {
 # hooks must never see a list being freed (KASAN, PROVE_RCU on the debug
 # kernel) and every event must come out whole.
 phase_race() {
-	local r t f rc n q d l
+	local r t f rc
 	PHASE=race
 	insmod /e2e/nethttp.ko
 	fact race.insmod_rc $?
@@ -285,16 +285,7 @@ phase_race() {
 	fact race.flips "$(cat /tmp/race.flips)"
 	fact race.events "$(cat "$PARAMS/events")"
 	fact race.redact "$(cat "$PARAMS/redact")"
-	# Until the reader has taken every event, as delivered or lost.
-	n=0
-	while [ "$n" -lt 100 ]; do
-		read -r q <"$STATS/events_queued"
-		read -r d <"$STATS/events_delivered"
-		read -r l <"$STATS/events_lost"
-		[ $((d + l)) -ge "$q" ] && break
-		sleep 0.1
-		n=$((n + 1))
-	done
+	wait_taken
 	sleep 0.5
 	mark race.end
 	stats race1
@@ -302,6 +293,20 @@ phase_race() {
 	emit_gz race.cat /tmp/race.cat
 	rmmod nethttp
 	fact race.rmmod_rc $?
+}
+
+# Until the readers have taken every event, as delivered or lost (10 s).
+wait_taken() {
+	local n=0 q d l
+	while [ "$n" -lt 100 ]; do
+		read -r q <"$STATS/events_queued"
+		read -r d <"$STATS/events_delivered"
+		read -r l <"$STATS/events_lost"
+		[ $((d + l)) -ge "$q" ] && return 0
+		sleep 0.1
+		n=$((n + 1))
+	done
+	return 1
 }
 
 # wait_for FILE PATTERN PID: until a line of FILE matches (while PID runs).
@@ -344,10 +349,12 @@ rmmod_retry() {
 # what it can there, says so once and counts it; a reader racing the load
 # finds either nothing or a working device.
 phase_netns() {
-	local f o r m rc
+	local f o r m rc modules reversed=
 	PHASE=netns
-	for m in $NFT_MODULES; do
+	read -r modules <"$DATA/nft-modules"
+	for m in $modules; do
 		insmod "$DATA/$m.ko" || problem "insmod $m failed"
+		reversed="$m $reversed"
 	done
 	fillhooks 1000 "$DATA/fill.nft" >/tmp/fill.out 2>&1 &
 	f=$!
@@ -386,7 +393,7 @@ phase_netns() {
 	awk 'NR == FNR { seen[$0] = 1; next } !($0 in seen) && /nethttp: netns/' \
 		/tmp/dmesg.before /tmp/dmesg.after >/tmp/netns.log
 	emit netns.log /tmp/netns.log
-	for m in $NFT_MODULES_REVERSED; do
+	for m in $reversed; do
 		rmmod "$m" || problem "rmmod $m failed"
 	done
 }
@@ -439,18 +446,19 @@ phase_faults() {
 }
 
 # A flood on both CPUs while a reader pinned to CPU 1 reads 16 MiB at a
-# time and a task pinned there wakes every millisecond: every read()
-# returns soon, the task keeps running, the loss count stays exact, and
-# SIGKILL ends such a reader at once.
+# time, starting a second into it, and a task pinned there wakes every
+# millisecond: every read() returns soon, the task keeps running, the
+# loss count stays exact, and SIGKILL ends such a reader at once.
 phase_spin() {
-	local t b r0 r1 n q d l start end
+	local t b r0 r1 start end
 	PHASE=spin
 	fact spin.rounds "$SPIN_ROUNDS"
-	insmod /e2e/nethttp.ko
+	# rings large enough that the first read() has megabytes to take
+	insmod /e2e/nethttp.ko ring_events=8192
 	fact spin.insmod_rc $?
 	ticker -c 1 >/tmp/ticker.out &
 	t=$!
-	bigread -c 1 /dev/nethttp >/tmp/bigread.out &
+	bigread -c 1 -w 1000 /dev/nethttp >/tmp/bigread.out &
 	b=$!
 	wait_open $b
 	stats spin0
@@ -459,15 +467,7 @@ phase_spin() {
 	rawsend -c 1 -n "$SPIN_ROUNDS" "$DATA/flood.req" "$DATA/flood.resp" >/dev/null &
 	r1=$!
 	wait $r0 $r1
-	n=0
-	while [ "$n" -lt 100 ]; do
-		read -r q <"$STATS/events_queued"
-		read -r d <"$STATS/events_delivered"
-		read -r l <"$STATS/events_lost"
-		[ $((d + l)) -ge "$q" ] && break
-		sleep 0.1
-		n=$((n + 1))
-	done
+	wait_taken
 	stats spin1
 	stop $b $t
 	fact spin.bigread "$(cat /tmp/bigread.out)"
@@ -520,6 +520,40 @@ phase_cpus() {
 	rmmod nethttp
 	fact cpus.rmmod_rc $?
 	meminfo cpus.after_rmmod
+}
+
+# A reader's buffers are charged to the memory cgroup of whoever opened
+# the device: one group holds 16 readers, another none, the same program.
+phase_memcg() {
+	local cg=/sys/fs/cgroup a b
+	PHASE=memcg
+	mkdir -p $cg
+	mount -t cgroup2 cgroup2 $cg 2>/dev/null
+	if ! grep -qw memory $cg/cgroup.controllers 2>/dev/null; then
+		fact memcg.available no
+		return 0
+	fi
+	fact memcg.available yes
+	echo +memory >$cg/cgroup.subtree_control
+	mkdir $cg/none $cg/readers
+	insmod /e2e/nethttp.ko
+	fact memcg.insmod_rc $?
+	sh -c "echo \$\$ >$cg/none/cgroup.procs && exec holdopen 0 /dev/nethttp" \
+		>/tmp/hold.none 2>&1 &
+	a=$!
+	sh -c "echo \$\$ >$cg/readers/cgroup.procs && exec holdopen $MEMCG_READERS /dev/nethttp" \
+		>/tmp/hold.readers 2>&1 &
+	b=$!
+	wait_for /tmp/hold.none '^ready' $a || problem "holdopen: $(cat /tmp/hold.none)"
+	wait_for /tmp/hold.readers '^ready' $b || problem "holdopen: $(cat /tmp/hold.readers)"
+	# memory.stat is brought up to date every 2 s
+	sleep 3
+	fact memcg.none "$(grep '^kernel ' $cg/none/memory.stat)"
+	fact memcg.readers "$(grep '^kernel ' $cg/readers/memory.stat)"
+	stop $a $b
+	rmdir $cg/none $cg/readers
+	rmmod nethttp
+	fact memcg.rmmod_rc $?
 }
 
 # What process $2 is doing, as files named $1.*: for a reader that read
@@ -697,6 +731,7 @@ run netns
 run faults
 run spin
 run cpus
+run memcg
 run lifecycle
 dmesg >/tmp/dmesg
 emit dmesg /tmp/dmesg

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * bigread [-c CPU] [-s SIZE] PATH
+ * bigread [-c CPU] [-s SIZE] [-w MS] PATH
  *
  * Reads PATH (the device) with read() calls of SIZE bytes (default
  * 16 MiB) until SIGTERM, pinned to CPU if given, waiting in poll() and
- * timing each read() alone. Counts what came: event lines, and events reported lost by the
- * loss lines. On SIGTERM prints
+ * timing each read() alone; with -w, it first lets events pile up for MS
+ * milliseconds. Counts what came: event lines, and events reported lost
+ * by the loss lines. On SIGTERM prints
  *
  *   reads=N bytes=N events=N lost=N bad=N max_read_us=N
  *
@@ -56,13 +57,14 @@ int main(int argc, char **argv)
 	unsigned long long t0, took, max_us = 0;
 	struct sigaction sa = { .sa_handler = on_term };
 	struct pollfd pfd = { .events = POLLIN };
+	struct timespec backlog = { 0 };
 	sigset_t term, waiting;
 	size_t size = 16 << 20;
 	char *buf, *line, *end, *nl;
 	int opt, fd;
 	ssize_t n;
 
-	while ((opt = getopt(argc, argv, "c:s:")) != -1) {
+	while ((opt = getopt(argc, argv, "c:s:w:")) != -1) {
 		switch (opt) {
 		case 'c':
 			if (pin(atoi(optarg))) {
@@ -73,12 +75,16 @@ int main(int argc, char **argv)
 		case 's':
 			size = strtoul(optarg, NULL, 0);
 			break;
+		case 'w':
+			backlog.tv_sec = atoi(optarg) / 1000;
+			backlog.tv_nsec = atoi(optarg) % 1000 * 1000000L;
+			break;
 		default:
 			return 2;
 		}
 	}
 	if (argc - optind != 1 || !size) {
-		fprintf(stderr, "usage: bigread [-c CPU] [-s SIZE] PATH\n");
+		fprintf(stderr, "usage: bigread [-c CPU] [-s SIZE] [-w MS] PATH\n");
 		return 2;
 	}
 	buf = malloc(size);
@@ -92,6 +98,8 @@ int main(int argc, char **argv)
 	sigemptyset(&term);
 	sigaddset(&term, SIGTERM);
 	sigprocmask(SIG_BLOCK, &term, &waiting);
+	if (ppoll(NULL, 0, &backlog, &waiting) < 0)
+		goto out;
 	for (;;) {
 		/* only the read() is timed, not the wait for something to read */
 		if (ppoll(&pfd, 1, NULL, &waiting) < 0) {
@@ -126,6 +134,7 @@ int main(int argc, char **argv)
 				bad++;
 		}
 	}
+out:
 	printf("reads=%llu bytes=%llu events=%llu lost=%llu bad=%llu max_read_us=%llu\n",
 	       reads, bytes, events, lost, bad, max_us);
 	return 0;
