@@ -732,10 +732,10 @@ def check_faults(run, report, debug):
     check_opener(r, run, "faults.openrace")
     expect(r, "rmmod", run.fact("faults.rmmod_rc"), "0")
     check_leaks(r, run, "faults")
-    report.case("fault_sweep", f"the last {loads} allocations of a load "
-                f"and {spaces} of a namespace's creation failing in turn, "
-                "back past the module's, with an opener racing: a load "
-                "fails cleanly or works, a failed hook registration is "
+    report.case("fault_sweep", "each allocation of the module's part of a "
+                f"load ({loads} calls tried) and of a namespace's creation "
+                f"({spaces}) failing in turn, with an opener racing: a "
+                "load fails cleanly or works, a failed hook registration is "
                 "absorbed and counted, nothing leaks", r)
 
 
@@ -1032,14 +1032,18 @@ def check_lifecycle(run, report):
         if line != "rmmod: can't unload module 'nethttp': Resource " \
                 "temporarily unavailable":
             r.append(f"rmmod (racing an opener) said {line!r}")
+    writes = run.fact("lifecycle.redact_writes", "0")
+    if not writes.isdigit() or int(writes) < 5:
+        r.append(f"only {writes} writes of the redact list succeeded")
     tries = sum(int((run.kv(f"cycle.{i}") or {}).get("rmmod_tries", "0"))
                 for i in range(1, hc.LIFECYCLE_CYCLES + 1))
     report.case("lifecycle", f"{cycles} cycles of insmod, readers blocked in "
                 "read() and poll() under traffic, rmmod refused while they "
                 "are open, readers killed, rmmod under traffic, while "
-                f"{churned} namespaces came and went and an opener raced "
+                f"{churned} namespaces came and went, an opener raced "
                 f"rmmod ({tries - cycles} refusals, {opened.get('ok', 0)} "
-                "opens)", r)
+                f"opens) and the redact list was rewritten ({writes} times)",
+                r)
 
     r = problems(run, "final")
     expect(r, "insmod", run.fact("final.insmod_rc"), "0")

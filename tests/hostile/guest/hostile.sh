@@ -574,7 +574,7 @@ describe() {
 # killed, rmmod under traffic must succeed.
 phase_lifecycle() {
 	local i t r1 r2 params rc busy loaded1 state1 state2 rc2 loaded2 dev
-	local alive churn opener tries n ref counts
+	local alive churn opener writer tries n ref counts
 	PHASE=lifecycle
 	meminfo lifecycle.before
 	httpcli -n 0 -i 100 127.0.0.1 "$AFTER_PORT" "$DATA/after.req" &
@@ -595,6 +595,14 @@ phase_lifecycle() {
 		sleep 0.5
 	done) &
 	opener=$!
+	# and the redact list is rewritten, so that some writes race rmmod
+	: >/tmp/redact.writes
+	(while :; do
+		echo Cookie,X-Race 2>/dev/null >"$PARAMS/redact" &&
+			echo >>/tmp/redact.writes
+		sleep 0.1
+	done) &
+	writer=$!
 	# Few forks per cycle: under the debug kernel each costs a lot.
 	i=1
 	while [ "$i" -le "$LIFECYCLE_CYCLES" ]; do
@@ -682,9 +690,10 @@ phase_lifecycle() {
 	done
 	kill -0 $t 2>/dev/null
 	fact lifecycle.traffic_alive_rc $?
-	kill -0 $churn $opener 2>/dev/null
+	kill -0 $churn $opener $writer 2>/dev/null
 	fact lifecycle.churn_alive_rc $?
-	stop $t $churn $opener
+	stop $t $churn $opener $writer
+	fact lifecycle.redact_writes "$(wc -l </tmp/redact.writes)"
 	fact lifecycle.netns_churned "$(wc -l </tmp/churn.count)"
 	sort /tmp/opener.log | uniq -c >/tmp/opener.summary
 	emit lifecycle.opener /tmp/opener.summary

@@ -6,10 +6,13 @@
  * Makes one slab allocation fail at a time (/proc/thread-self/fail-nth,
  * which needs CONFIG_FAULT_INJECTION and failslab taking GFP_KERNEL) in a
  * load of MODULE with PARAMS, or in the creation of a network namespace.
- * A first clean run counts the calls that could fail, K; then the Kth,
- * (K-1)th, ... fails in turn, back to MARGIN calls before the first one
- * whose failure left a namespace unmonitored: the module's part comes
- * last in both, and the kernel's earlier work is not ours to test. A
+ * A first clean run counts the calls that could fail, K. The module's
+ * part comes near the end of both, where a failed hook registration
+ * leaves a namespace unmonitored: every STRIDE-th call from the Kth back
+ * fails until one does that, then each call from STRIDE after it back to
+ * MARGIN before the first that does. The kernel's work before the
+ * module's is not ours to test, and a run of STRIDE calls within the
+ * module's hook registrations always includes one that is absorbed. A
  * last clean run ends the sweep. Prints
  *
  *   load calls=K                (and likewise "netns calls=K")
@@ -28,6 +31,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,6 +42,7 @@
 
 /* Calls counted by a clean run: fail-nth set this high is never reached. */
 #define COUNTING	1000000000U
+#define STRIDE		3
 #define MARGIN		32
 #define MAX_ATTEMPTS	1500
 
@@ -229,9 +234,15 @@ static int attempt(struct target *t, unsigned int n, struct attempt *a)
 	return 0;
 }
 
+/* Whether @a made the module absorb a failed hook registration. */
+static bool absorbed(const struct target *t, const struct attempt *a)
+{
+	return !a->rc && a->injected && strcmp(a->level, t->baseline);
+}
+
 static int sweep(struct target *t)
 {
-	unsigned int n, calls, lowest = 0, tries = 0;
+	unsigned int n, top, calls, found = 0, lowest = 0, tries = 0;
 	struct attempt a;
 
 	/* the level with nothing injected: as the clean run leaves it */
@@ -241,12 +252,25 @@ static int sweep(struct target *t)
 	snprintf(t->baseline, sizeof(t->baseline), "%s", a.level);
 	calls = a.calls;
 	printf("%s calls=%u\n", t->kind, calls);
-	for (n = calls; n >= 1 && tries < MAX_ATTEMPTS; n--, tries++) {
-		if (lowest && n + MARGIN < lowest)
-			break;
+	/* every STRIDE-th from the last back, until the module's part */
+	for (n = calls; n >= 1 && n <= calls; n -= STRIDE, tries++) {
 		if (attempt(t, n, &a))
 			return 1;
-		if (!a.rc && a.injected && strcmp(a.level, t->baseline))
+		if (absorbed(t, &a)) {
+			found = n;
+			break;
+		}
+	}
+	/* then each, from STRIDE past it to MARGIN before its first */
+	top = found + STRIDE < calls ? found + STRIDE : calls;
+	for (n = top; found && n >= 1 && tries < MAX_ATTEMPTS; n--, tries++) {
+		if (lowest && n + MARGIN < lowest)
+			break;
+		if (n == found)
+			continue;
+		if (attempt(t, n, &a))
+			return 1;
+		if (absorbed(t, &a))
 			lowest = n;
 	}
 	return attempt(t, 0, &a) ? 1 : 0;
