@@ -295,6 +295,7 @@ static bool nethttp_reader_fill_line(struct nethttp_reader *reader)
 
 ssize_t nethttp_reader_read(struct nethttp_reader *reader, struct iov_iter *to)
 {
+	unsigned long preempted = current->nivcsw;
 	ssize_t copied = 0;
 
 	if (mutex_lock_interruptible(&reader->lock))
@@ -307,9 +308,12 @@ ssize_t nethttp_reader_read(struct nethttp_reader *reader, struct iov_iter *to)
 			/*
 			 * Like a pipe: once something is read, return it when
 			 * another task wants this CPU or a signal is pending,
-			 * so no read() of any size holds the CPU.
+			 * so no read() of any size holds the CPU. A preemptible
+			 * kernel hands the CPU over at once instead of setting
+			 * need_resched(): having been preempted says the same.
 			 */
-			if (copied && (need_resched() || signal_pending(current)))
+			if (copied && (need_resched() || signal_pending(current) ||
+				       current->nivcsw != preempted))
 				break;
 			if (!nethttp_reader_fill_line(reader))
 				break;
