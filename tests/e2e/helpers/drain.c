@@ -8,11 +8,14 @@
  * already open /dev/nethttp descriptor without blocking forever. With -b,
  * reads use a buffer of BUF_SIZE bytes, to exercise partial-line reads.
  * The device never ends, so end of file is an error here (exit 3): exit 0
- * means every read that found nothing failed with EAGAIN.
+ * means every read that found nothing failed with EAGAIN. What one read
+ * returned is written out whole before a SIGTERM may end drain, so a
+ * reader a test stops never leaves half a line behind.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +26,7 @@ static char buf[1 << 20];
 int main(int argc, char **argv)
 {
 	struct pollfd pfd = { .fd = 0, .events = POLLIN };
+	sigset_t term, unblocked;
 	size_t chunk = sizeof(buf);
 	int idle_ms = 1000;
 	int opt;
@@ -46,11 +50,19 @@ int main(int argc, char **argv)
 		perror("drain: fcntl");
 		return 1;
 	}
+	sigemptyset(&term);
+	sigaddset(&term, SIGTERM);
 	for (;;) {
 		ssize_t n = read(0, buf, chunk);
 
 		if (n > 0) {
-			if (fwrite(buf, 1, n, stdout) != (size_t)n) {
+			int written;
+
+			sigprocmask(SIG_BLOCK, &term, &unblocked);
+			written = fwrite(buf, 1, n, stdout) == (size_t)n &&
+				  !fflush(stdout);
+			sigprocmask(SIG_SETMASK, &unblocked, NULL);
+			if (!written) {
 				perror("drain: write");
 				return 1;
 			}

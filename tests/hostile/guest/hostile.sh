@@ -574,7 +574,7 @@ describe() {
 # killed, rmmod under traffic must succeed.
 phase_lifecycle() {
 	local i t r1 r2 params rc busy loaded1 state1 state2 rc2 loaded2 dev
-	local alive churn opener writer tries n ref counts
+	local alive churn opener writer tries n ref counts keep
 	PHASE=lifecycle
 	meminfo lifecycle.before
 	httpcli -n 0 -i 100 127.0.0.1 "$AFTER_PORT" "$DATA/after.req" &
@@ -681,8 +681,14 @@ phase_lifecycle() {
 			"r1_state=$state1 r2_state=$state2" \
 			"busy_rc=$busy busy_loaded=$loaded1 readers_alive_rc=$alive" \
 			"rmmod_rc=$rc2 rmmod_tries=$tries loaded=$loaded2 dev=$dev"
-		if [ "$i" -eq 1 ] || [ "$i" -eq "$LIFECYCLE_CYCLES" ]; then
-			emit "cycle.$i.busy" /tmp/cycle.busy
+		keep=$((i == 1 || i == LIFECYCLE_CYCLES))
+		[ "$keep" -eq 1 ] && emit "cycle.$i.busy" /tmp/cycle.busy
+		# the first and last cycles' output, and any with a bad line
+		case "$counts" in
+		*"r1_bad=0 "*"r2_bad=0") ;;
+		*) keep=1 ;;
+		esac
+		if [ "$keep" -eq 1 ]; then
 			emit_gz "cycle.$i.r1" /tmp/cycle.r1
 			emit_gz "cycle.$i.r2" /tmp/cycle.r2
 		fi
