@@ -761,18 +761,19 @@ def check_spin(run, report, debug):
                got["events"])
         expect(r, "events_lost", delta(s1, s0, "events_lost"), got["lost"])
         expect(r, "lines neither event nor loss report", got["bad"], 0)
-        most = SPIN_READ_US
+        most = SPIN_READ_US * (SPIN_DEBUG_FACTOR if debug else 1)
         if got["max_read_us"] > most:
             r.append(f"a 16 MiB read() took {got['max_read_us']} us "
                      f"(at most {most})")
-        if tick["max_late_us"] > SPIN_LATE_US:
+        most = SPIN_LATE_US * (SPIN_DEBUG_FACTOR if debug else 1)
+        if tick["max_late_us"] > most:
             r.append(f"the task beside the reader woke up to "
-                     f"{tick['max_late_us']} us late (at most "
-                     f"{SPIN_LATE_US})")
+                     f"{tick['max_late_us']} us late (at most {most})")
     kill_ms = int(run.fact("spin.kill_ms") or 10 ** 6)
-    if kill_ms > SPIN_KILL_MS:
+    most = SPIN_KILL_MS * (SPIN_DEBUG_FACTOR if debug else 1)
+    if kill_ms > most:
         r.append(f"SIGKILL took {kill_ms} ms to end a reader (at most "
-                 f"{SPIN_KILL_MS})")
+                 f"{most}, with the forks that time it)")
     expect(r, "rmmod", run.fact("spin.rmmod_rc"), "0")
     report.case("spin", f"16 MiB reads on CPU 1 under a flood on both CPUs "
                 f"({8 * rounds} messages): reads {got.get('reads')}, the "
@@ -783,10 +784,14 @@ def check_spin(run, report, debug):
 
 
 # One read() returns within this once it has a line and another task
-# wants the CPU; an unbounded one ran about 4 s here.
+# wants the CPU; an unbounded one ran 3.4 s on the stock kernel. Seen on
+# the debug kernel, whose checkers slow everything (forks above all):
+# reads up to 100 ms, SIGKILL and the forks that time it up to 490 ms
+# with another VM beside it; these limits are twice the stock ones.
 SPIN_READ_US = 250000
 SPIN_LATE_US = 250000
 SPIN_KILL_MS = 1000
+SPIN_DEBUG_FACTOR = 2
 
 
 # --- CPUs offline and online ---------------------------------------------------
