@@ -23,6 +23,9 @@ struct nethttp_redact_name {
 struct nethttp_redact_list {
 	struct rcu_head rcu;
 	unsigned int count;
+	/* listed, among the values the parser keeps outside headers[] */
+	bool host;
+	bool content_length;
 	struct nethttp_redact_name names[];
 };
 
@@ -124,10 +127,9 @@ void nethttp_redact(struct nethttp_event *ev)
 					 h->name.len))
 			msg->redacted |= 1ULL << i;
 	}
-	/* Values the parser keeps outside headers[] */
-	if (nethttp_redact_match(list, "Host", 4))
+	if (list->host)
 		msg->host_redacted = 1;
-	if (nethttp_redact_match(list, "Content-Length", 14))
+	if (list->content_length)
 		msg->content_length = -1;
 }
 
@@ -168,6 +170,8 @@ static struct nethttp_redact_list *nethttp_redact_parse(const char *val)
 		list->names[list->count].len = len;
 		list->count++;
 	}
+	list->host = nethttp_redact_match(list, "Host", 4);
+	list->content_length = nethttp_redact_match(list, "Content-Length", 14);
 out:
 	kfree(copy);
 	if (err) {
