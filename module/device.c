@@ -69,7 +69,7 @@ static const struct file_operations nethttp_dev_fops = {
 
 static struct miscdevice nethttp_miscdev = {
 	.minor = MISC_DYNAMIC_MINOR,
-	.name = "nethttp",
+	.name = NETHTTP_DEVICE_NAME,
 	.fops = &nethttp_dev_fops,
 	.mode = 0600,
 	.groups = nethttp_stats_groups,

@@ -5,7 +5,9 @@
  * kernel or libc header; it trusts nothing in the event either: every span
  * is checked against data_len before a byte is read through it.
  */
+#include "nethttp/escape.h"
 #include "nethttp/format.h"
+#include "nethttp/names.h"
 
 #define NETHTTP_REDACTED_MARK	"[REDACTED]"
 
@@ -65,117 +67,17 @@ static void nethttp_put_s64(struct nethttp_out *o, long long v)
 	}
 }
 
-static const char nethttp_hex[] = "0123456789abcdef";
-
-static void nethttp_put_escaped_unit(struct nethttp_out *o, unsigned int unit)
-{
-	char esc[6] = { '\\', 'u',
-			nethttp_hex[(unit >> 12) & 0xf], nethttp_hex[(unit >> 8) & 0xf],
-			nethttp_hex[(unit >> 4) & 0xf], nethttp_hex[unit & 0xf] };
-
-	nethttp_put(o, esc, sizeof(esc));
-}
-
-/*
- * Length of the well-formed UTF-8 sequence at @s (RFC 3629: no overlongs,
- * no surrogates, nothing past U+10FFFF), or 0 when @s does not start one.
- * Stores the code point in *cp.
- */
-static unsigned int nethttp_utf8_len(const unsigned char *s, unsigned int avail,
-				     unsigned int *cp)
-{
-	unsigned char c = s[0], lo = 0x80, hi = 0xbf;
-	unsigned int n, i, v;
-
-	if (c >= 0xc2 && c <= 0xdf) {
-		n = 2;
-		v = c & 0x1f;
-	} else if (c >= 0xe0 && c <= 0xef) {
-		n = 3;
-		v = c & 0x0f;
-		if (c == 0xe0)
-			lo = 0xa0;
-		else if (c == 0xed)
-			hi = 0x9f;
-	} else if (c >= 0xf0 && c <= 0xf4) {
-		n = 4;
-		v = c & 0x07;
-		if (c == 0xf0)
-			lo = 0x90;
-		else if (c == 0xf4)
-			hi = 0x8f;
-	} else {
-		return 0;
-	}
-	if (avail < n)
-		return 0;
-	for (i = 1; i < n; i++) {
-		if (s[i] < lo || s[i] > hi)
-			return 0;
-		v = (v << 6) | (s[i] & 0x3f);
-		lo = 0x80;
-		hi = 0xbf;
-	}
-	*cp = v;
-	return n;
-}
-
 static void nethttp_put_json_bytes(struct nethttp_out *o,
 				   const unsigned char *s, unsigned int len)
 {
-	unsigned int i = 0, n, cp;
+	unsigned long done;
 
-	while (i < len && !o->full) {
-		unsigned char c = s[i];
-
-		if (c >= 0x80) {
-			n = nethttp_utf8_len(s + i, len - i, &cp);
-			if (!n) {
-				nethttp_put_escaped_unit(o, 0xfffd);
-				i++;
-			} else if (cp <= 0x9f || cp == 0x2028 || cp == 0x2029) {
-				/* C1 controls reach terminals; the rest break JS */
-				nethttp_put_escaped_unit(o, cp);
-				i += n;
-			} else {
-				nethttp_put(o, (const char *)s + i, n);
-				i += n;
-			}
-			continue;
-		}
-		switch (c) {
-		case '"':
-			nethttp_put(o, "\\\"", 2);
-			break;
-		case '\\':
-			nethttp_put(o, "\\\\", 2);
-			break;
-		case '\n':
-			nethttp_put(o, "\\n", 2);
-			break;
-		case '\r':
-			nethttp_put(o, "\\r", 2);
-			break;
-		case '\t':
-			nethttp_put(o, "\\t", 2);
-			break;
-		default:
-			if (c < 0x20 || c == 0x7f)
-				nethttp_put_escaped_unit(o, c);
-			else
-				nethttp_putc(o, (char)c);
-		}
-		i++;
-	}
-}
-
-unsigned int nethttp_format_json_string(char *buf, unsigned int size,
-					const unsigned char *s, unsigned int len)
-{
-	struct nethttp_out o = { .buf = buf, .size = size };
-
-	nethttp_put_json_bytes(&o, s, len);
-	return o.full ? 0 : o.len;
+	if (o->full)
+		return;
+	o->len += nethttp_json_escape(o->buf + o->len, o->size - o->len, s, len,
+				      &done);
+	if (done < len)
+		o->full = 1;
 }
 
 /* The bytes of @span, or none when it does not lie within the data. */
@@ -232,6 +134,8 @@ static void nethttp_put_ipv4(struct nethttp_out *o, const unsigned char *a)
 		nethttp_put_u64(o, a[i]);
 	}
 }
+
+static const char nethttp_hex[] = "0123456789abcdef";
 
 static void nethttp_put_hex16(struct nethttp_out *o, unsigned int v)
 {
@@ -543,14 +447,12 @@ unsigned int nethttp_format_event(char *buf, unsigned int size,
 	unsigned int kind = ev->msg.kind;
 	const char *name;
 
-	if (type == NETHTTP_EVENT_REQUEST && kind == NETHTTP_KIND_REQUEST)
-		name = "net_packet_http_request";
-	else if (type == NETHTTP_EVENT_RESPONSE && kind == NETHTTP_KIND_RESPONSE)
-		name = "net_packet_http_response";
-	else if (type == NETHTTP_EVENT_HTTP &&
-		 (kind == NETHTTP_KIND_REQUEST || kind == NETHTTP_KIND_RESPONSE))
-		name = "net_packet_http";
-	else
+	if ((type == NETHTTP_EVENT_REQUEST && kind != NETHTTP_KIND_REQUEST) ||
+	    (type == NETHTTP_EVENT_RESPONSE && kind != NETHTTP_KIND_RESPONSE) ||
+	    (kind != NETHTTP_KIND_REQUEST && kind != NETHTTP_KIND_RESPONSE))
+		return 0;
+	name = nethttp_event_name(type);
+	if (!name)
 		return 0;
 
 	nethttp_puts(&o, "{\"timestamp\":");
@@ -604,7 +506,7 @@ unsigned int nethttp_format_lost(char *buf, unsigned int size,
 {
 	struct nethttp_out o = { .buf = buf, .size = size };
 
-	nethttp_puts(&o, "{\"eventName\":\"nethttp_lost\",\"lost\":");
+	nethttp_puts(&o, "{\"eventName\":\"" NETHTTP_EVENT_NAME_LOST "\",\"lost\":");
 	nethttp_put_u64(&o, lost);
 	nethttp_puts(&o, "}\n");
 	return o.full ? 0 : o.len;

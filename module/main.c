@@ -14,6 +14,7 @@
 #include "hook.h"
 #include "redact.h"
 #include "ring.h"
+#include "stats.h"
 
 static unsigned int nethttp_events_mask = NETHTTP_EVENTS_DEFAULT;
 
@@ -121,6 +122,7 @@ static int __init nethttp_init(void)
 	err = nethttp_hook_init(nethttp_ring, forward);
 	if (err)
 		goto err_destroy_ring;
+	nethttp_stats_init();
 	err = nethttp_device_init(nethttp_ring);
 	if (err)
 		goto err_hook_exit;

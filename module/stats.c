@@ -34,38 +34,29 @@ static ssize_t nethttp_stat_show(struct device *dev,
 	return sysfs_emit(buf, "%llu\n", nethttp_stat_read(sa->stat));
 }
 
-#define NETHTTP_STAT_ATTR(_name, _stat)					\
-	static struct nethttp_stat_attribute nethttp_stat_attr_##_name = {	\
-		.attr = __ATTR(_name, 0400, nethttp_stat_show, NULL),		\
-		.stat = _stat,							\
+/* Made from nethttp_stat_names[] by nethttp_stats_init(). */
+static struct nethttp_stat_attribute nethttp_stat_attrs[NETHTTP_STAT_COUNT];
+static struct attribute *nethttp_stat_attr_list[NETHTTP_STAT_COUNT + 1];
+
+void nethttp_stats_init(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < NETHTTP_STAT_COUNT; i++) {
+		struct nethttp_stat_attribute *sa = &nethttp_stat_attrs[i];
+
+		sysfs_attr_init(&sa->attr.attr);
+		sa->attr.attr.name = nethttp_stat_names[i];
+		sa->attr.attr.mode = 0400;
+		sa->attr.show = nethttp_stat_show;
+		sa->stat = i;
+		nethttp_stat_attr_list[i] = &sa->attr.attr;
 	}
-
-NETHTTP_STAT_ATTR(packets_inspected, NETHTTP_STAT_PACKETS_INSPECTED);
-NETHTTP_STAT_ATTR(messages, NETHTTP_STAT_MESSAGES);
-NETHTTP_STAT_ATTR(malformed, NETHTTP_STAT_MALFORMED);
-NETHTTP_STAT_ATTR(truncated, NETHTTP_STAT_TRUNCATED);
-NETHTTP_STAT_ATTR(ignored, NETHTTP_STAT_IGNORED);
-NETHTTP_STAT_ATTR(events_queued, NETHTTP_STAT_EVENTS_QUEUED);
-NETHTTP_STAT_ATTR(events_delivered, NETHTTP_STAT_EVENTS_DELIVERED);
-NETHTTP_STAT_ATTR(events_lost, NETHTTP_STAT_EVENTS_LOST);
-NETHTTP_STAT_ATTR(netns_unmonitored, NETHTTP_STAT_NETNS_UNMONITORED);
-
-static struct attribute *nethttp_stat_attrs[] = {
-	&nethttp_stat_attr_packets_inspected.attr.attr,
-	&nethttp_stat_attr_messages.attr.attr,
-	&nethttp_stat_attr_malformed.attr.attr,
-	&nethttp_stat_attr_truncated.attr.attr,
-	&nethttp_stat_attr_ignored.attr.attr,
-	&nethttp_stat_attr_events_queued.attr.attr,
-	&nethttp_stat_attr_events_delivered.attr.attr,
-	&nethttp_stat_attr_events_lost.attr.attr,
-	&nethttp_stat_attr_netns_unmonitored.attr.attr,
-	NULL,
-};
+}
 
 static const struct attribute_group nethttp_stats_group = {
-	.name = "stats",
-	.attrs = nethttp_stat_attrs,
+	.name = NETHTTP_STATS_DIR,
+	.attrs = nethttp_stat_attr_list,
 };
 
 const struct attribute_group *nethttp_stats_groups[] = {

@@ -4,7 +4,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "events.h"
+#include "nethttp/event.h"
 
 /* Widths of the table's columns but the last (the message summary). */
 enum {
@@ -18,7 +18,7 @@ enum {
 static const char *arg_type(const char *event, const char *arg)
 {
 	if (!strcmp(arg, "metadata"))
-		return strcmp(event, "net_packet_http") ? "trace.PktMeta" :
+		return strcmp(event, NETHTTP_EVENT_NAME_HTTP) ? "trace.PktMeta" :
 							  "trace.PacketMetadata";
 	if (!strcmp(arg, "http_request"))
 		return "trace.ProtoHTTPRequest";
@@ -193,11 +193,11 @@ static void add_summary(struct strbuf *out, const struct json_value *name,
 {
 	const struct json_value *msg;
 
-	if (json_is_string(name, "net_packet_http_request")) {
+	if (json_is_string(name, NETHTTP_EVENT_NAME_REQUEST)) {
 		add_request(out, json_get(args, "http_request"));
-	} else if (json_is_string(name, "net_packet_http_response")) {
+	} else if (json_is_string(name, NETHTTP_EVENT_NAME_RESPONSE)) {
 		add_response(out, json_get(args, "http_response"));
-	} else if (json_is_string(name, "net_packet_http")) {
+	} else if (json_is_string(name, NETHTTP_EVENT_NAME_HTTP)) {
 		msg = json_get(args, "proto_http");
 		if (json_is_string(json_get(msg, "direction"), "request"))
 			add_request(out, msg);
@@ -238,7 +238,7 @@ static void format_row(struct strbuf *out, const struct json_value *root)
 	const struct json_value *meta = json_get(args, "metadata");
 	struct strbuf cell = STRBUF_INIT;
 
-	if (json_is_string(name, EVENT_NAME_LOST)) {
+	if (json_is_string(name, NETHTTP_EVENT_NAME_LOST)) {
 		sb_adds(out, "*** ");
 		add_text(out, json_get(root, "lost"));
 		sb_adds(out, " events lost ***\n");
@@ -276,7 +276,7 @@ void format_event(struct strbuf *out, enum output_format format,
 		sb_addc(out, '\n');
 		break;
 	case FORMAT_TRACEE:
-		if (json_is_string(json_get(root, "eventName"), EVENT_NAME_LOST)) {
+		if (json_is_string(json_get(root, "eventName"), NETHTTP_EVENT_NAME_LOST)) {
 			/* kept as it came; written anew it is still terminal-safe */
 			json_write(out, root);
 			sb_addc(out, '\n');

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /* The output formats: the device's JSON lines, Tracee's layout, a table. */
-#ifndef NETHTTP_FORMAT_H
-#define NETHTTP_FORMAT_H
+#ifndef NETHTTP_READER_FORMAT_H
+#define NETHTTP_READER_FORMAT_H
 
 #include <stddef.h>
 
@@ -26,4 +26,4 @@ void format_event(struct strbuf *out, enum output_format format,
 		  const char *raw, size_t raw_len,
 		  const struct json_value *root);
 
-#endif /* NETHTTP_FORMAT_H */
+#endif /* NETHTTP_READER_FORMAT_H */

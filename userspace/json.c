@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "nethttp/escape.h"
+
 #define ARENA_BLOCK_SIZE (64 * 1024)
 
 struct arena_block {
@@ -138,7 +140,7 @@ static int parse_string(struct parser *ps, const char **out, size_t *out_len)
 		} else if (*p < 0x80) {
 			p++;
 		} else {
-			seq = utf8_sequence(p, (size_t)(ps->end - p), &cp);
+			seq = nethttp_utf8_sequence(p, (unsigned long)(ps->end - p), &cp);
 			if (!seq)
 				return fail(ps, p, "invalid UTF-8 in string");
 			p += seq;

@@ -12,8 +12,8 @@
  * of a lone surrogate decodes to U+FFFD, and duplicate member names are
  * kept (json_get() finds the first).
  */
-#ifndef NETHTTP_JSON_H
-#define NETHTTP_JSON_H
+#ifndef NETHTTP_READER_JSON_H
+#define NETHTTP_READER_JSON_H
 
 #include <stddef.h>
 
@@ -78,4 +78,4 @@ int json_get_u64(const struct json_value *v, unsigned long long *out);
 /* Appends @v as compact JSON, strings escaped by sb_add_json_string(). */
 void json_write(struct strbuf *sb, const struct json_value *v);
 
-#endif /* NETHTTP_JSON_H */
+#endif /* NETHTTP_READER_JSON_H */

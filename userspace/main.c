@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -17,7 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "events.h"
+#include "nethttp/names.h"
 #include "format.h"
 #include "json.h"
 #include "sysfs.h"
@@ -27,7 +28,7 @@
 #define NETHTTP_VERSION "unknown"
 #endif
 
-#define DEFAULT_DEVICE "/dev/nethttp"
+#define DEFAULT_DEVICE "/dev/" NETHTTP_DEVICE_NAME
 #define DEFAULT_SYSFS "/sys"
 /* Larger than any line the module writes, so one read() gets many lines. */
 #define READ_BUFFER_SIZE (64 * 1024)
@@ -116,9 +117,12 @@ static int usage_error(void)
 static int add_events(struct options *opts, const char *list)
 {
 	struct strbuf name = STRBUF_INIT;
-	size_t bad, bad_len;
+	size_t len = strlen(list);
+	unsigned int bad = 0, bad_len = len > UINT_MAX ? UINT_MAX : (unsigned int)len;
 
-	if (!events_parse(list, &opts->events, &bad, &bad_len))
+	/* argv strings are far shorter than UINT_MAX (MAX_ARG_STRLEN) */
+	if (len == bad_len &&
+	    !nethttp_events_parse(list, bad_len, &opts->events, &bad, &bad_len))
 		return 0;
 	sb_add_terminal(&name, list + bad, bad_len);
 	fprintf(stderr,
@@ -283,8 +287,9 @@ static void handle_line(struct reader *r, const char *text, size_t len)
 		json_free(doc);
 		return;
 	}
-	if (r->opts->events && !json_is_string(name, EVENT_NAME_LOST)) {
-		bit = event_bit(name->str, name->len);
+	if (r->opts->events && !json_is_string(name, NETHTTP_EVENT_NAME_LOST)) {
+		bit = name->len > UINT_MAX ? 0 :
+		      nethttp_event_lookup(name->str, (unsigned int)name->len);
 		if (!(bit & r->opts->events)) {
 			json_free(doc);
 			return;
@@ -416,7 +421,7 @@ static int open_device(const char *path)
 /* Tells the user when events asked for with -e are switched off. */
 static void note_disabled_events(const struct options *opts)
 {
-	char missing[128], wanted[128];
+	char missing[NETHTTP_EVENTS_TEXT_MAX], wanted[NETHTTP_EVENTS_TEXT_MAX];
 	unsigned int enabled, off;
 
 	if (sysfs_enabled_events(opts->sysfs, &enabled))
@@ -424,8 +429,9 @@ static void note_disabled_events(const struct options *opts)
 	off = opts->events & ~enabled;
 	if (!off)
 		return;
-	events_format(missing, sizeof(missing), off & EVENTS_ALL, 0);
-	events_format(wanted, sizeof(wanted), (enabled | off) & EVENTS_ALL, 1);
+	nethttp_events_format(missing, sizeof(missing), off & NETHTTP_EVENTS_ALL, 0);
+	nethttp_events_format(wanted, sizeof(wanted),
+			      (enabled | off) & NETHTTP_EVENTS_ALL, 1);
 	fprintf(stderr,
 		"nethttp: note: the module does not emit %s; to enable: echo %s > %s%s\n",
 		missing, wanted, opts->sysfs, SYSFS_EVENTS_PARAM);

@@ -8,19 +8,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "events.h"
-
-static const char *const counters[] = {
-	"packets_inspected",
-	"messages",
-	"malformed",
-	"truncated",
-	"ignored",
-	"events_queued",
-	"events_delivered",
-	"events_lost",
-	"netns_unmonitored",
-};
+#include "nethttp/names.h"
+#include "nethttp/stats.h"
 
 /* Reads a small sysfs file into @buf as a string; returns its length or -1. */
 static ssize_t read_small_file(const char *path, char *buf, size_t size)
@@ -87,9 +76,9 @@ int sysfs_read_stats(const char *sysfs, int as_json, struct strbuf *out)
 	}
 	if (as_json)
 		sb_addc(out, '{');
-	for (i = 0; i < ARRAY_SIZE(counters); i++) {
+	for (i = 0; i < NETHTTP_STAT_COUNT; i++) {
 		path.len = 0;
-		sb_addf(&path, "%s%s/%s", sysfs, SYSFS_STATS_DIR, counters[i]);
+		sb_addf(&path, "%s%s/%s", sysfs, SYSFS_STATS_DIR, nethttp_stat_names[i]);
 		len = read_small_file(sb_cstr(&path), value, sizeof(value));
 		if (len < 0) {
 			fprintf(stderr, "nethttp: %s: %s\n", path.data,
@@ -105,10 +94,10 @@ int sysfs_read_stats(const char *sysfs, int as_json, struct strbuf *out)
 		}
 		value[strcspn(value, "\n")] = '\0';
 		if (as_json)
-			sb_addf(out, "%s\"%s\":%s", i ? "," : "", counters[i],
+			sb_addf(out, "%s\"%s\":%s", i ? "," : "", nethttp_stat_names[i],
 				value);
 		else
-			sb_addf(out, "%s %s\n", counters[i], value);
+			sb_addf(out, "%s %s\n", nethttp_stat_names[i], value);
 	}
 	if (as_json)
 		sb_adds(out, "}\n");
@@ -130,6 +119,6 @@ int sysfs_enabled_events(const char *sysfs, unsigned int *mask)
 	*mask = 0;
 	for (item = strtok_r(text, ", \t\n", &save); item;
 	     item = strtok_r(NULL, ", \t\n", &save))
-		*mask |= event_bit(item, strlen(item));
+		*mask |= nethttp_event_lookup(item, (unsigned int)strlen(item));
 	return 0;
 }

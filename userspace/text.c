@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "nethttp/escape.h"
+
 static void out_of_memory(void)
 {
 	fputs("nethttp: out of memory\n", stderr);
@@ -106,45 +108,6 @@ const char *sb_cstr(struct strbuf *sb)
 	return sb->data;
 }
 
-size_t utf8_sequence(const unsigned char *s, size_t len, unsigned int *cp)
-{
-	unsigned char c = s[0];
-	size_t need, i;
-	unsigned int value, min;
-
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	}
-	if (c >= 0xc2 && c <= 0xdf) {
-		need = 2;
-		value = c & 0x1f;
-		min = 0x80;
-	} else if (c >= 0xe0 && c <= 0xef) {
-		need = 3;
-		value = c & 0x0f;
-		min = 0x800;
-	} else if (c >= 0xf0 && c <= 0xf4) {
-		need = 4;
-		value = c & 0x07;
-		min = 0x10000;
-	} else {
-		return 0;
-	}
-	if (len < need)
-		return 0;
-	for (i = 1; i < need; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		value = (value << 6) | (s[i] & 0x3f);
-	}
-	if (value < min || value > 0x10ffff ||
-	    (value >= 0xd800 && value <= 0xdfff))
-		return 0;
-	*cp = value;
-	return need;
-}
-
 size_t utf8_encode(unsigned int cp, unsigned char out[4])
 {
 	if (cp < 0x80) {
@@ -169,50 +132,30 @@ size_t utf8_encode(unsigned int cp, unsigned char out[4])
 	return 4;
 }
 
-static int is_c1_control(unsigned int cp)
-{
-	return cp >= 0x80 && cp <= 0x9f;
-}
+/*
+ * The module's escaper writes at most an unsigned int at a time: give it
+ * output room a chunk at a time. The input it may look at is clamped far
+ * beyond what one chunk of output can stand for, so the clamp never cuts
+ * a character short.
+ */
+#define JSON_OUT_CHUNK (1024u * 1024)
+#define JSON_IN_MAX (1024ul * 1024 * 1024)
 
 void sb_add_json_string(struct strbuf *sb, const char *str, size_t len)
 {
 	const unsigned char *s = (const unsigned char *)str;
-	size_t i = 0, n;
-	unsigned int cp;
+	unsigned long in, done;
+	unsigned int room;
 
-	while (i < len) {
-		unsigned char c = s[i];
-
-		if (c >= 0x20 && c < 0x7f) {
-			if (c == '"' || c == '\\')
-				sb_addc(sb, '\\');
-			sb_addc(sb, (char)c);
-			i++;
-			continue;
-		}
-		if (c == '\n' || c == '\r' || c == '\t') {
-			sb_addc(sb, '\\');
-			sb_addc(sb, c == '\n' ? 'n' : c == '\r' ? 'r' : 't');
-			i++;
-			continue;
-		}
-		if (c < 0x80) {	/* other controls and DEL */
-			sb_addf(sb, "\\u%04x", c);
-			i++;
-			continue;
-		}
-		n = utf8_sequence(s + i, len - i, &cp);
-		if (!n) {
-			sb_adds(sb, "\\ufffd");
-			i++;
-		} else if (is_c1_control(cp) || cp == 0x2028 || cp == 0x2029) {
-			/* as the module does: C1 reaches terminals, U+2028/9 break JS */
-			sb_addf(sb, "\\u%04x", cp);
-			i += n;
-		} else {
-			sb_add(sb, s + i, n);
-			i += n;
-		}
+	while (len) {
+		in = len < JSON_IN_MAX ? len : JSON_IN_MAX;
+		room = in < JSON_OUT_CHUNK / NETHTTP_ESCAPE_MAX ?
+		       (unsigned int)in * NETHTTP_ESCAPE_MAX : JSON_OUT_CHUNK;
+		sb_reserve(sb, room);
+		sb->len += nethttp_json_escape(sb->data + sb->len, room, s, in,
+					       &done);
+		s += done;
+		len -= done;
 	}
 }
 
@@ -245,11 +188,11 @@ void sb_add_terminal(struct strbuf *sb, const char *str, size_t len)
 			i++;
 			continue;
 		}
-		n = c < 0x80 ? 0 : utf8_sequence(s + i, len - i, &cp);
+		n = c < 0x80 ? 0 : nethttp_utf8_sequence(s + i, len - i, &cp);
 		if (!n) {	/* a control byte, or not UTF-8 */
 			sb_addf(sb, "\\x%02x", c);
 			i++;
-		} else if (is_c1_control(cp) || is_invisible_format(cp)) {
+		} else if ((cp >= 0x80 && cp <= 0x9f) || is_invisible_format(cp)) {
 			sb_addf(sb, "\\u%04x", cp);
 			i += n;
 		} else {

@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Growable byte buffers and the two ways text leaves this program: as the
- * inside of a JSON string (the device's escaping rules) and as text for a
- * terminal (nothing that a terminal could act on is ever written raw).
+ * inside of a JSON string (the device's escaping, nethttp/escape.h) and as
+ * text for a terminal (nothing that a terminal could act on is ever
+ * written raw).
  */
-#ifndef NETHTTP_TEXT_H
-#define NETHTTP_TEXT_H
+#ifndef NETHTTP_READER_TEXT_H
+#define NETHTTP_READER_TEXT_H
 
 #include <stddef.h>
 
@@ -40,22 +41,13 @@ void sb_pad(struct strbuf *sb, size_t count);
 /* NUL-terminates (without counting the NUL) and returns the data. */
 const char *sb_cstr(struct strbuf *sb);
 
-/*
- * Length (1..4) of the well-formed UTF-8 sequence at @s, storing its code
- * point in @cp; 0 when the bytes there are not one (overlong, surrogate,
- * beyond U+10FFFF, cut short, stray continuation byte).
- */
-size_t utf8_sequence(const unsigned char *s, size_t len, unsigned int *cp);
-
 /* Writes @cp (at most U+10FFFF) as UTF-8 to @out; returns the length. */
 size_t utf8_encode(unsigned int cp, unsigned char out[4]);
 
 /*
- * Appends @len bytes of @s as the inside of a JSON string, escaped exactly
- * as the module escapes: \n \r \t \" \\; other bytes below 0x20, 0x7f, the
- * C1 controls U+0080..U+009F, U+2028 and U+2029 as \uxxxx (lower-case hex);
- * every byte that is not part of well-formed UTF-8 as \ufffd; everything
- * else unchanged.
+ * Appends @len bytes of @s as the inside of a JSON string, escaped by the
+ * module's own code (nethttp/escape.h), so the reader writes any text just
+ * as the device does.
  */
 void sb_add_json_string(struct strbuf *sb, const char *s, size_t len);
 
@@ -71,4 +63,4 @@ void sb_add_terminal(struct strbuf *sb, const char *s, size_t len);
 /* Characters (code points) in @len bytes of UTF-8 text. */
 size_t text_width(const char *s, size_t len);
 
-#endif /* NETHTTP_TEXT_H */
+#endif /* NETHTTP_READER_TEXT_H */

@@ -9,6 +9,9 @@
 
 #include "parser.h"
 
+/* The misc device readers open, /dev/nethttp; also the module's name. */
+#define NETHTTP_DEVICE_NAME	"nethttp"
+
 #define NETHTTP_IFNAME_LEN	16	/* IFNAMSIZ */
 
 enum nethttp_direction {
@@ -17,15 +20,29 @@ enum nethttp_direction {
 	NETHTTP_DIR_FORWARD,
 };
 
-/* The event names a message can be reported as; a mask of these is a set. */
+/*
+ * The events a message can be reported as; a mask of these is a set. The
+ * names are Tracee's, and what the module's "events" parameter, its lines'
+ * "eventName" and the reader's -e use: nethttp/names.h maps between them.
+ */
 enum nethttp_event_type {
-	NETHTTP_EVENT_REQUEST = 1 << 0,		/* net_packet_http_request */
-	NETHTTP_EVENT_RESPONSE = 1 << 1,	/* net_packet_http_response */
-	NETHTTP_EVENT_HTTP = 1 << 2,		/* net_packet_http */
+	NETHTTP_EVENT_REQUEST = 1 << 0,
+	NETHTTP_EVENT_RESPONSE = 1 << 1,
+	NETHTTP_EVENT_HTTP = 1 << 2,
 };
 
+#define NETHTTP_EVENT_NAME_REQUEST	"net_packet_http_request"
+#define NETHTTP_EVENT_NAME_RESPONSE	"net_packet_http_response"
+#define NETHTTP_EVENT_NAME_HTTP		"net_packet_http"
+
+/* Tracee's event sets: shorthand when naming events, never reported. */
 #define NETHTTP_EVENTS_DEFAULT	(NETHTTP_EVENT_REQUEST | NETHTTP_EVENT_RESPONSE)
 #define NETHTTP_EVENTS_ALL	(NETHTTP_EVENTS_DEFAULT | NETHTTP_EVENT_HTTP)
+#define NETHTTP_SET_NAME_DEFAULT	"default"
+#define NETHTTP_SET_NAME_ALL		"network_events"
+
+/* The line a reader gets in place of the events it lost: {"eventName":...,"lost":N} */
+#define NETHTTP_EVENT_NAME_LOST		"nethttp_lost"
 
 struct nethttp_event {
 	unsigned long long timestamp_ns;	/* since the Unix epoch */

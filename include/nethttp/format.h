@@ -25,13 +25,8 @@ unsigned int nethttp_format_event(char *buf, unsigned int size,
 				  const struct nethttp_event *ev,
 				  unsigned int type);
 
-/* The {"eventName":"nethttp_lost","lost":N} line; same contract. */
+/* The NETHTTP_EVENT_NAME_LOST line; same contract. */
 unsigned int nethttp_format_lost(char *buf, unsigned int size,
 				 unsigned long long lost);
-
-/* Writes @len bytes of @s as the inside of a JSON string; same contract. */
-unsigned int nethttp_format_json_string(char *buf, unsigned int size,
-					const unsigned char *s,
-					unsigned int len);
 
 #endif /* NETHTTP_FORMAT_H */

@@ -20,10 +20,10 @@
  * see what a reproducer makes of an event.
  */
 #include <stddef.h>
+#include "nethttp/escape.h"
 #include "nethttp/format.h"
 #include "check.h"
 #include "json_check.h"
-#include "text.h"
 
 static const unsigned int event_types[] = {
 	NETHTTP_EVENT_REQUEST, NETHTTP_EVENT_RESPONSE, NETHTTP_EVENT_HTTP,
@@ -361,7 +361,7 @@ static size_t reference_text(const unsigned char *s, size_t len, unsigned char *
 
 	while (i < len) {
 		unsigned int cp;
-		size_t step = utf8_sequence(s + i, len - i, &cp);
+		size_t step = check_utf8_sequence(s + i, len - i, &cp);
 
 		if (step) {
 			memcpy(out + n, s + i, step);

@@ -6,6 +6,40 @@
 #include "json_check.h"
 #include "text.h"
 
+size_t check_utf8_sequence(const unsigned char *s, size_t len, unsigned int *cp)
+{
+	static const unsigned int min_of_length[5] = { 0, 0, 0x80, 0x800, 0x10000 };
+	size_t need, i;
+	unsigned int value;
+
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	/* the length from the lead byte's high bits, then every rule checked on the value */
+	if ((s[0] & 0xe0) == 0xc0)
+		need = 2;
+	else if ((s[0] & 0xf0) == 0xe0)
+		need = 3;
+	else if ((s[0] & 0xf8) == 0xf0)
+		need = 4;
+	else
+		return 0;
+	if (len < need)
+		return 0;
+	value = s[0] & (0x7f >> need);
+	for (i = 1; i < need; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		value = (value << 6) | (s[i] & 0x3f);
+	}
+	if (value < min_of_length[need] || value > 0x10ffff ||
+	    (value >= 0xd800 && value <= 0xdfff))
+		return 0;
+	*cp = value;
+	return need;
+}
+
 struct json_parser {
 	const unsigned char *s;
 	size_t len;
@@ -109,7 +143,7 @@ static int json_string(struct json_parser *p, const char **text, size_t *text_le
 			return json_fail(p, "raw control byte in a string");
 		if (c == 0x7f)
 			return json_fail(p, "raw DEL in a string");
-		n = utf8_sequence(p->s + p->pos, p->len - p->pos, &cp);
+		n = check_utf8_sequence(p->s + p->pos, p->len - p->pos, &cp);
 		if (!n)
 			return json_fail(p, "invalid UTF-8 in a string");
 		if (cp >= 0x80 && cp <= 0x9f)

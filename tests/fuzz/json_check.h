@@ -30,6 +30,13 @@ struct json_info {
 	size_t error_at;
 };
 
+/*
+ * Length (1..4) of the well-formed UTF-8 sequence at @s, with its code
+ * point in *@cp; 0 when there is none. The targets' own decoder, written
+ * apart from the module's (nethttp/escape.h) so it can judge that one.
+ */
+size_t check_utf8_sequence(const unsigned char *s, size_t len, unsigned int *cp);
+
 /* Nonzero when @s[0..@len) is exactly one valid JSON value. */
 int json_check(const char *s, size_t len, struct json_info *info);
 

@@ -4,6 +4,7 @@
  * string escaping byte by byte, and whole lines compared as strings.
  */
 #include <kunit/test.h>
+#include "nethttp/escape.h"
 #include "nethttp/format.h"
 #include "helpers.h"
 

@@ -2,6 +2,7 @@
 /* Exact JSON lines and string escaping. */
 #include <stdlib.h>
 #include "check.h"
+#include "nethttp/escape.h"
 #include "nethttp/format.h"
 
 static char line[NETHTTP_LINE_MAX + 1];

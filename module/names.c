@@ -1,0 +1,157 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Event, set and counter names. No includes beyond our own headers: see
+ * parser.h for why. Lists are read with explicit lengths; nothing assumes
+ * a NUL.
+ */
+#include "nethttp/names.h"
+#include "nethttp/stats.h"
+
+const char *const nethttp_stat_names[NETHTTP_STAT_COUNT] = {
+	[NETHTTP_STAT_PACKETS_INSPECTED] = "packets_inspected",
+	[NETHTTP_STAT_MESSAGES] = "messages",
+	[NETHTTP_STAT_MALFORMED] = "malformed",
+	[NETHTTP_STAT_TRUNCATED] = "truncated",
+	[NETHTTP_STAT_IGNORED] = "ignored",
+	[NETHTTP_STAT_EVENTS_QUEUED] = "events_queued",
+	[NETHTTP_STAT_EVENTS_DELIVERED] = "events_delivered",
+	[NETHTTP_STAT_EVENTS_LOST] = "events_lost",
+	[NETHTTP_STAT_NETNS_UNMONITORED] = "netns_unmonitored",
+};
+
+struct nethttp_name {
+	const char *name;
+	unsigned int len;
+	unsigned int mask;
+};
+
+#define NETHTTP_NAME(str, mask)	{ str, sizeof(str) - 1, mask }
+#define NETHTTP_COUNT_OF(a)	(sizeof(a) / sizeof((a)[0]))
+
+static const struct nethttp_name nethttp_event_names[] = {
+	NETHTTP_NAME(NETHTTP_EVENT_NAME_REQUEST, NETHTTP_EVENT_REQUEST),
+	NETHTTP_NAME(NETHTTP_EVENT_NAME_RESPONSE, NETHTTP_EVENT_RESPONSE),
+	NETHTTP_NAME(NETHTTP_EVENT_NAME_HTTP, NETHTTP_EVENT_HTTP),
+};
+
+static const struct nethttp_name nethttp_set_names[] = {
+	NETHTTP_NAME(NETHTTP_SET_NAME_DEFAULT, NETHTTP_EVENTS_DEFAULT),
+	NETHTTP_NAME(NETHTTP_SET_NAME_ALL, NETHTTP_EVENTS_ALL),
+};
+
+static unsigned int nethttp_name_find(const struct nethttp_name *names,
+				      unsigned int count, const char *name,
+				      unsigned int len)
+{
+	unsigned int i, j;
+
+	for (i = 0; i < count; i++) {
+		if (names[i].len != len)
+			continue;
+		for (j = 0; j < len && names[i].name[j] == name[j]; j++)
+			;
+		if (j == len)
+			return names[i].mask;
+	}
+	return 0;
+}
+
+const char *nethttp_event_name(unsigned int event)
+{
+	unsigned int i;
+
+	for (i = 0; i < NETHTTP_COUNT_OF(nethttp_event_names); i++)
+		if (nethttp_event_names[i].mask == event)
+			return nethttp_event_names[i].name;
+	return 0;
+}
+
+unsigned int nethttp_event_lookup(const char *name, unsigned int len)
+{
+	return nethttp_name_find(nethttp_event_names,
+				 NETHTTP_COUNT_OF(nethttp_event_names), name, len);
+}
+
+/* What the kernel's strim() and isspace() take for blanks. */
+static int nethttp_is_blank(char c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+int nethttp_events_parse(const char *list, unsigned int len,
+			 unsigned int *mask, unsigned int *bad,
+			 unsigned int *bad_len)
+{
+	unsigned int start = 0, end, item_end, bits, found = 0;
+
+	for (;;) {
+		for (end = start; end < len && list[end] != ','; end++)
+			;
+		item_end = end;
+		while (start < item_end && nethttp_is_blank(list[start]))
+			start++;
+		while (item_end > start && nethttp_is_blank(list[item_end - 1]))
+			item_end--;
+		bits = nethttp_event_lookup(list + start, item_end - start);
+		if (!bits)
+			bits = nethttp_name_find(nethttp_set_names,
+						 NETHTTP_COUNT_OF(nethttp_set_names),
+						 list + start, item_end - start);
+		if (!bits) {
+			*bad = start;
+			*bad_len = item_end - start;
+			return -1;
+		}
+		found |= bits;
+		if (end == len)
+			break;
+		start = end + 1;
+	}
+	*mask |= found;
+	return 0;
+}
+
+static unsigned int nethttp_append(char *buf, unsigned int size,
+				   unsigned int used, const char *s,
+				   unsigned int len)
+{
+	unsigned int i;
+
+	if (used + len >= size)
+		return size;	/* no room for it and the NUL */
+	for (i = 0; i < len; i++)
+		buf[used + i] = s[i];
+	return used + len;
+}
+
+unsigned int nethttp_events_format(char *buf, unsigned int size,
+				   unsigned int mask, int use_sets)
+{
+	const struct nethttp_name *names = nethttp_event_names;
+	unsigned int count = NETHTTP_COUNT_OF(nethttp_event_names);
+	unsigned int i, used = 0;
+
+	if (!size)
+		return 0;
+	if (use_sets) {
+		for (i = 0; i < NETHTTP_COUNT_OF(nethttp_set_names); i++) {
+			if (nethttp_set_names[i].mask == mask) {
+				names = &nethttp_set_names[i];
+				count = 1;
+				break;
+			}
+		}
+	}
+	for (i = 0; i < count && used < size; i++) {
+		if ((mask & names[i].mask) != names[i].mask)
+			continue;
+		if (used)
+			used = nethttp_append(buf, size, used, ",", 1);
+		used = nethttp_append(buf, size, used, names[i].name,
+				      names[i].len);
+	}
+	if (used >= size)
+		used = 0;
+	buf[used] = '\0';
+	return used;
+}
