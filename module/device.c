@@ -10,6 +10,7 @@
 #include <linux/miscdevice.h>
 #include <linux/module.h>
 #include "device.h"
+#include "reader.h"
 #include "stats.h"
 
 static struct nethttp_ring *nethttp_device_ring;

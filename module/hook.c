@@ -8,11 +8,13 @@
 #include <linux/netfilter.h>
 #include <linux/netfilter_ipv4.h>
 #include <linux/netfilter_ipv6.h>
+#include <linux/moduleparam.h>
 #include <linux/netdevice.h>
 #include <linux/percpu.h>
 #include <linux/timekeeping.h>
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
+#include "events.h"
 #include "hook.h"
 #include "packet.h"
 #include "redact.h"
@@ -116,8 +118,11 @@ static unsigned int nethttp_hook_ipv6(void *priv, struct sk_buff *skb,
 	return NF_ACCEPT;
 }
 
-/* The FORWARD hooks come last so that a prefix of the array leaves them out. */
-static const struct nf_hook_ops nethttp_hook_ops[] = {
+static bool forward;
+module_param(forward, bool, 0444);
+MODULE_PARM_DESC(forward, "Also watch forwarded packets (FORWARD hook); default off");
+
+static const struct nf_hook_ops nethttp_local_ops[] = {
 	{
 		.hook = nethttp_hook_ipv4,
 		.pf = NFPROTO_IPV4,
@@ -142,6 +147,9 @@ static const struct nf_hook_ops nethttp_hook_ops[] = {
 		.hooknum = NF_INET_LOCAL_OUT,
 		.priority = NETHTTP_HOOK_PRIORITY,
 	},
+};
+
+static const struct nf_hook_ops nethttp_forward_ops[] = {
 	{
 		.hook = nethttp_hook_ipv4,
 		.pf = NFPROTO_IPV4,
@@ -156,9 +164,15 @@ static const struct nf_hook_ops nethttp_hook_ops[] = {
 	},
 };
 
-#define NETHTTP_LOCAL_HOOKS	4
+/* Numbered across both arrays, local first: what nethttp_net.hooked indexes. */
+static const struct nf_hook_ops *nethttp_hook_op(unsigned int i)
+{
+	if (i < ARRAY_SIZE(nethttp_local_ops))
+		return &nethttp_local_ops[i];
+	return &nethttp_forward_ops[i - ARRAY_SIZE(nethttp_local_ops)];
+}
 
-/* Which of nethttp_hook_ops this namespace has registered. */
+/* Which of the hook ops this namespace has registered. */
 struct nethttp_net {
 	unsigned long hooked;
 };
@@ -178,7 +192,7 @@ static int __net_init nethttp_net_init(struct net *net)
 	int err, first_err = 0;
 
 	for (i = 0; i < nethttp_hook_count; i++) {
-		err = nf_register_net_hook(net, &nethttp_hook_ops[i]);
+		err = nf_register_net_hook(net, nethttp_hook_op(i));
 		if (!err) {
 			__set_bit(i, &nn->hooked);
 			continue;
@@ -203,7 +217,7 @@ static void __net_exit nethttp_net_exit(struct net *net)
 
 	for (i = 0; i < nethttp_hook_count; i++)
 		if (test_bit(i, &nn->hooked))
-			nf_unregister_net_hook(net, &nethttp_hook_ops[i]);
+			nf_unregister_net_hook(net, nethttp_hook_op(i));
 	if (nn->hooked != GENMASK(nethttp_hook_count - 1, 0))
 		nethttp_stat_dec(NETHTTP_STAT_NETNS_UNMONITORED);
 }
@@ -215,16 +229,20 @@ static struct pernet_operations nethttp_net_ops = {
 	.size = sizeof(struct nethttp_net),
 };
 
-int nethttp_hook_init(struct nethttp_ring *ring, bool forward)
+int nethttp_hook_init(struct nethttp_ring *ring)
 {
 	int err;
+
+	BUILD_BUG_ON(ARRAY_SIZE(nethttp_local_ops) +
+		     ARRAY_SIZE(nethttp_forward_ops) > BITS_PER_LONG);
 
 	nethttp_scratch = alloc_percpu(struct nethttp_event);
 	if (!nethttp_scratch)
 		return -ENOMEM;
 	nethttp_hook_ring = ring;
-	nethttp_hook_count = forward ? ARRAY_SIZE(nethttp_hook_ops) :
-				       NETHTTP_LOCAL_HOOKS;
+	nethttp_hook_count = ARRAY_SIZE(nethttp_local_ops);
+	if (forward)
+		nethttp_hook_count += ARRAY_SIZE(nethttp_forward_ops);
 	err = register_pernet_subsys(&nethttp_net_ops);
 	if (err)
 		goto err_free_scratch;

@@ -4,11 +4,11 @@
 
 #include "ring.h"
 
-/* Hooks every network namespace, present and future, into @ring. */
-int nethttp_hook_init(struct nethttp_ring *ring, bool forward);
+/*
+ * Hooks every network namespace, present and future, into @ring: the local
+ * hooks, and FORWARD too when the "forward" parameter says so.
+ */
+int nethttp_hook_init(struct nethttp_ring *ring);
 void nethttp_hook_exit(void);
-
-/* The enum nethttp_event_type mask events are emitted for; see main.c. */
-unsigned int nethttp_events_enabled(void);
 
 #endif /* _NETHTTP_HOOK_H */

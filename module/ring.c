@@ -2,23 +2,18 @@
 /*
  * One ring of fixed-size event slots per CPU, so the packet path takes only
  * its own CPU's lock. An event is identified by its CPU and a sequence
- * number that only grows: slot = seq % slots. Readers keep, per CPU, the
- * sequence of the next event they want; one older than the ring's oldest
- * was overwritten and is counted as lost for that reader alone. A read
- * takes the oldest pending event across CPUs, so lines come out in time
- * order apart from events still being pushed on another CPU.
+ * number that only grows: slot = seq % slots. Whoever reads keeps its own
+ * sequence per CPU (see reader.c); one older than the ring's oldest was
+ * overwritten, and the fetch that finds so says how many were lost.
  */
 #include <linux/cpuhotplug.h>
 #include <linux/mm.h>
+#include <linux/moduleparam.h>
 #include <linux/overflow.h>
-#include <linux/sched/signal.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/vmalloc.h>
-#include <linux/wait.h>
-#include "nethttp/format.h"
 #include "ring.h"
-#include "stats.h"
 
 struct nethttp_ring_cpu {
 	spinlock_t lock;		/* push vs. readers of this CPU's ring */
@@ -32,18 +27,6 @@ struct nethttp_ring {
 	wait_queue_head_t wait;
 	int cpuhp_state;		/* ours alone: one ring per state */
 	struct hlist_node cpuhp_node;
-};
-
-struct nethttp_reader {
-	struct nethttp_ring *ring;
-	struct mutex lock;		/* one read() at a time per open file */
-	u64 *next_seq;			/* per CPU: the next event to read */
-	u64 lost;			/* missed, not yet reported */
-	unsigned int types_left;	/* lines of *event still to write */
-	unsigned int line_len;
-	unsigned int line_off;		/* what of line[] was read already */
-	struct nethttp_event *event;	/* copied out of the ring */
-	char *line;
 };
 
 /*
@@ -87,6 +70,11 @@ static void nethttp_ring_free(struct nethttp_ring *ring)
 	free_percpu(ring->cpus);
 	kfree(ring);
 }
+
+static unsigned int ring_events = 256;
+module_param(ring_events, uint, 0444);
+MODULE_PARM_DESC(ring_events,
+		 "Events kept per CPU before the oldest is overwritten (power of two, 8..65536); default 256");
 
 struct nethttp_ring *nethttp_ring_create(unsigned int slots_per_cpu)
 {
@@ -158,39 +146,24 @@ void nethttp_ring_push(struct nethttp_ring *ring, const struct nethttp_event *ev
 		wake_up_interruptible(&ring->wait);
 }
 
-struct nethttp_reader *nethttp_reader_create(struct nethttp_ring *ring)
+struct nethttp_ring *nethttp_ring_create_configured(void)
 {
-	struct nethttp_reader *reader;
-	int cpu;
+	struct nethttp_ring *ring = nethttp_ring_create(ring_events);
 
-	/* charged to the opener's memory cgroup, like its other buffers */
-	reader = kzalloc(sizeof(*reader), GFP_KERNEL_ACCOUNT);
-	if (!reader)
-		return NULL;
-	reader->ring = ring;
-	mutex_init(&reader->lock);
-	reader->next_seq = kcalloc(nr_cpu_ids, sizeof(*reader->next_seq),
-				   GFP_KERNEL_ACCOUNT);
-	reader->event = kmalloc(sizeof(*reader->event), GFP_KERNEL_ACCOUNT);
-	reader->line = kvmalloc(NETHTTP_LINE_MAX, GFP_KERNEL_ACCOUNT);
-	if (!reader->next_seq || !reader->event || !reader->line) {
-		nethttp_reader_destroy(reader);
-		return NULL;
-	}
-	for_each_possible_cpu(cpu)
-		reader->next_seq[cpu] = READ_ONCE(per_cpu_ptr(ring->cpus, cpu)->next_seq);
-	return reader;
+	if (PTR_ERR_OR_ZERO(ring) == -EINVAL)
+		pr_err("ring_events=%u: need a power of two in %u..%u\n",
+		       ring_events, NETHTTP_RING_SLOTS_MIN, NETHTTP_RING_SLOTS_MAX);
+	return ring;
 }
 
-void nethttp_reader_destroy(struct nethttp_reader *reader)
+u64 nethttp_ring_next_seq(struct nethttp_ring *ring, int cpu)
 {
-	if (!reader)
-		return;
-	kvfree(reader->line);
-	kfree(reader->event);
-	kfree(reader->next_seq);
-	mutex_destroy(&reader->lock);
-	kfree(reader);
+	return READ_ONCE(per_cpu_ptr(ring->cpus, cpu)->next_seq);
+}
+
+wait_queue_head_t *nethttp_ring_wait_queue(struct nethttp_ring *ring)
+{
+	return &ring->wait;
 }
 
 static u64 nethttp_ring_first_seq(const struct nethttp_ring *ring,
@@ -200,19 +173,18 @@ static u64 nethttp_ring_first_seq(const struct nethttp_ring *ring,
 }
 
 /*
- * Under the CPU ring's lock: counts what the reader missed on that CPU and
- * returns the reader's next slot there, or NULL when it has read it all.
+ * Under the CPU ring's lock: moves *@seq past what was overwritten,
+ * counting it in *@lost, and returns the slot at *@seq, or NULL when
+ * nothing is there yet.
  */
-static struct nethttp_event *nethttp_reader_slot(struct nethttp_reader *reader,
-						 struct nethttp_ring_cpu *rc,
-						 int cpu)
+static struct nethttp_event *nethttp_ring_slot(struct nethttp_ring *ring,
+					       struct nethttp_ring_cpu *rc,
+					       u64 *seq, u64 *lost)
 {
-	struct nethttp_ring *ring = reader->ring;
 	u64 first = nethttp_ring_first_seq(ring, rc);
-	u64 *seq = &reader->next_seq[cpu];
 
 	if (*seq < first) {
-		reader->lost += first - *seq;
+		*lost += first - *seq;
 		*seq = first;
 	}
 	if (*seq >= rc->next_seq)
@@ -220,154 +192,34 @@ static struct nethttp_event *nethttp_reader_slot(struct nethttp_reader *reader,
 	return &rc->slots[*seq & (ring->slots - 1)];
 }
 
-/*
- * Copies the oldest pending event into reader->event. Two passes over the
- * rings at most: if the chosen slot was overwritten between the look and
- * the take, what now stands at the reader's place on that CPU is taken
- * instead (the overwritten ones are counted lost). Retrying the look
- * instead would never end under a flood that laps the reader, since the
- * oldest slot is always the next one overwritten.
- */
-static bool nethttp_reader_take(struct nethttp_reader *reader)
+bool nethttp_ring_peek(struct nethttp_ring *ring, int cpu, u64 *seq,
+		       u64 *lost, u64 *timestamp_ns)
 {
-	struct nethttp_ring *ring = reader->ring;
-	struct nethttp_ring_cpu *rc;
+	struct nethttp_ring_cpu *rc = per_cpu_ptr(ring->cpus, cpu);
 	struct nethttp_event *slot;
 	unsigned long flags;
-	u64 oldest_ts = 0;
-	int cpu, oldest_cpu = -1;
 
-	for_each_possible_cpu(cpu) {
-		rc = per_cpu_ptr(ring->cpus, cpu);
-		spin_lock_irqsave(&rc->lock, flags);
-		slot = nethttp_reader_slot(reader, rc, cpu);
-		if (slot && (oldest_cpu < 0 || slot->timestamp_ns < oldest_ts)) {
-			oldest_cpu = cpu;
-			oldest_ts = slot->timestamp_ns;
-		}
-		spin_unlock_irqrestore(&rc->lock, flags);
-	}
-	if (oldest_cpu < 0)
-		return false;
-
-	rc = per_cpu_ptr(ring->cpus, oldest_cpu);
 	spin_lock_irqsave(&rc->lock, flags);
-	/* never NULL: a ring only grows, and only this reader moves its place */
-	slot = nethttp_reader_slot(reader, rc, oldest_cpu);
-	memcpy(reader->event, slot, nethttp_event_size(slot));
-	reader->next_seq[oldest_cpu]++;
+	slot = nethttp_ring_slot(ring, rc, seq, lost);
+	if (slot)
+		*timestamp_ns = slot->timestamp_ns;
 	spin_unlock_irqrestore(&rc->lock, flags);
-	return true;
+	return slot;
 }
 
-/* Formats the next line: a loss report first, then the event's lines. */
-static bool nethttp_reader_fill_line(struct nethttp_reader *reader)
+bool nethttp_ring_fetch(struct nethttp_ring *ring, int cpu, u64 *seq,
+			u64 *lost, struct nethttp_event *ev)
 {
-	unsigned int type, len;
+	struct nethttp_ring_cpu *rc = per_cpu_ptr(ring->cpus, cpu);
+	struct nethttp_event *slot;
+	unsigned long flags;
 
-	for (;;) {
-		if (reader->lost) {
-			len = nethttp_format_lost(reader->line, NETHTTP_LINE_MAX,
-						  reader->lost);
-			nethttp_stat_add(NETHTTP_STAT_EVENTS_LOST, reader->lost);
-			reader->lost = 0;
-		} else if (reader->types_left) {
-			type = reader->types_left & -reader->types_left;
-			reader->types_left &= ~type;
-			len = nethttp_format_event(reader->line, NETHTTP_LINE_MAX,
-						   reader->event, type);
-			if (!len)
-				continue;	/* that name does not apply */
-		} else if (nethttp_reader_take(reader)) {
-			reader->types_left = reader->event->events & NETHTTP_EVENTS_ALL;
-			nethttp_stat_inc(NETHTTP_STAT_EVENTS_DELIVERED);
-			continue;
-		} else if (reader->lost) {
-			continue;
-		} else {
-			return false;
-		}
-		reader->line_len = len;
-		reader->line_off = 0;
-		return true;
+	spin_lock_irqsave(&rc->lock, flags);
+	slot = nethttp_ring_slot(ring, rc, seq, lost);
+	if (slot) {
+		memcpy(ev, slot, nethttp_event_size(slot));
+		(*seq)++;
 	}
-}
-
-ssize_t nethttp_reader_read(struct nethttp_reader *reader, struct iov_iter *to)
-{
-	unsigned long preempted = current->nivcsw;
-	ssize_t copied = 0;
-
-	if (mutex_lock_interruptible(&reader->lock))
-		return -ERESTARTSYS;
-	while (iov_iter_count(to)) {
-		unsigned int pending = reader->line_len - reader->line_off;
-		size_t n, done;
-
-		if (!pending) {
-			/*
-			 * Like a pipe: once something is read, return it when
-			 * another task wants this CPU or a signal is pending,
-			 * so no read() of any size holds the CPU. A preemptible
-			 * kernel hands the CPU over at once instead of setting
-			 * need_resched(): having been preempted says the same.
-			 */
-			if (copied && (need_resched() || signal_pending(current) ||
-				       current->nivcsw != preempted))
-				break;
-			if (!nethttp_reader_fill_line(reader))
-				break;
-			continue;
-		}
-		n = min_t(size_t, pending, iov_iter_count(to));
-		/* whole lines only, unless one line is more than the space */
-		if (copied && n < pending)
-			break;
-		done = copy_to_iter(reader->line + reader->line_off, n, to);
-		reader->line_off += done;
-		copied += done;
-		if (done < n) {
-			if (!copied)
-				copied = -EFAULT;
-			break;
-		}
-	}
-	mutex_unlock(&reader->lock);
-	return copied ? copied : -EAGAIN;
-}
-
-bool nethttp_reader_ready(struct nethttp_reader *reader)
-{
-	struct nethttp_ring *ring = reader->ring;
-	int cpu;
-
-	if (READ_ONCE(reader->line_off) != READ_ONCE(reader->line_len) ||
-	    READ_ONCE(reader->lost) || READ_ONCE(reader->types_left))
-		return true;
-	for_each_possible_cpu(cpu) {
-		struct nethttp_ring_cpu *rc = per_cpu_ptr(ring->cpus, cpu);
-
-		if (READ_ONCE(rc->next_seq) != READ_ONCE(reader->next_seq[cpu]))
-			return true;
-	}
-	return false;
-}
-
-int nethttp_reader_wait(struct nethttp_reader *reader)
-{
-	return wait_event_interruptible(reader->ring->wait,
-					nethttp_reader_ready(reader));
-}
-
-__poll_t nethttp_reader_poll(struct nethttp_reader *reader, struct file *file,
-			     poll_table *wait)
-{
-	poll_wait(file, &reader->ring->wait, wait);
-	/*
-	 * Orders joining the wait queue before looking at the rings; pairs
-	 * with the barrier in wq_has_sleeper() after a push, so that either
-	 * the pusher sees this waiter or this sees the event.
-	 */
-	smp_mb();
-	return nethttp_reader_ready(reader) ? EPOLLIN | EPOLLRDNORM : 0;
+	spin_unlock_irqrestore(&rc->lock, flags);
+	return slot;
 }

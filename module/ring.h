@@ -2,42 +2,40 @@
 #ifndef _NETHTTP_RING_H
 #define _NETHTTP_RING_H
 
-#include <linux/fs.h>
-#include <linux/poll.h>
-#include <linux/uio.h>
+#include <linux/types.h>
+#include <linux/wait.h>
 #include "nethttp/event.h"
 
 struct nethttp_ring;
-struct nethttp_reader;
 
 #define NETHTTP_RING_SLOTS_MIN	8
 #define NETHTTP_RING_SLOTS_MAX	65536
 
 /* @slots_per_cpu: a power of two within the bounds above. */
 struct nethttp_ring *nethttp_ring_create(unsigned int slots_per_cpu);
+/* Sized by the ring_events parameter, which is checked and, if bad, logged. */
+struct nethttp_ring *nethttp_ring_create_configured(void);
 void nethttp_ring_destroy(struct nethttp_ring *ring);
 
 /* Any context; overwrites the CPU's oldest event when its ring is full. */
 void nethttp_ring_push(struct nethttp_ring *ring, const struct nethttp_event *ev);
 
-/* A reader sees every event pushed after it was created. */
-struct nethttp_reader *nethttp_reader_create(struct nethttp_ring *ring);
-void nethttp_reader_destroy(struct nethttp_reader *reader);
+/* Woken after every push. */
+wait_queue_head_t *nethttp_ring_wait_queue(struct nethttp_ring *ring);
 
-/* Whether a read would return something now. */
-bool nethttp_reader_ready(struct nethttp_reader *reader);
+/* The sequence number @cpu's next push will get. */
+u64 nethttp_ring_next_seq(struct nethttp_ring *ring, int cpu);
 
 /*
- * Copies whole lines into @to, or the next part of a line longer than the
- * space in @to. Returns the bytes copied, -EAGAIN when there is nothing to
- * read, -ERESTARTSYS or -EFAULT.
+ * Whether @cpu's ring holds the event numbered *@seq, and its timestamp in
+ * *@timestamp_ns. When events from *@seq on were overwritten, *@seq moves
+ * to the oldest one left and the overwritten ones are added to *@lost.
  */
-ssize_t nethttp_reader_read(struct nethttp_reader *reader, struct iov_iter *to);
+bool nethttp_ring_peek(struct nethttp_ring *ring, int cpu, u64 *seq,
+		       u64 *lost, u64 *timestamp_ns);
 
-/* Sleeps until the reader is ready; 0, or -ERESTARTSYS on a signal. */
-int nethttp_reader_wait(struct nethttp_reader *reader);
-
-__poll_t nethttp_reader_poll(struct nethttp_reader *reader, struct file *file,
-			     poll_table *wait);
+/* The same, but copies the event to @ev and moves *@seq past it. */
+bool nethttp_ring_fetch(struct nethttp_ring *ring, int cpu, u64 *seq,
+			u64 *lost, struct nethttp_event *ev);
 
 #endif /* _NETHTTP_RING_H */

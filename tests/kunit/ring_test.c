@@ -8,7 +8,7 @@
 #include <linux/err.h>
 #include <linux/uio.h>
 #include "nethttp/format.h"
-#include "../../module/ring.h"
+#include "../../module/reader.h"
 #include "../../module/stats.h"
 #include "helpers.h"
 
