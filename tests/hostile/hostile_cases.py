@@ -17,15 +17,10 @@ import struct
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(HERE, "..", "e2e"))
-import cases as e2e  # noqa: E402  (the e2e test's constants)
-
-TCP_HEADER_LEN = e2e.TCP_HEADER_LEN     # 20 + timestamps option
-IP_HEADER_LEN = e2e.IP_HEADER_LEN
-REDACTED = e2e.REDACTED
-DEFAULT_REDACT_VALUE = e2e.DEFAULT_REDACT_VALUE
-ALL_EVENTS = e2e.ALL_EVENTS
-DEFAULT_EVENTS = e2e.DEFAULT_EVENTS
+sys.path.insert(0, os.path.join(HERE, "..", "lib"))
+from vmcheck.events import (  # noqa: E402,F401  (tests/lib/vmcheck)
+    ALL_EVENTS, DEFAULT_EVENTS, DEFAULT_REDACT_VALUE, IP_HEADER_LEN,
+    REDACTED, TCP_HEADER_LEN, add_lines, message_lines, metadata)
 
 # The hostile phase runs with every event name enabled, so each event is
 # checked as all the lines it makes.
@@ -135,38 +130,10 @@ def expected_lines(observations, netns, event_names):
     for o in observations:
         if o.outcome != "event":
             continue
-        metadata = {"src_ip": o.src, "dst_ip": o.dst, "src_port": o.sport,
-                    "dst_port": o.dport, "protocol": 6,
-                    "packet_len": o.packet_len, "iface": o.iface}
-        f = o.fields
-        for name in event_names:
-            if name == "net_packet_http":
-                if o.kind == "request":
-                    proto = {"direction": "request", "method": f["method"],
-                             "protocol": f["protocol"], "host": f["host"],
-                             "uri_path": f["uri_path"],
-                             "uri_query": f["uri_query"], "status": "",
-                             "status_code": 0}
-                else:
-                    proto = {"direction": "response", "method": "",
-                             "protocol": f["protocol"], "host": "",
-                             "uri_path": "", "uri_query": "",
-                             "status": f["status"],
-                             "status_code": f["status_code"]}
-                for key in ("headers", "content_length", "truncated"):
-                    proto[key] = f[key]
-                args = {"src": o.src, "dst": o.dst, "src_port": o.sport,
-                        "dst_port": o.dport, "metadata": metadata,
-                        "proto_http": proto}
-            elif name == "net_packet_http_" + o.kind:
-                args = {"metadata": metadata, "http_" + o.kind: f}
-            else:
-                continue
-            key = (name, o.direction, netns, o.sport, o.dport)
-            assert key not in lines, key
-            lines[key] = {"timestamp": None, "eventName": name,
-                          "netns": netns, "direction": o.direction,
-                          "args": args}
+        meta = metadata(o.src, o.dst, o.sport, o.dport, o.packet_len,
+                        o.iface)
+        add_lines(lines, message_lines(o.kind, o.fields, meta, o.direction,
+                                       netns, event_names))
     return lines
 
 
