@@ -12,6 +12,7 @@ import json
 import os
 import re
 import sys
+from collections import namedtuple
 
 import hostile_cases as hc
 
@@ -176,10 +177,15 @@ def check_setup(run, report):
                 "redaction", r)
 
 
+# What both readers of the hostile phase read: outputs {label: [raw]},
+# every line parsed once, parsed {(label, number): (raw, obj, errors)}, and
+# the same by line key, by_key {(label, key): [(number, raw, obj, errors)]}.
+ReadersLines = namedtuple("ReadersLines", "outputs parsed by_key")
+
+
 def parse_outputs(run, general):
-    """The lines of both readers of the hostile phase: {label: [raw]},
-    every line parsed once {(label, number): (raw, obj, errors)}, and the
-    same by line key {(label, key): [(number, raw, obj, errors)]}."""
+    """The ReadersLines of the hostile phase; what is wrong with an output
+    as a whole goes to GENERAL."""
     outputs = {label: split_lines(run.file(label), label, general)
                for label in ("hostile.cat", "hostile.small")}
     parsed = {}
@@ -191,7 +197,7 @@ def parse_outputs(run, general):
     for (label, number), (raw, obj, errors) in parsed.items():
         key = line_key(obj) if obj is not None else None
         by_key.setdefault((label, key), []).append((number, raw, obj, errors))
-    return outputs, parsed, by_key
+    return ReadersLines(outputs, parsed, by_key)
 
 
 def case_line_reasons(case, want_lines, by_key, labels, window, retrans):
@@ -243,9 +249,8 @@ def case_counter_reasons(want, before, after, retrans):
 
 def check_case(run, report, i, lines, netns):
     """Case I of the hostile phase: its exact lines in both readers and
-    its counters. Returns the events it queued (None without counters);
-    LINES is parse_outputs' result."""
-    outputs, _, by_key = lines
+    its counters (LINES: the ReadersLines). Returns the events it queued
+    (None without counters)."""
     case = hc.CASES[i]
     cid = hc.case_id(i)
     r = problems(run, cid)
@@ -257,8 +262,9 @@ def check_case(run, report, i, lines, netns):
     # an event of its own; the kernel's count says how many copies there
     # may be.
     retrans = delta(after, before, "tcp_retrans") or 0
-    reasons, copies = case_line_reasons(case, case.lines(netns), by_key,
-                                        outputs, window, retrans)
+    reasons, copies = case_line_reasons(case, case.lines(netns),
+                                        lines.by_key, lines.outputs, window,
+                                        retrans)
     r += reasons
     queued = None
     if before is None or after is None:
@@ -274,16 +280,15 @@ def check_case(run, report, i, lines, netns):
 def stray_line_reasons(lines, claimed, netns):
     """Lines no case claimed, a case's filler in another case's message,
     anything like a kernel address, and readers that disagree."""
-    outputs, parsed, by_key = lines
     r = []
-    for (label, key), got in by_key.items():
+    for (label, key), got in lines.by_key.items():
         if (label, key) in claimed:
             continue
         for number, raw, obj, errors in got:
             r.append(f"{label} line {number}: unexpected: {raw[:200]!r}"
                      + ("; " + "; ".join(errors) if errors else ""))
     fillers = [(c.filler, c) for c in hc.CASES if c.filler]
-    for (label, number), (raw, obj, errors) in parsed.items():
+    for (label, number), (raw, obj, errors) in lines.parsed.items():
         key = line_key(obj) if obj is not None else None
         for filler, owner in fillers:
             if filler in raw and key not in owner.lines(netns):
@@ -292,7 +297,7 @@ def stray_line_reasons(lines, claimed, netns):
         if POINTER.search(raw):
             r.append(f"{label} line {number}: looks like a kernel address: "
                      f"{POINTER.search(raw).group(0)!r}")
-    cat, small = outputs["hostile.cat"], outputs["hostile.small"]
+    cat, small = lines.outputs["hostile.cat"], lines.outputs["hostile.small"]
     if sorted(cat) != sorted(small):
         r.append(f"the two readers read different lines ({len(cat)} and "
                  f"{len(small)})")
@@ -322,10 +327,9 @@ def check_hostile(run, report):
     netns = run.netns() or 0
     general = []
     lines = parse_outputs(run, general)
-    outputs = lines[0]
     # A case claims its keys in both readers, whether they came or not.
     claimed = {(label, key) for case in hc.CASES
-               for key in case.lines(netns) for label in outputs}
+               for key in case.lines(netns) for label in lines.outputs}
     queued_total = 0
     for i in range(len(hc.CASES)):
         queued = check_case(run, report, i, lines, netns)

@@ -174,18 +174,17 @@ def check_output(raw, expectation, label):
             fail(group, f"line {number}: repeated: {text[:300]}")
             continue
         seen.add(key)
-        for error in line_errors(obj, text, want, window):
-            fail(group, f"line {number}" + error)
+        for error in line_errors(number, obj, text, want, window):
+            fail(group, error)
     for key, (_, _, group) in expectation.lines.items():
         if key not in seen:
             fail(group, "missing: event %s %s netns %s ports %s->%s" % key)
     return by_group, general
 
 
-def line_errors(obj, text, want, window):
-    """What is wrong with one expected line (its object and text): its
-    encoding, and its timestamp against WINDOW. Each error starts where
-    check_output's "line N" leaves off."""
+def line_errors(number, obj, text, want, window):
+    """What is wrong with expected line NUMBER (its object and text): its
+    encoding, and its timestamp against WINDOW."""
     errors = []
     key = line_key(obj)
     stamp = obj.get("timestamp")
@@ -193,12 +192,12 @@ def line_errors(obj, text, want, window):
     if encode(want) != text:
         diffs = differences(want, obj) or ["bytes differ from the "
                                            "canonical encoding"]
-        errors.append(f" {key[0]} {key[1]} ports {key[3]}->{key[4]}: " +
-                      "; ".join(diffs) +
+        errors.append(f"line {number} {key[0]} {key[1]} ports "
+                      f"{key[3]}->{key[4]}: " + "; ".join(diffs) +
                       f"\n        got:  {text}\n        want: {encode(want)}")
     if not isinstance(stamp, int) or window is None or \
             not window[0] <= stamp <= window[1]:
-        errors.append(f": timestamp {stamp} outside "
+        errors.append(f"line {number}: timestamp {stamp} outside "
                       f"[{window[0] if window else '?'}, "
                       f"{window[1] if window else '?'}]")
     return errors
