@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 # Reading a suite's count line, "<name>: N passed, N failed" (anything may
 # follow, e.g. the time it took), for the runners that add counts up:
-# tests/run, tests/debugkernel/run, tests/hostile/run, tests/pkg/run.
+# tests/run, tests/e2e/run, tests/hostile/run, tests/pkg/run.
 
 # count_line NAME FILE: prints "PASSED FAILED" from the last count line of
 # NAME in FILE; false, printing nothing, when FILE has none. NAME is an

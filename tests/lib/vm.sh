@@ -1,8 +1,9 @@
 # shellcheck shell=bash
 # The test VM, shared by every suite that boots one (tests/e2e, tests/hostile,
-# tests/pkg and, through tests/e2e/run, tests/debugkernel): builds the
-# module, the reader, the static guest helpers and the initramfs, and boots
-# the VM. Source it with BUILD set to the suite's build directory.
+# tests/pkg, each on Debian's kernel and some on the debug kernel too):
+# builds the module, the reader, the static guest helpers and the
+# initramfs, and boots the VM. Source it with BUILD set to the suite's
+# build directory.
 #
 # The initramfs (see build_initramfs) holds, under /vm:
 #   /vm/lib/common.sh   tests/lib/guest/common.sh, what every guest sources
@@ -19,8 +20,8 @@ export PYTHONDONTWRITEBYTECODE=1
 VM_TIMEOUT=${VM_TIMEOUT:-300}
 VM_MEMORY=${NETHTTP_VM_MEMORY:-512M}
 
-# What a suite (or its caller: tests/debugkernel/run, tests/hostile/run)
-# sets to change the VM:
+# What a suite sets to change the VM (tests/e2e/run and tests/hostile/run do
+# for the debug kernel):
 #   NETHTTP_VM_BUILD    the build directory instead of the suite's BUILD
 #   NETHTTP_VM_MEMORY   the VM's memory (default 512M)
 #   NETHTTP_VM_KDIR     kernel build tree; the module is built against it in
