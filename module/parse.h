@@ -8,25 +8,23 @@
 
 #include "nethttp/parser.h"
 
-/* RFC 9110 tchar */
+/* Character classes, one table load each: the first-bytes test runs on every packet. */
+enum {
+	NETHTTP_CLASS_TCHAR = 1,	/* RFC 9110 tchar */
+	NETHTTP_CLASS_UPPER = 2,	/* A-Z, '-', '_': what long methods are made of */
+	NETHTTP_CLASS_BLANK = 4,	/* SP, HTAB */
+};
+
+extern const unsigned char nethttp_char_class[256];
+
 static inline int nethttp_is_tchar(unsigned char c)
 {
-	if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	    (c >= '0' && c <= '9'))
-		return 1;
-	switch (c) {
-	case '!': case '#': case '$': case '%': case '&': case '\'':
-	case '*': case '+': case '-': case '.': case '^': case '_':
-	case '`': case '|': case '~':
-		return 1;
-	default:
-		return 0;
-	}
+	return nethttp_char_class[c] & NETHTTP_CLASS_TCHAR;
 }
 
 static inline int nethttp_is_blank(unsigned char c)
 {
-	return c == ' ' || c == '\t';
+	return nethttp_char_class[c] & NETHTTP_CLASS_BLANK;
 }
 
 /* Bytes no field may hold: CTLs but HTAB. Line ends are taken out first. */

@@ -109,20 +109,43 @@ static int nethttp_is_response_start(const unsigned char *p, unsigned int len)
 	       p[5] >= '0' && p[5] <= '9';
 }
 
+#define NETHTTP_T	NETHTTP_CLASS_TCHAR
+#define NETHTTP_TU	(NETHTTP_CLASS_TCHAR | NETHTTP_CLASS_UPPER)
+
+const unsigned char nethttp_char_class[256] = {
+	['\t'] = NETHTTP_CLASS_BLANK, [' '] = NETHTTP_CLASS_BLANK,
+	['!'] = NETHTTP_T, ['#'] = NETHTTP_T, ['$'] = NETHTTP_T, ['%'] = NETHTTP_T,
+	['&'] = NETHTTP_T, ['\''] = NETHTTP_T, ['*'] = NETHTTP_T, ['+'] = NETHTTP_T,
+	['.'] = NETHTTP_T, ['^'] = NETHTTP_T, ['`'] = NETHTTP_T, ['|'] = NETHTTP_T,
+	['~'] = NETHTTP_T, ['-'] = NETHTTP_TU, ['_'] = NETHTTP_TU,
+	['0' ... '9'] = NETHTTP_T, ['a' ... 'z'] = NETHTTP_T, ['A' ... 'Z'] = NETHTTP_TU,
+};
+
 int nethttp_may_start(const unsigned char *p, unsigned int len)
 {
-	unsigned int i;
+	unsigned int i, class, upper = NETHTTP_CLASS_UPPER;
 
+	/* Most traffic (TLS records, binary protocols) ends here. */
+	if (len < 4 || !nethttp_is_tchar(p[0]))
+		return 0;
 	if (len > NETHTTP_PREFIX_LEN)
 		len = NETHTTP_PREFIX_LEN;
-	if (len < 4)
-		return 0;
-	/* A token, then a blank, or a token filling the prefix (a long method). */
-	for (i = 0; i < len && nethttp_is_tchar(p[i]); i++)
-		;
-	if (i == NETHTTP_PREFIX_LEN || (i && i < len && nethttp_is_blank(p[i])))
+	/*
+	 * A token, then a blank; or upper case and '-' filling the prefix,
+	 * as the long registered methods do (PROPFIND, VERSION-CONTROL): a
+	 * looser test would send every text payload to the parser.
+	 */
+	for (i = 0; i < len; i++) {
+		class = nethttp_char_class[p[i]];
+		if (!(class & NETHTTP_CLASS_TCHAR))
+			break;
+		upper &= class;
+	}
+	if (i == len)
+		return len == NETHTTP_PREFIX_LEN && upper;
+	if (nethttp_is_blank(p[i]))
 		return 1;
-	return nethttp_is_response_start(p, len);
+	return i == 4 && nethttp_is_response_start(p, len);	/* "HTTP" '/' */
 }
 
 enum nethttp_version_form {
@@ -397,6 +420,9 @@ enum nethttp_parse_result nethttp_parse(const unsigned char *data,
 	};
 	enum nethttp_parse_result res;
 
+	/* what the hook's first test turns away is never taken here either */
+	if (!nethttp_may_start(data, ps.len))
+		return NETHTTP_PARSE_NOT_HTTP;
 	__builtin_memset(msg, 0, __builtin_offsetof(struct nethttp_msg, headers));
 	msg->content_length = -1;
 

@@ -995,7 +995,11 @@ static void parser_may_start(struct kunit *test)
 		{ "get /", 5, true },
 		{ "GETS /", 6, true },
 		{ "PROPFIND /", 10, true },
-		{ "SSH-2.0-", 8, true },
+		{ "PROPPATC", 8, true },
+		{ "VERSION-", 8, true },
+		/* a long first word must look like a method to be one */
+		{ "SSH-2.0-", 8, false },
+		{ "xxxxxxxx", 8, false },
 		{ "HTTP/x", 6, false },
 		{ "GET", 3, false },
 		{ "GET\r\n", 5, false },
