@@ -9,17 +9,12 @@ asserts. `python3 cases.py DIR` writes the byte files and the guest's plan
 import os
 import sys
 
-# The guest's TCP stack puts the timestamps option on every segment
-# (net.ipv4.tcp_timestamps=1, asserted by check.py), so each TCP header is
-# 20 bytes + 12 bytes of options.
-TCP_HEADER_LEN = 32
-IP_HEADER_LEN = {4: 20, 6: 40}
-
-# Header values the module withholds unless told otherwise (its redact
-# parameter), compared without regard to case.
-DEFAULT_REDACT = ["Authorization", "Proxy-Authorization", "Cookie",
-                  "Set-Cookie"]
-REDACTED = "[REDACTED]"
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "lib"))
+from vmcheck.events import (  # noqa: E402  (tests/lib/vmcheck)
+    ALL_EVENTS, DEFAULT_EVENTS, DEFAULT_REDACT, DEFAULT_REDACT_VALUE,
+    IP_HEADER_LEN, REDACTED, TCP_HEADER_LEN, add_lines, message_lines,
+    metadata)
 
 # Namespaces, by the name the guest plan uses for them.
 INIT_NS = "init"
@@ -327,10 +322,6 @@ def _step(port, param, value, readback, names, redact):
                      "params"))
 
 
-ALL_EVENTS = ["net_packet_http_request", "net_packet_http_response",
-              "net_packet_http"]
-DEFAULT_EVENTS = ALL_EVENTS[:2]
-DEFAULT_REDACT_VALUE = ",".join(DEFAULT_REDACT)
 PARAM_STEPS = [
     _step(45001, "events", "network_events", ",".join(ALL_EVENTS),
           ALL_EVENTS, DEFAULT_REDACT),
@@ -406,47 +397,11 @@ def expected_lines(ex, netns_inode, event_names, redact=DEFAULT_REDACT):
     lines = {}
     for kind, src, sport, dst, dport, raw, fields, sender in messages(ex):
         fields = redacted(fields, redact)
+        packet_len = IP_HEADER_LEN[ex.family] + TCP_HEADER_LEN + len(raw)
         for ns, direction, iface in observations(ex, sender):
-            metadata = {
-                "src_ip": src,
-                "dst_ip": dst,
-                "src_port": sport,
-                "dst_port": dport,
-                "protocol": 6,
-                "packet_len": IP_HEADER_LEN[ex.family] + TCP_HEADER_LEN + len(raw),
-                "iface": iface,
-            }
-            for name in event_names:
-                if name == "net_packet_http":
-                    if kind == "request":
-                        proto = {"direction": "request",
-                                 "method": fields["method"],
-                                 "protocol": fields["protocol"],
-                                 "host": fields["host"],
-                                 "uri_path": fields["uri_path"],
-                                 "uri_query": fields["uri_query"],
-                                 "status": "", "status_code": 0}
-                    else:
-                        proto = {"direction": "response", "method": "",
-                                 "protocol": fields["protocol"], "host": "",
-                                 "uri_path": "", "uri_query": "",
-                                 "status": fields["status"],
-                                 "status_code": fields["status_code"]}
-                    proto["headers"] = fields["headers"]
-                    proto["content_length"] = fields["content_length"]
-                    proto["truncated"] = fields["truncated"]
-                    args = {"src": src, "dst": dst, "src_port": sport,
-                            "dst_port": dport, "metadata": metadata,
-                            "proto_http": proto}
-                elif name == "net_packet_http_" + kind:
-                    args = {"metadata": metadata, "http_" + kind: fields}
-                else:
-                    continue
-                key = (name, direction, netns_inode[ns], sport, dport)
-                assert key not in lines, key
-                lines[key] = {"timestamp": None, "eventName": name,
-                              "netns": netns_inode[ns],
-                              "direction": direction, "args": args}
+            meta = metadata(src, dst, sport, dport, packet_len, iface)
+            add_lines(lines, message_lines(kind, fields, meta, direction,
+                                           netns_inode[ns], event_names))
     return lines
 
 

@@ -8,7 +8,6 @@ case, "ok <case>: <what>" or "FAIL <case>: <what>" followed by the reasons,
 then "e2e: N passed, N failed". Exits 1 when a case failed.
 """
 
-import base64
 import json
 import os
 import re
@@ -16,70 +15,21 @@ import sys
 
 import cases
 
-KERNEL_TROUBLE = re.compile(
-    r"WARNING:|BUG:|kernel BUG|Oops|Call Trace|KASAN|UBSAN|"
-    r"general protection|soft lockup|hard LOCKUP|rcu.*stall|"
-    r"blocked for more than|Kernel panic|refcount_t:|"
-    r"list_(add|del) corruption|double free|use-after-free")
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "lib"))
+from vmcheck import guestlog  # noqa: E402  (tests/lib/vmcheck)
+from vmcheck.events import (  # noqa: E402
+    STAT_NAMES, Expectation, check_output, encode, line_key)
+from vmcheck.kernel import check_end, kernel_log_trouble  # noqa: E402
+from vmcheck.report import (  # noqa: E402
+    Report, delta, expect_equal, problems_of)
 
-STAT_NAMES = ["packets_inspected", "messages", "malformed", "truncated",
-              "ignored", "events_queued", "events_delivered", "events_lost",
-              "netns_unmonitored"]
 DEFAULT_EVENTS = cases.DEFAULT_EVENTS
-MAX_REASONS = 12
 
 
-def read_text(path):
-    """A file's text, or "" when there is no such file."""
-    if not os.path.exists(path):
-        return ""
-    with open(path, "rb") as f:
-        return f.read().decode("utf-8", "replace")
-
-
-def read_guest_log(outdir):
-    """(facts, problems, files, done) from what a guest script recorded
-    (tests/e2e/guest/common.sh) in OUTDIR/data.log."""
-    facts, problems, files, done = {}, [], {}, False
-    current, chunks = None, []
-    for line in read_text(os.path.join(outdir, "data.log")).splitlines():
-        line = line.strip("\r")
-        if current is not None:
-            if line == "@@EOF " + current:
-                files[current] = base64.b64decode("".join(chunks))
-                current = None
-            else:
-                chunks.append(line.strip())
-        elif line.startswith("@@FACT "):
-            key, _, value = line[len("@@FACT "):].partition(" ")
-            if key.startswith("problem."):
-                problems.append((key[len("problem."):], value))
-            else:
-                facts[key] = value
-        elif line.startswith("@@FILE "):
-            current, chunks = line[len("@@FILE "):], []
-        elif line == "@@DONE":
-            done = True
-    return facts, problems, files, done
-
-
-class Run:
-    """What the guest recorded."""
-
-    def __init__(self, outdir):
-        self.facts, self.problems, self.files, self.done = \
-            read_guest_log(outdir)
-        self.console = read_text(os.path.join(outdir, "console.log"))
-
-    def fact(self, key, default=None):
-        return self.facts.get(key, default)
-
-    def mark(self, name):
-        start = self.facts.get(f"mark.{name}.start")
-        end = self.facts.get(f"mark.{name}.end")
-        if start is None or end is None:
-            return None
-        return int(start), int(end)
+class Run(guestlog.Run):
+    """What the guest recorded; counters come as files of "name value"
+    lines, namespaces by the plan's names."""
 
     def stats(self, name):
         raw = self.files.get("stats." + name)
@@ -101,139 +51,11 @@ class Run:
         return inodes
 
 
-def encode(obj):
-    """A line as the module must write it: compact JSON, UTF-8 as is."""
-    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
-
-
-def differences(expected, actual, path=""):
-    """Human-readable paths where two JSON values differ (order matters).
-    An expected (min, max) tuple stands for any integer in that range."""
-    if isinstance(expected, tuple):
-        if not isinstance(actual, int) or isinstance(actual, bool) or \
-                not expected[0] <= actual <= expected[1]:
-            return [f"{path}: {actual!r}, want {expected[0]}..{expected[1]}"]
-        return []
-    if isinstance(expected, dict) and isinstance(actual, dict):
-        if list(expected) != list(actual):
-            return [f"{path or '.'}: keys {list(actual)}, want {list(expected)}"]
-        out = []
-        for key in expected:
-            out += differences(expected[key], actual[key], f"{path}.{key}")
-        return out
-    if type(expected) is not type(actual) or expected != actual:
-        a, e = repr(actual), repr(expected)
-        if len(a) > 160 or len(e) > 160:
-            a, e = a[:160] + "...", e[:160] + "..."
-        return [f"{path}: {a}, want {e}"]
-    return []
-
-
-def line_key(obj):
-    try:
-        meta = obj["args"]["metadata"]
-        return (obj["eventName"], obj["direction"], obj["netns"],
-                meta["src_port"], meta["dst_port"])
-    except (KeyError, TypeError):
-        return None
-
-
-class Expectation:
-    """Expected lines, each with the time window its timestamp must be in."""
-
-    def __init__(self):
-        self.lines = {}      # key -> (object, (start, end), group)
-
-    def add(self, exchange, netns, event_names, window, group,
-            redact=cases.DEFAULT_REDACT):
-        for key, obj in cases.expected_lines(exchange, netns, event_names,
-                                             redact).items():
-            self.lines[key] = (obj, window, group)
-
-
-def check_output(raw, expectation, label):
-    """Compares a reader's output with the expectation. Returns
-    (errors by group, errors of the output as a whole)."""
-    by_group = {}
-    general = []
-    seen = set()
-
-    def fail(group, msg):
-        by_group.setdefault(group, []).append(f"{label}: {msg}")
-
-    if raw is None:
-        general.append(f"{label}: the guest sent no such output")
-        for key, (_, _, group) in expectation.lines.items():
-            fail(group, "no output")
-        return by_group, general
-    if raw and not raw.endswith(b"\n"):
-        general.append(f"{label}: output does not end with a newline")
-    for number, line in enumerate(raw.split(b"\n")[:-1], 1):
-        try:
-            text = line.decode("utf-8")
-            obj = json.loads(text)
-        except ValueError as e:
-            general.append(f"{label} line {number}: not JSON ({e}): {line[:200]!r}")
-            continue
-        key = line_key(obj)
-        if key not in expectation.lines:
-            general.append(f"{label} line {number}: unexpected: {text[:300]}")
-            continue
-        want, window, group = expectation.lines[key]
-        if key in seen:
-            fail(group, f"line {number}: repeated: {text[:300]}")
-            continue
-        seen.add(key)
-        stamp = obj.get("timestamp")
-        want = dict(want, timestamp=stamp)
-        if encode(want) != text:
-            diffs = differences(want, obj) or ["bytes differ from the "
-                                               "canonical encoding"]
-            fail(group, f"line {number} {key[0]} {key[1]} ports "
-                 f"{key[3]}->{key[4]}: " + "; ".join(diffs) +
-                 f"\n        got:  {text}\n        want: {encode(want)}")
-        if not isinstance(stamp, int) or window is None or \
-                not window[0] <= stamp <= window[1]:
-            fail(group, f"line {number}: timestamp {stamp} outside "
-                 f"[{window[0] if window else '?'}, "
-                 f"{window[1] if window else '?'}]")
-    for key, (_, _, group) in expectation.lines.items():
-        if key not in seen:
-            fail(group, "missing: event %s %s netns %s ports %s->%s" % key)
-    return by_group, general
-
-
-class Report:
-    def __init__(self):
-        self.passed = 0
-        self.failed = 0
-
-    def case(self, name, what, reasons):
-        if reasons:
-            self.failed += 1
-            print(f"FAIL {name}: {what}")
-            for reason in reasons[:MAX_REASONS]:
-                print(f"     - {reason}")
-            if len(reasons) > MAX_REASONS:
-                print(f"     - ... and {len(reasons) - MAX_REASONS} more")
-        else:
-            self.passed += 1
-            print(f"ok   {name}: {what}")
-
-
-def delta(after, before, name):
-    if after is None or before is None:
-        return None
-    return after.get(name, 0) - before.get(name, 0)
-
-
-def expect_equal(reasons, what, got, want):
-    if got != want:
-        reasons.append(f"{what}: {got!r}, want {want!r}")
-
-
-def problems_of(run, *phases):
-    return [f"guest: {msg}" for phase, msg in run.problems if phase in phases]
+def expect_exchange(expectation, ex, netns, event_names, window, group,
+                    redact=cases.DEFAULT_REDACT):
+    """Adds the lines of exchange EX to EXPECTATION."""
+    expectation.add(cases.expected_lines(ex, netns, event_names, redact),
+                    window, group)
 
 
 def check_load(run, report):
@@ -285,24 +107,22 @@ def main_expectation(run):
         window = run.mark(phase)
         for ex in cases.PHASES[phase]:
             if ex.ns in netns and ex.server_ns in netns:
-                expectation.add(ex, netns, DEFAULT_EVENTS, window, phase)
+                expect_exchange(expectation, ex, netns, DEFAULT_EVENTS, window,
+                                phase)
     return expectation
 
 
-def check_main(run, report):
-    expectation = main_expectation(run)
-    results = {}
-    for label in ("main.cat", "main.reader", "main.small"):
-        results[label] = check_output(run.files.get(label), expectation, label)
-    cat_groups, cat_general = results["main.cat"]
+MAIN_DESCRIPTIONS = {
+    "methods": "the nine methods over IPv4 loopback, egress and ingress "
+               "on lo, every field",
+    "ipv6": "IPv6 loopback [::1], every field",
+    "netns": "a second namespace over veth: its netns inode, veth0/veth1,"
+             " both directions",
+}
 
-    descriptions = {
-        "methods": "the nine methods over IPv4 loopback, egress and ingress "
-                   "on lo, every field",
-        "ipv6": "IPv6 loopback [::1], every field",
-        "netns": "a second namespace over veth: its netns inode, veth0/veth1,"
-                 " both directions",
-    }
+
+def check_main_phases(run, report, cat_groups):
+    """One case per phase of the main session, judged on cat's output."""
     netns = run.netns()
     for phase in ("methods", "ipv6", "netns"):
         r = problems_of(run, phase) + cat_groups.get(phase, [])
@@ -314,8 +134,10 @@ def check_main(run, report):
                          f"{run.fact('netns.peer')!r}")
         if run.mark(phase) is None:
             r.append(f"the guest never finished phase {phase}")
-        report.case(phase, descriptions[phase], r)
+        report.case(phase, MAIN_DESCRIPTIONS[phase], r)
 
+
+def check_readers(run, report, results):
     r = problems_of(run, "readers")
     for label, (groups, general) in results.items():
         r += general
@@ -327,47 +149,64 @@ def check_main(run, report):
     report.case("readers", "three readers at once (cat, nethttp --format "
                 "json, 37-byte reads) each get every line, whole", r)
 
-    # Counters over the main session: everything but packets_inspected is
-    # known exactly.
-    r = problems_of(run, "counters") + cat_groups.get("counters", [])
+
+def main_counter_reasons(run, queued):
+    """Counters over the main session: everything but packets_inspected
+    is known exactly; QUEUED is the number of lines expected."""
+    r = []
     before, after, closed = run.stats("main0"), run.stats("main1"), \
         run.stats("main2")
     if before is None or after is None or closed is None:
-        r.append("counter snapshots missing")
-    else:
-        messages = malformed = truncated = 0
-        for phase in cases.MAIN_PHASES:
-            for ex in cases.PHASES[phase]:
-                m, bad, cut = cases.count_messages(ex)
-                messages += m
-                malformed += bad
-                truncated += cut
-        queued = len(expectation.lines)
-        want = {"messages": messages, "malformed": malformed,
-                "truncated": truncated, "ignored": 0,
-                "events_queued": queued,
-                "events_delivered": 3 * queued, "events_lost": 0}
-        for name, value in want.items():
-            expect_equal(r, f"{name} during the session",
-                         delta(after, before, name), value)
-        inspected = delta(after, before, "packets_inspected")
-        if inspected is None or inspected < messages:
-            r.append(f"packets_inspected grew by {inspected}, less than the "
-                     f"{messages} messages")
-        for name in STAT_NAMES[1:]:
-            expect_equal(r, f"{name} change after the readers closed",
-                         delta(closed, after, name), 0)
-        expect_equal(r, "messages = malformed + ignored + events_queued",
-                     after.get("messages"),
-                     after.get("malformed", 0) + after.get("ignored", 0) +
-                     after.get("events_queued", 0))
+        return ["counter snapshots missing"]
+    messages = malformed = truncated = 0
+    for phase in cases.MAIN_PHASES:
+        for ex in cases.PHASES[phase]:
+            m, bad, cut = cases.count_messages(ex)
+            messages += m
+            malformed += bad
+            truncated += cut
+    want = {"messages": messages, "malformed": malformed,
+            "truncated": truncated, "ignored": 0, "events_queued": queued,
+            "events_delivered": 3 * queued, "events_lost": 0}
+    for name, value in want.items():
+        expect_equal(r, f"{name} during the session",
+                     delta(after, before, name), value)
+    inspected = delta(after, before, "packets_inspected")
+    if inspected is None or inspected < messages:
+        r.append(f"packets_inspected grew by {inspected}, less than the "
+                 f"{messages} messages")
+    for name in STAT_NAMES[1:]:
+        expect_equal(r, f"{name} change after the readers closed",
+                     delta(closed, after, name), 0)
+    expect_equal(r, "messages = malformed + ignored + events_queued",
+                 after.get("messages"),
+                 after.get("malformed", 0) + after.get("ignored", 0) +
+                 after.get("events_queued", 0))
+    return r
+
+
+def check_main_counters(run, report, expectation, results):
+    r = problems_of(run, "counters") + \
+        results["main.cat"][0].get("counters", [])
+    r += main_counter_reasons(run, len(expectation.lines))
     retrans = [f"{ns}: {run.fact('retrans.' + ns)}" for ns in ("init", "peer")
                if run.fact("retrans." + ns) not in ("0", None)]
-    if retrans and (r or any(results[l][1] for l in results)):
+    # Retransmissions only explain a failure; they are no failure.
+    if retrans and (r or any(general for _, general in results.values())):
         r.append("TCP retransmitted segments during the session (each a "
                  "second copy of its events): " + ", ".join(retrans))
     report.case("counters", "malformed, truncated and non-HTTP requests; "
                 "every counter exact", r)
+
+
+def check_main(run, report):
+    expectation = main_expectation(run)
+    results = {}
+    for label in ("main.cat", "main.reader", "main.small"):
+        results[label] = check_output(run.files.get(label), expectation, label)
+    check_main_phases(run, report, results["main.cat"][0])
+    check_readers(run, report, results)
+    check_main_counters(run, report, expectation, results)
 
 
 def check_params(run, report):
@@ -382,8 +221,8 @@ def check_params(run, report):
         expect_equal(r, f"{param} read back after writing {value!r}",
                      run.fact(f"params.read.{i}"), readback)
         if netns:
-            expectation.add(ex, netns, names, run.mark(f"params{i}"),
-                            "params", redact)
+            expect_exchange(expectation, ex, netns, names,
+                            run.mark(f"params{i}"), "params", redact)
         for kind in ("request", "response"):
             messages += 2
             if "net_packet_http" not in names and \
@@ -410,6 +249,41 @@ def check_params(run, report):
     report.case("params", "events parameter (network_events adds "
                 "net_packet_http lines; lists; default; bad names refused; "
                 "disabled kinds counted as ignored) and redact parameter", r)
+
+
+def lost_kept_reasons(run, events):
+    """The events a slow reader kept must be whole, exact events of the
+    traffic it slept through; the first three that are not are shown."""
+    r = []
+    netns = run.netns()
+    window = run.mark("lost")
+    bad = 0
+    for line in events:
+        try:
+            obj = json.loads(line)
+            meta = obj["args"]["metadata"]
+            client = meta["src_port"] if meta["dst_port"] == 8080 \
+                else meta["dst_port"]
+        except (ValueError, KeyError, TypeError):
+            r.append(f"not an event line: {line[:200]!r}")
+            continue
+        ex = cases.Exchange("lost", cases.INIT_NS, "127.0.0.1", client,
+                            "127.0.0.1", 8080, cases.LOST_EXCHANGE.req)
+        expectation = Expectation()
+        expect_exchange(expectation, ex, netns, DEFAULT_EVENTS, window,
+                        "lost")
+        want = expectation.lines.get(line_key(obj))
+        if want is None:
+            r.append(f"unexpected line: {line[:200]!r}")
+            continue
+        obj_want = dict(want[0], timestamp=obj.get("timestamp"))
+        if encode(obj_want) != line.decode("utf-8", "replace") or \
+                not window or not window[0] <= obj["timestamp"] <= window[1]:
+            bad += 1
+            if bad <= 3:
+                r.append(f"kept line differs: {line[:300]!r}, want "
+                         f"{encode(obj_want)[:300]}")
+    return r
 
 
 def check_lost(run, report):
@@ -462,34 +336,7 @@ def check_lost(run, report):
     if not 1 <= kept <= cases.LOST_RING_EVENTS * ncpus:
         r.append(f"{kept} events kept, want 1..{cases.LOST_RING_EVENTS} per "
                  f"CPU ({ncpus} CPUs)")
-    # The kept events must be whole, exact events of that traffic.
-    netns = run.netns()
-    window = run.mark("lost")
-    bad = 0
-    for line in events:
-        try:
-            obj = json.loads(line)
-            meta = obj["args"]["metadata"]
-            client = meta["src_port"] if meta["dst_port"] == 8080 \
-                else meta["dst_port"]
-        except (ValueError, KeyError, TypeError):
-            r.append(f"not an event line: {line[:200]!r}")
-            continue
-        ex = cases.Exchange("lost", cases.INIT_NS, "127.0.0.1", client,
-                            "127.0.0.1", 8080, cases.LOST_EXCHANGE.req)
-        expectation = Expectation()
-        expectation.add(ex, netns, DEFAULT_EVENTS, window, "lost")
-        want = expectation.lines.get(line_key(obj))
-        if want is None:
-            r.append(f"unexpected line: {line[:200]!r}")
-            continue
-        obj_want = dict(want[0], timestamp=obj.get("timestamp"))
-        if encode(obj_want) != line.decode("utf-8", "replace") or \
-                not window or not window[0] <= obj["timestamp"] <= window[1]:
-            bad += 1
-            if bad <= 3:
-                r.append(f"kept line differs: {line[:300]!r}, want "
-                         f"{encode(obj_want)[:300]}")
+    r += lost_kept_reasons(run, events)
     report.case("lost", f"a reader that slept through {sent} events with "
                 f"ring_events={cases.LOST_RING_EVENTS} gets one lost line "
                 f"(lost={lost}, kept={kept}, client took "
@@ -520,8 +367,8 @@ def check_rmmod(run, report):
     netns = run.netns()
     expectation = Expectation()
     if netns:
-        expectation.add(cases.RMMOD_EXCHANGE, netns, DEFAULT_EVENTS,
-                        run.mark("rmmod"), "rmmod")
+        expect_exchange(expectation, cases.RMMOD_EXCHANGE, netns,
+                        DEFAULT_EVENTS, run.mark("rmmod"), "rmmod")
     groups, general = check_output(run.files.get("rmmod.cat"), expectation,
                                    "rmmod.cat")
     r += general + groups.get("rmmod", [])
@@ -548,51 +395,9 @@ def check_rmmod(run, report):
                 "traffic", r)
 
 
-def trouble(text, label, pattern=KERNEL_TROUBLE):
-    """The lines of a kernel log that match pattern, with some context."""
-    lines = text.splitlines()
-    out = []
-    shown_until = -1
-    for i, line in enumerate(lines):
-        if not pattern.search(line):
-            continue
-        if i > shown_until:
-            excerpt = "\n        ".join(lines[max(0, i - 2):i + 25])
-            out.append(f"{label}: {line.strip()}\n        {excerpt}")
-            shown_until = i + 24
-        else:
-            out.append(f"{label}: {line.strip()}")
-    return out
-
-
 def check_kernel(run, report):
-    r = trouble(run.console, "console")
-    dmesg = run.files.get("dmesg")
-    if dmesg is None:
-        r.append("the guest sent no dmesg")
-    else:
-        r += trouble(dmesg.decode("utf-8", "replace"), "dmesg")
     report.case("kernel", "no WARNING/BUG/Oops/Call Trace/KASAN/UBSAN/"
-                "lockup in the kernel log", r)
-
-
-def check_end(run, report, outdir):
-    r = []
-    if not run.done:
-        r.append("the guest never reached its end marker (@@DONE)")
-        tail = "\n        ".join(run.console.splitlines()[-15:])
-        r.append(f"console tail:\n        {tail}")
-    for key, value in sorted(run.facts.items()):
-        if key.startswith("scenario.") and value != "0":
-            r.append(f"{key} exited {value}")
-    status_file = os.path.join(outdir, "qemu.status")
-    if os.path.exists(status_file):
-        with open(status_file) as f:
-            status = f.read().strip()
-        if status != "0":
-            r.append(f"qemu exited {status}" +
-                     (" (timed out)" if status in ("124", "137") else ""))
-    report.case("end", "the guest ran every scenario and powered off", r)
+                "lockup in the kernel log", kernel_log_trouble(run))
 
 
 def main():
@@ -607,8 +412,8 @@ def main():
     check_lost(run, report)
     check_rmmod(run, report)
     check_kernel(run, report)
-    check_end(run, report, outdir)
-    print(f"e2e: {report.passed} passed, {report.failed} failed")
+    check_end(run, report, "scenario", tail_lines=15)
+    print(report.count_line("e2e"))
     sys.exit(1 if report.failed else 0)
 
 

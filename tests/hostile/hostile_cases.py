@@ -17,15 +17,10 @@ import struct
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(HERE, "..", "e2e"))
-import cases as e2e  # noqa: E402  (the e2e test's constants)
-
-TCP_HEADER_LEN = e2e.TCP_HEADER_LEN     # 20 + timestamps option
-IP_HEADER_LEN = e2e.IP_HEADER_LEN
-REDACTED = e2e.REDACTED
-DEFAULT_REDACT_VALUE = e2e.DEFAULT_REDACT_VALUE
-ALL_EVENTS = e2e.ALL_EVENTS
-DEFAULT_EVENTS = e2e.DEFAULT_EVENTS
+sys.path.insert(0, os.path.join(HERE, "..", "lib"))
+from vmcheck.events import (  # noqa: E402,F401  (tests/lib/vmcheck)
+    ALL_EVENTS, DEFAULT_EVENTS, DEFAULT_REDACT_VALUE, IP_HEADER_LEN,
+    REDACTED, TCP_HEADER_LEN, add_lines, message_lines, metadata)
 
 # The hostile phase runs with every event name enabled, so each event is
 # checked as all the lines it makes.
@@ -135,38 +130,10 @@ def expected_lines(observations, netns, event_names):
     for o in observations:
         if o.outcome != "event":
             continue
-        metadata = {"src_ip": o.src, "dst_ip": o.dst, "src_port": o.sport,
-                    "dst_port": o.dport, "protocol": 6,
-                    "packet_len": o.packet_len, "iface": o.iface}
-        f = o.fields
-        for name in event_names:
-            if name == "net_packet_http":
-                if o.kind == "request":
-                    proto = {"direction": "request", "method": f["method"],
-                             "protocol": f["protocol"], "host": f["host"],
-                             "uri_path": f["uri_path"],
-                             "uri_query": f["uri_query"], "status": "",
-                             "status_code": 0}
-                else:
-                    proto = {"direction": "response", "method": "",
-                             "protocol": f["protocol"], "host": "",
-                             "uri_path": "", "uri_query": "",
-                             "status": f["status"],
-                             "status_code": f["status_code"]}
-                for key in ("headers", "content_length", "truncated"):
-                    proto[key] = f[key]
-                args = {"src": o.src, "dst": o.dst, "src_port": o.sport,
-                        "dst_port": o.dport, "metadata": metadata,
-                        "proto_http": proto}
-            elif name == "net_packet_http_" + o.kind:
-                args = {"metadata": metadata, "http_" + o.kind: f}
-            else:
-                continue
-            key = (name, o.direction, netns, o.sport, o.dport)
-            assert key not in lines, key
-            lines[key] = {"timestamp": None, "eventName": name,
-                          "netns": netns, "direction": o.direction,
-                          "args": args}
+        meta = metadata(o.src, o.dst, o.sport, o.dport, o.packet_len,
+                        o.iface)
+        add_lines(lines, message_lines(o.kind, o.fields, meta, o.direction,
+                                       netns, event_names))
     return lines
 
 
@@ -305,7 +272,8 @@ def raw_case(name, what, packets, obs, packet_socket=False):
 GET = b"GET / HTTP/1.1\r\n"
 
 
-def req_cases():
+def req_limit_cases():
+    """Every limit of a request, each just past and at its bound."""
     # Limits, each just past and at its bound.
     raw = b"GET /" + b"a" * 5000 + b" HTTP/1.1\r\nHost: h\r\n\r\n"
     tcp_request("target_5000", "a 5000-byte request target", raw, "event",
@@ -359,6 +327,9 @@ def req_cases():
                                            for i in range(64)},
                            content_length=7, truncated=True))
 
+
+def req_junk_cases():
+    """Requests that are not HTTP, or not well formed."""
     # A header block that never ends.
     start = b"POST /noend HTTP/1.1\r\nHost: n\r\n"
     pads = [b"X-Pad-%03d: " % i + b"p" * 20 + b"\r\n" for i in range(300)]
@@ -419,6 +390,9 @@ def req_cases():
     ]:
         tcp_request(name, "not HTTP: " + repr(raw[:40])[2:-1], raw, "none")
 
+
+def req_length_cases():
+    """Well formed, if odd: lengths and line ends."""
     # Well formed, if odd.
     tcp_request("cl_max", "Content-Length 2^63-1", GET +
                 b"Content-Length: 9223372036854775807\r\n\r\n", "event",
@@ -457,6 +431,10 @@ def req_cases():
     tcp_request("lf_crlf_mix", "LF and CRLF mixed", GET +
                 b"X-A: 1\n\r\n", "event",
                 req_fields("GET", headers={"X-A": ["1"]}))
+
+
+def req_text_cases():
+    """Odd text, framing and segmentation in well-formed requests."""
     raw = b"GET /\xff\xfe\xc3\x28/\xe2\x82 HTTP/1.1\r\n\r\n"
     tcp_request("bad_utf8_target", "invalid UTF-8 in the target", raw,
                 "event", req_fields("GET", path=jstr(b"/\xff\xfe\xc3\x28/"
@@ -682,7 +660,8 @@ def raw4(name, what, packets, observed, outcome="event", fields=None,
     return raw_case(name, what, packets, obs, packet_socket)
 
 
-def raw_cases():
+def raw4_cases():
+    """Crafted IPv4 packets: TCP data offsets, options, protocols."""
     sp = port()
     raw4("raw_ok", "a well-formed raw IPv4 packet", [
         ipv4("127.0.0.1", "127.0.0.1", tcp(sp, RAW_DPORT, P_RAW))],
@@ -726,6 +705,9 @@ def raw_cases():
         ipv4("10.0.0.255", "127.0.0.1", tcp(sp, RAW_DPORT, P_RAW))],
         "both", sport=sp, src="10.0.0.255", packet_len=40 + len(P_RAW))
 
+
+def raw4_fragment_cases():
+    """IPv4 fragments and bytes past the packet's end."""
     # IPv4 fragments: the sender's hook sees the fragments, the receiver's
     # the reassembled packet.
     sp = port()
@@ -771,11 +753,15 @@ def raw_cases():
          fields=req_fields("GET", "", path="/pad", content_length=-1,
                            truncated=True))
 
-    # IPv6.
-    def v6obs(directions, sp, packet_len, fields=None, src="::1"):
-        return [Obs(d, "event", 6, src, "::1", sp, RAW_DPORT, packet_len,
-                    "request", fields or P_RAW_FIELDS) for d in directions]
 
+def v6obs(directions, sp, packet_len, fields=None, src="::1"):
+    """The events of a raw IPv6 packet carrying P_RAW to RAW_DPORT."""
+    return [Obs(d, "event", 6, src, "::1", sp, RAW_DPORT, packet_len,
+                "request", fields or P_RAW_FIELDS) for d in directions]
+
+
+def raw6_cases():
+    """Crafted IPv6 packets with extension headers."""
     sp = port()
     seg = tcp(sp, RAW_DPORT, P_RAW)
     raw_case("raw6_ok", "a well-formed raw IPv6 packet",
@@ -793,6 +779,11 @@ def raw_cases():
     raw_case("raw6_routing", "IPv6 with Hop-by-Hop and a Routing header",
              [ipv6("::1", "::1", ext + seg, nexthdr=0)],
              v6obs(("egress", "ingress"), sp, 40 + len(ext) + len(seg)))
+
+
+def raw6_odd_cases():
+    """IPv6 fragments, payload lengths and header chains that do not fit
+    the packet, and the ways a source address is written."""
     sp = port()
     seg = tcp(sp, RAW_DPORT, b"GET /v6frag HTTP/1.1\r\nHost: f\r\n\r\n")
     head = frag6(6, 0, 1) + seg[:40]
@@ -876,11 +867,17 @@ def final_cases():
                      "Content-Length": ["2"]}, content_length=2))
 
 
-req_cases()
+req_limit_cases()
+req_junk_cases()
+req_length_cases()
+req_text_cases()
 redact_cases()
 stale_cases()
 resp_cases()
-raw_cases()
+raw4_cases()
+raw4_fragment_cases()
+raw6_cases()
+raw6_odd_cases()
 final_cases()
 
 # --- the flood and the lifecycle -------------------------------------------

@@ -8,15 +8,17 @@ Prints "ok <case>: <what>" or "FAIL <case>: <what>" and its reasons per
 case, then "vm: N passed, N failed". Exits 1 when a case failed.
 """
 
-import json
 import os
 import re
 import sys
 
 sys.dont_write_bytecode = True  # nothing written into the clone
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
-                                "..", "e2e"))
-import check as e2e_check  # noqa: E402  (tests/e2e/check.py)
+                                "..", "lib"))
+from vmcheck import guestlog  # noqa: E402  (tests/lib/vmcheck)
+from vmcheck.events import (  # noqa: E402
+    ALL_EVENTS, IP_HEADER_LEN, TCP_HEADER_LEN, encode, message_lines,
+    metadata)
 
 REQUEST = (b"GET /pkg/check?from=dkms HTTP/1.1\r\n"
            b"Host: 127.0.0.1:8080\r\n"
@@ -30,9 +32,6 @@ RESPONSE = (b"HTTP/1.1 200 OK\r\n"
             b"ok\n")
 CLIENT_PORT = 40123
 SERVER_PORT = 8080
-# IPv4 header, and a TCP header with the timestamp option (12 bytes).
-IP_HEADER = 20
-TCP_HEADER = 32
 
 # What the shipped modprobe.d example sets (userspace/system/modprobe.d).
 EXAMPLE_EVENTS = "net_packet_http_request,net_packet_http_response,net_packet_http"
@@ -53,77 +52,45 @@ def write_data(directory):
             f.write(body)
 
 
-class Run:
+class Run(guestlog.Run):
     """The facts and files guest.sh recorded."""
 
-    def __init__(self, outdir):
-        self.facts, self.problems, self.files, self.done = \
-            e2e_check.read_guest_log(outdir)
-        self.console = read_text(os.path.join(outdir, "console.log"))
-        self.qemu_status = read_text(os.path.join(outdir, "qemu.status")).strip()
-
-    def fact(self, key):
-        return self.facts.get(key)
-
-    def file(self, name):
+    def text(self, name):
+        """File NAME as text ("" when the guest sent none)."""
         return self.files.get(name, b"").decode("utf-8", "replace")
 
 
-read_text = e2e_check.read_text
-
-
-def encode(obj):
-    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+REQUEST_FIELDS = {"method": "GET", "protocol": "HTTP/1.1",
+                  "host": "127.0.0.1:8080", "uri_path": "/pkg/check",
+                  "uri_query": "from=dkms",
+                  "headers": {"User-Agent": ["nethttp-pkg-test"],
+                              "Accept": ["*/*"]},
+                  "content_length": 0, "truncated": False}
+RESPONSE_FIELDS = {"status": "200 OK", "status_code": 200,
+                   "protocol": "HTTP/1.1",
+                   "headers": {"Content-Type": ["text/plain"],
+                               "Content-Length": ["3"]},
+                   "content_length": 3, "truncated": False}
 
 
 def expected_lines(netns):
     """The eight lines of one loopback exchange with every event enabled,
-    each as (timestamp-free text before, text after the timestamp)."""
-    request_head = {"method": "GET", "protocol": "HTTP/1.1",
-                    "host": "127.0.0.1:8080", "uri_path": "/pkg/check",
-                    "uri_query": "from=dkms"}
-    request_tail = {"headers": {"User-Agent": ["nethttp-pkg-test"],
-                                "Accept": ["*/*"]},
-                    "content_length": 0, "truncated": False}
-    response_fields = {"status": "200 OK", "status_code": 200,
-                       "protocol": "HTTP/1.1",
-                       "headers": {"Content-Type": ["text/plain"],
-                                   "Content-Length": ["3"]},
-                       "content_length": 3, "truncated": False}
+    each as (name, direction, kind, the line's text after its timestamp)."""
     out = []
-    for kind, payload, sport, dport in (
-            ("request", REQUEST, CLIENT_PORT, SERVER_PORT),
-            ("response", RESPONSE, SERVER_PORT, CLIENT_PORT)):
-        metadata = {"src_ip": "127.0.0.1", "dst_ip": "127.0.0.1",
-                    "src_port": sport, "dst_port": dport, "protocol": 6,
-                    "packet_len": IP_HEADER + TCP_HEADER + len(payload),
-                    "iface": "lo"}
-        if kind == "request":
-            specific = {"http_request": {**request_head, **request_tail}}
-            proto = {"direction": "request", **request_head, "status": "",
-                     "status_code": 0, **request_tail}
-        else:
-            specific = {"http_response": response_fields}
-            proto = {"direction": "response", "method": "",
-                     "protocol": "HTTP/1.1", "host": "", "uri_path": "",
-                     "uri_query": "", "status": "200 OK", "status_code": 200,
-                     "headers": response_fields["headers"],
-                     "content_length": 3, "truncated": False}
+    for kind, payload, fields, sport, dport in (
+            ("request", REQUEST, REQUEST_FIELDS, CLIENT_PORT, SERVER_PORT),
+            ("response", RESPONSE, RESPONSE_FIELDS, SERVER_PORT,
+             CLIENT_PORT)):
+        meta = metadata("127.0.0.1", "127.0.0.1", sport, dport,
+                        IP_HEADER_LEN[4] + TCP_HEADER_LEN + len(payload),
+                        "lo")
         for direction in ("egress", "ingress"):
-            common = {"eventName": None, "netns": netns,
-                      "direction": direction}
-            events = (
-                ("net_packet_http_" + kind,
-                 {"metadata": metadata, **specific}),
-                ("net_packet_http",
-                 {"src": "127.0.0.1", "dst": "127.0.0.1", "src_port": sport,
-                  "dst_port": dport, "metadata": metadata,
-                  "proto_http": proto}))
-            for name, args in events:
-                common["eventName"] = name
+            lines = message_lines(kind, fields, meta, direction, netns,
+                                  ALL_EVENTS)
+            for (name, *_), obj in lines.items():
+                del obj["timestamp"]
                 # the timestamp comes first; the rest is fixed
-                rest = encode({**common, "args": args})[1:]
-                out.append((name, direction, kind, rest))
+                out.append((name, direction, kind, encode(obj)[1:]))
     return out
 
 
@@ -154,7 +121,8 @@ def judge(outdir, kver, version):
                if KERNEL_TROUBLE.search(line)]
     reasons = [f"kernel: {line}" for line in trouble]
     if run.qemu_status != "0":
-        reasons.append(f"qemu exit status {run.qemu_status!r}, want '0'")
+        reasons.append(f"qemu exit status {run.qemu_status or ''!r}, "
+                       "want '0'")
     if not run.done:
         reasons.append("the guest never reported @@DONE")
     reasons += [f"guest: {msg}" for _, msg in run.problems]
@@ -170,7 +138,7 @@ def judge(outdir, kver, version):
             "modules-load.d example with the modprobe.d example's options",
             [("systemd-udevd --daemon", run.fact("udevd_rc"), "0"),
              ("systemd-modules-load", run.fact("modules_load_rc"), "0"),
-             ("its output", run.file("modules-load.log"),
+             ("its output", run.text("modules-load.log"),
               "Inserted module 'nethttp'\n"),
              ("udevadm settle", run.fact("settle_rc"), "0"),
              ("nethttp in /proc/modules", run.fact("loaded"), "1"),
@@ -186,13 +154,13 @@ def judge(outdir, kver, version):
               f"nethttp {version}"),
              ("opened /dev/nethttp", run.fact("reader_open_rc"), "0"),
              ("exit status", run.fact("reader_rc"), "0"),
-             ("stderr", run.file("reader.err"), ""),
+             ("stderr", run.text("reader.err"), ""),
              ("server", run.fact("server_rc"), "0"),
              ("client", run.fact("client_rc"), "0")])
     judge_events(j, run)
     j.equal("vm.udev.override", "the override the rule documents, put in "
             "/etc/udev/rules.d, gives root:nethttp 0640",
-            [("override", run.file("override.rules"), OVERRIDE_RULE),
+            [("override", run.text("override.rules"), OVERRIDE_RULE),
              ("udevadm control --reload", run.fact("reload_rc"), "0"),
              ("rmmod", run.fact("rmmod_rc"), "0"),
              ("device after rmmod", run.fact("dev.after_rmmod"), "absent"),
@@ -218,7 +186,7 @@ def judge_events(j, run):
     for name, direction, kind, rest in expected_lines(int(m.group(1))):
         want[rest] = f"{name} {direction} {kind}"
     seen = set()
-    for number, line in enumerate(run.file("reader.out").splitlines(), 1):
+    for number, line in enumerate(run.text("reader.out").splitlines(), 1):
         got = re.fullmatch(r'\{"timestamp":(\d+),(.*)', line)
         if not got:
             reasons.append(f"line {number} does not start with a timestamp: "

@@ -1,5 +1,5 @@
-# Runs inside the VM of tests/pkg/run (busybox sh, as /e2e/pkg.sh, a child
-# of tests/e2e/guest/init). The root file system holds what the Debian
+# Runs inside the VM of tests/pkg/run (busybox sh, as /vm/pkg.sh, a child
+# of tests/lib/guest/init). The root file system holds what the Debian
 # packages put on the host: the module DKMS built, with the host's depmod
 # index, the packaged reader and udev rule, and the shipped modules-load.d
 # and modprobe.d examples copied to /etc as an administrator would. It loads
@@ -11,7 +11,7 @@
 #                   @@DONE
 set -u
 
-DATA=/e2e/data
+DATA=/vm/data
 PARAMS=/sys/module/nethttp/parameters
 # busybox prefers its own applets to PATH; these must be kmod's.
 MODPROBE=/usr/sbin/modprobe
@@ -19,7 +19,7 @@ MODINFO=/usr/sbin/modinfo
 RMMOD=/usr/sbin/rmmod
 
 # shellcheck source=/dev/null
-. /e2e/common.sh
+. /vm/lib/common.sh
 
 device_owner() {
 	if [ -e /dev/nethttp ]; then
@@ -53,12 +53,12 @@ nethttp --format json >/tmp/reader.out 2>/tmp/reader.err &
 reader=$!
 wait_open $reader
 fact reader_open_rc $?
-fact mark.start "$(nowns)"
+mark start
 httpsrv 127.0.0.1 8080 "$DATA/response.http" >/dev/null
 fact server_rc $?
 httpcli -b 127.0.0.1 -s 40123 127.0.0.1 8080 "$DATA/request.http"
 fact client_rc $?
-fact mark.end "$(nowns)"
+mark end
 i=0
 while [ "$i" -lt 100 ] && [ "$(wc -l </tmp/reader.out)" -lt 8 ]; do
 	sleep 0.1

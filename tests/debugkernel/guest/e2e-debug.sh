@@ -5,12 +5,12 @@
 set -u
 
 # shellcheck source=/dev/null
-. /e2e/common.sh
+. /vm/lib/common.sh
 
 kmemleak_start
 fact "cmdline $(cat /proc/cmdline)"
 
-sh /e2e/tests.sh
+sh /vm/tests.sh
 
 fact "debug.module_loaded $(grep -c '^nethttp ' /proc/modules)"
 kmemleak_report kmemleak

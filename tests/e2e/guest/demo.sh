@@ -4,13 +4,13 @@
 set -u
 
 # shellcheck source=/dev/null
-. /e2e/common.sh
+. /vm/lib/common.sh
 PARAMS=/sys/module/nethttp/parameters
 
 bold=
 dim=
 reset=
-if grep -q 'e2e.color=1' /proc/cmdline; then
+if grep -q 'vm.color=1' /proc/cmdline; then
 	bold=$(printf '\033[1m')
 	dim=$(printf '\033[2m')
 	reset=$(printf '\033[0m')
@@ -32,7 +32,7 @@ traffic() {
 }
 
 heading "nethttp demo: Debian kernel $(uname -r), $(nproc) CPUs, in QEMU"
-show insmod /e2e/nethttp.ko
+show insmod /vm/nethttp.ko
 show cat $PARAMS/events
 
 mkdir -p /www

@@ -1,5 +1,5 @@
 # Runs inside the VM (busybox sh, as a child of /init): makes the traffic of
-# /e2e/data/plan.sh and records what the module did. It judges nothing
+# /vm/data/plan.sh and records what the module did. It judges nothing
 # itself: every result goes, as a record, to fd 9 (the second serial port)
 # and check.py on the host asserts it.
 #
@@ -8,18 +8,16 @@
 #           @@DONE  once every scenario ran
 set -u
 
-DATA=/e2e/data
+DATA=/vm/data
 STATS=/sys/class/misc/nethttp/stats
 PARAMS=/sys/module/nethttp/parameters
 READER_JSON=${READER_JSON:-"nethttp --format json"}
 PHASE=setup
 
 # shellcheck source=/dev/null
-. /e2e/common.sh
+. /vm/lib/common.sh
 # shellcheck source=/dev/null
 . "$DATA/plan.sh"
-
-mark() { fact "mark.$1 $(nowns)"; }
 
 snapshot() {
 	local f
@@ -46,19 +44,6 @@ cli() {
 	return "$rc"
 }
 
-# Waits until file $1 has $2 lines (10 s at most, and only while reader $3
-# runs), then a little longer so that lines beyond the expected ones show up
-# too.
-wait_lines() {
-	local i=0
-	while [ "$i" -lt 100 ] && kill -0 "$3" 2>/dev/null; do
-		[ "$(wc -l <"$1")" -ge "$2" ] && break
-		sleep 0.1
-		i=$((i + 1))
-	done
-	sleep 0.5
-}
-
 module_loaded() { grep -c '^nethttp ' /proc/modules; }
 
 setup() {
@@ -67,7 +52,7 @@ setup() {
 	fact ncpus "$(nproc)"
 	fact tcp_timestamps "$(cat /proc/sys/net/ipv4/tcp_timestamps)"
 	fact netns.init "$(readlink /proc/self/ns/net)"
-	insmod /e2e/nethttp.ko
+	insmod /vm/nethttp.ko
 	fact load.insmod_rc $?
 	fact load.dev "$(stat -c '%a %F %u' /dev/nethttp 2>&1)"
 	fact load.events "$(cat $PARAMS/events 2>&1)"
@@ -117,9 +102,9 @@ scenario_main() {
 		mark "$phase.end"
 	done
 	PHASE=readers
-	wait_lines /tmp/main.cat "$MAIN_LINES" $a
-	wait_lines /tmp/main.reader "$MAIN_LINES" $b
-	wait_lines /tmp/main.small "$MAIN_LINES" $c
+	wait_lines /tmp/main.cat "$MAIN_LINES" $a 100 0.5
+	wait_lines /tmp/main.reader "$MAIN_LINES" $b 100 0.5
+	wait_lines /tmp/main.small "$MAIN_LINES" $c 100 0.5
 	snapshot main1
 	tcp_retrans
 	fact retrans.init "$RETRANS"
@@ -153,7 +138,7 @@ scenario_params() {
 		"param_exchange_$i"
 		mark "params$i.end"
 		want=$((want + lines))
-		wait_lines /tmp/params.cat "$want" $r
+		wait_lines /tmp/params.cat "$want" $r 100 0.5
 		i=$((i + 1))
 	done
 	rc=0
@@ -171,10 +156,10 @@ scenario_lost() {
 	local start end rc=0
 	PHASE=lost
 	rmmod nethttp || problem "rmmod before reload failed"
-	insmod /e2e/nethttp.ko ring_events=100 2>/dev/null
+	insmod /vm/nethttp.ko ring_events=100 2>/dev/null
 	fact lost.bad_ring_rc $?
 	fact lost.bad_ring_loaded "$(module_loaded)"
-	insmod /e2e/nethttp.ko ring_events="$LOST_RING_EVENTS" ||
+	insmod /vm/nethttp.ko ring_events="$LOST_RING_EVENTS" ||
 		problem "insmod ring_events=$LOST_RING_EVENTS failed"
 	fact lost.ring_events "$(cat $PARAMS/ring_events)"
 	snapshot lost0
@@ -218,7 +203,7 @@ scenario_rmmod() {
 	mark rmmod.start
 	rmmod_exchange
 	mark rmmod.end
-	wait_lines /tmp/rmmod.cat "$RMMOD_LINES" $r
+	wait_lines /tmp/rmmod.cat "$RMMOD_LINES" $r 100 0.5
 	kill -0 $r 2>/dev/null
 	fact rmmod.reader_alive_rc $?
 	stop $r
@@ -231,7 +216,7 @@ scenario_rmmod() {
 	fact rmmod.idle_loaded "$(module_loaded)"
 	fact rmmod.idle_dev "$([ -e /dev/nethttp ] && echo present || echo absent)"
 
-	insmod /e2e/nethttp.ko
+	insmod /vm/nethttp.ko
 	fact rmmod.reinsmod_rc $?
 	rmmod_traffic &
 	t=$!

@@ -1,6 +1,6 @@
 # The hostile test, inside the VM (busybox sh, a child of /init): hostile
 # traffic, device misuse, a flood with nobody reading, and load/read/unload
-# cycles under traffic. Like the e2e guest it judges nothing: it records
+# cycles under traffic. Like every guest script it judges nothing: it records
 # what happened on fd 9 and tests/hostile/check.py asserts it.
 #
 # Records:  @@FACT <key> <value...>
@@ -8,13 +8,13 @@
 #           @@DONE  once every phase ran
 set -u
 
-DATA=/e2e/data
+DATA=/vm/data
 STATS=/sys/class/misc/nethttp/stats
 PARAMS=/sys/module/nethttp/parameters
 PHASE=setup
 
 # shellcheck source=/dev/null
-. /e2e/common.sh
+. /vm/lib/common.sh
 # shellcheck source=/dev/null
 . "$DATA/hplan.sh"
 
@@ -24,7 +24,6 @@ emit_gz() {
 	emit "$1.gz" "$2.gz"
 	rm -f "$2.gz"
 }
-mark() { fact "mark.$1 $(nowns)"; }
 
 # One line with every counter, and TCP's retransmissions, without forking.
 stats() {
@@ -56,17 +55,6 @@ meminfo() {
 }
 
 module_loaded() { grep -c '^nethttp ' /proc/modules; }
-
-# wait_lines FILE N PID [TENTHS]: until FILE has N lines (while PID runs).
-wait_lines() {
-	local i=0 max=${4:-200}
-	while [ "$i" -lt "$max" ] && kill -0 "$3" 2>/dev/null; do
-		[ "$(wc -l <"$1")" -ge "$2" ] && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	[ "$(wc -l <"$1")" -ge "$2" ]
-}
 
 # Plan verbs.
 srv() {
@@ -121,7 +109,7 @@ setup() {
 phase_hostile() {
 	local c a b n want
 	PHASE=hostile
-	insmod /e2e/nethttp.ko events=network_events
+	insmod /vm/nethttp.ko events=network_events
 	fact hostile.insmod_rc $?
 	fact hostile.events "$(cat "$PARAMS/events")"
 	fact hostile.redact "$(cat "$PARAMS/redact")"
@@ -151,9 +139,9 @@ phase_hostile() {
 	done
 	PHASE=hostile
 	mark hostile.end
-	wait_lines /tmp/hostile.cat "$HOSTILE_LINES" $a ||
+	wait_lines /tmp/hostile.cat "$HOSTILE_LINES" $a 200 ||
 		problem "cat has $(wc -l </tmp/hostile.cat) lines, want $HOSTILE_LINES"
-	wait_lines /tmp/hostile.small "$HOSTILE_LINES" $b ||
+	wait_lines /tmp/hostile.small "$HOSTILE_LINES" $b 200 ||
 		problem "drain has $(wc -l </tmp/hostile.small) lines, want $HOSTILE_LINES"
 	sleep 0.5
 	stats hostile1
@@ -206,7 +194,7 @@ phase_flood() {
 	local rc start end
 	PHASE=flood
 	meminfo flood.before_insmod
-	insmod /e2e/nethttp.ko ring_events="$FLOOD_RING_EVENTS"
+	insmod /vm/nethttp.ko ring_events="$FLOOD_RING_EVENTS"
 	fact flood.insmod_rc $?
 	meminfo flood.after_insmod
 	fact flood.ring_events "$(cat "$PARAMS/ring_events")"
@@ -257,7 +245,7 @@ phase_flood() {
 phase_race() {
 	local r t f rc
 	PHASE=race
-	insmod /e2e/nethttp.ko
+	insmod /vm/nethttp.ko
 	fact race.insmod_rc $?
 	cat /dev/nethttp >/tmp/race.cat &
 	r=$!
@@ -365,7 +353,7 @@ phase_netns() {
 	o=$!
 	sleep 0.2
 	rc=0
-	insmod /e2e/nethttp.ko || rc=$?
+	insmod /vm/nethttp.ko || rc=$?
 	fact netns.insmod_rc $rc
 	fact netns.unmonitored_loaded "$(wait_unmonitored 1)"
 	cat /dev/nethttp >/tmp/netns.cat &
@@ -408,7 +396,7 @@ phase_faults() {
 	kmemleak_report kmemleak.before_faults
 	i=0
 	while [ "$i" -lt 50 ]; do
-		insmod /e2e/nethttp.ko redact=Cookie forward=maybe 2>/dev/null || fails=$((fails + 1))
+		insmod /vm/nethttp.ko redact=Cookie forward=maybe 2>/dev/null || fails=$((fails + 1))
 		i=$((i + 1))
 	done
 	fact faults.bad_loads_failed "$fails"
@@ -425,10 +413,10 @@ phase_faults() {
 	openrace /dev/nethttp >/tmp/openrace.faults 2>&1 &
 	o=$!
 	rc=0
-	faults load /e2e/nethttp.ko "$STATS/netns_unmonitored" redact=Cookie \
+	faults load /vm/nethttp.ko "$STATS/netns_unmonitored" redact=Cookie \
 		>/tmp/faults.load 2>&1 || rc=$?
 	fact faults.load_rc $rc
-	insmod /e2e/nethttp.ko
+	insmod /vm/nethttp.ko
 	fact faults.insmod_rc $?
 	rc=0
 	faults netns "$STATS/netns_unmonitored" >/tmp/faults.netns 2>&1 || rc=$?
@@ -454,7 +442,7 @@ phase_spin() {
 	PHASE=spin
 	fact spin.rounds "$SPIN_ROUNDS"
 	# rings large enough that the first read() has megabytes to take
-	insmod /e2e/nethttp.ko ring_events=8192
+	insmod /vm/nethttp.ko ring_events=8192
 	fact spin.insmod_rc $?
 	ticker -c 1 >/tmp/ticker.out &
 	t=$!
@@ -497,7 +485,7 @@ phase_cpus() {
 	fact cpus.offline_rc $?
 	fact cpus.online_at_insmod "$(cat /sys/devices/system/cpu/online)"
 	meminfo cpus.before_insmod
-	insmod /e2e/nethttp.ko
+	insmod /vm/nethttp.ko
 	fact cpus.insmod_rc $?
 	meminfo cpus.after_insmod
 	echo 1 >$cpu1
@@ -536,7 +524,7 @@ phase_memcg() {
 	fact memcg.available yes
 	echo +memory >$cg/cgroup.subtree_control
 	mkdir $cg/none $cg/readers
-	insmod /e2e/nethttp.ko
+	insmod /vm/nethttp.ko
 	fact memcg.insmod_rc $?
 	sh -c "echo \$\$ >$cg/none/cgroup.procs && exec holdopen 0 /dev/nethttp" \
 		>/tmp/hold.none 2>&1 &
@@ -613,7 +601,7 @@ phase_lifecycle() {
 		esac
 		rc=0
 		# shellcheck disable=SC2086
-		insmod /e2e/nethttp.ko $params || rc=$?
+		insmod /vm/nethttp.ko $params || rc=$?
 		# Emptied here, not only by the readers' redirections: those run
 		# in the children, maybe after the checks below, which would then
 		# see the last cycle's lines.
@@ -710,7 +698,7 @@ phase_lifecycle() {
 
 	# Still works afterwards.
 	PHASE=final
-	insmod /e2e/nethttp.ko
+	insmod /vm/nethttp.ko
 	fact final.insmod_rc $?
 	cat /dev/nethttp >/tmp/final.cat &
 	r1=$!

@@ -1,5 +1,6 @@
-# Shared by the guest scripts (busybox sh): how they record what happened
-# for the host's checker, and the second network namespace.
+# What every suite's guest scripts (busybox sh) source, as /vm/lib/common.sh:
+# how they record what happened for the host's checker, waiting for a
+# reader, stopping processes, kmemleak, and the second network namespace.
 #
 # Records on fd 9:  @@FACT <key> <value...>
 #                   @@FILE <name> / base64 of the file / @@EOF <name>
@@ -13,6 +14,25 @@ emit() {
 	record "@@FILE $1"
 	base64 "$2" >&9
 	record "@@EOF $1"
+}
+
+# mark NAME: when NAME happened, in the guest's monotonic nanoseconds (the
+# clock of the event lines' timestamps): the checker's time windows.
+mark() { fact "mark.$1 $(nowns)"; }
+
+# wait_lines FILE N PID [TENTHS [SETTLE]]: waits until FILE has N lines, for
+# TENTHS tenths of a second at most (default 100) and only while process PID
+# (the reader writing FILE) runs, then SETTLE seconds more (default none) so
+# that lines beyond the N expected show up too. True when FILE has N lines.
+wait_lines() {
+	local i=0 max=${4:-100} settle=${5:-0}
+	while [ "$i" -lt "$max" ] && kill -0 "$3" 2>/dev/null; do
+		[ "$(wc -l <"$1")" -ge "$2" ] && break
+		sleep 0.1
+		i=$((i + 1))
+	done
+	[ "$settle" = 0 ] || sleep "$settle"
+	[ "$(wc -l <"$1")" -ge "$2" ]
 }
 
 # Waits until process $1 has /dev/nethttp open.
@@ -128,7 +148,7 @@ setup_peer() {
 		sleep 0.1
 		i=$((i + 1))
 	done
-	insmod /e2e/veth.ko &&
+	insmod /vm/veth.ko &&
 		$IP link add veth0 type veth peer name veth1 &&
 		$IP link set veth1 netns "$PEER_PID" &&
 		$IP addr add 10.99.0.1/24 dev veth0 &&

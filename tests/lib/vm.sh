@@ -1,47 +1,60 @@
 # shellcheck shell=bash
-# Shared by tests/e2e/run and tests/e2e/demo: builds what the VM needs and
-# boots it. Everything built lands in tests/e2e/.build/.
+# The test VM, shared by every suite that boots one (tests/e2e, tests/hostile,
+# tests/pkg and, through tests/e2e/run, tests/debugkernel): builds the
+# module, the reader, the static guest helpers and the initramfs, and boots
+# the VM. Source it with BUILD set to the suite's build directory.
+#
+# The initramfs (see build_initramfs) holds, under /vm:
+#   /vm/lib/common.sh   tests/lib/guest/common.sh, what every guest sources
+#   /vm/<name>.sh       the suite's guest scripts; vm.mode=<name> picks one
+#   /vm/bin/            tests/lib/helpers/*.c and the suite's *.c, static
+#   /vm/data/           $BUILD/data, the suite's test data
+#   /vm/nethttp.ko, /vm/veth.ko
 
-E2E_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-ROOT=$(cd "$E2E_DIR/../.." && pwd)
-BUILD=${NETHTTP_E2E_BUILD:-$E2E_DIR/.build}
+LIB_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(cd "$LIB_DIR/../.." && pwd)
+BUILD=${NETHTTP_VM_BUILD:-${BUILD:?set BUILD (the build directory) before sourcing vm.sh}}
 export PYTHONDONTWRITEBYTECODE=1
 # QEMU gets this long at most; a healthy run needs far less.
 VM_TIMEOUT=${VM_TIMEOUT:-300}
-VM_MEMORY=${NETHTTP_E2E_MEMORY:-512M}
+VM_MEMORY=${NETHTTP_VM_MEMORY:-512M}
 
-# Another kernel than Debian's installed one (tests/debugkernel/run sets
-# these for the debug kernel):
-#   NETHTTP_E2E_KDIR    kernel build tree; the module is built against it in
+# What a suite (or its caller: tests/debugkernel/run, tests/hostile/run)
+# sets to change the VM:
+#   NETHTTP_VM_BUILD    the build directory instead of the suite's BUILD
+#   NETHTTP_VM_MEMORY   the VM's memory (default 512M)
+#   NETHTTP_VM_KDIR     kernel build tree; the module is built against it in
 #                       a copy of the sources, so the tree's nethttp.ko stays
-#   NETHTTP_E2E_IMAGE   the kernel image to boot
-#   NETHTTP_E2E_VETH    that kernel's veth.ko
-#   NETHTTP_E2E_APPEND  more kernel command line
-#   NETHTTP_E2E_MODE    the guest script to run instead of tests.sh
-#   NETHTTP_E2E_GUEST   directories whose *.sh go next to the guest scripts
-#                       and whose *.c are built like helpers/ (space-separated)
-#   NETHTTP_E2E_PROGRAMS  host programs the guest gets at the same paths,
+#   NETHTTP_VM_IMAGE    the kernel image to boot
+#   NETHTTP_VM_VETH     that kernel's veth.ko
+#   NETHTTP_VM_APPEND   more kernel command line
+#   NETHTTP_VM_MODE     the guest script to run (tests/e2e/run: instead of
+#                       tests.sh)
+#   NETHTTP_VM_GUEST    directories whose *.sh go next to the guest scripts
+#                       and whose *.c are built like tests/lib/helpers/
+#                       (space-separated)
+#   NETHTTP_VM_PROGRAMS host programs the guest gets at the same paths,
 #                       with their libraries (space-separated)
 MODULE_KO=$ROOT/nethttp.ko
 
-e2e_log() { printf '%s\n' "$*" >&2; }
+vm_log() { printf '%s\n' "$*" >&2; }
 
-# One run or demo at a time uses .build/; a second one waits for the first.
+# One run at a time uses $BUILD; a second one waits for the first.
 lock_build() {
 	mkdir -p "$BUILD"
 	exec 8>"$BUILD/lock"
 	if ! flock -n 8; then
-		e2e_log "waiting for another e2e run or demo to finish..."
+		vm_log "waiting for another run using $BUILD to finish..."
 		flock 8
 	fi
 }
 
 # The newest installed Debian amd64 kernel that has both modules and an image,
-# or the release of NETHTTP_E2E_KDIR.
+# or the release of NETHTTP_VM_KDIR.
 find_kver() {
 	local dir kver best=""
-	if [ -n "${NETHTTP_E2E_KDIR:-}" ]; then
-		cat "$NETHTTP_E2E_KDIR/include/config/kernel.release" || return 1
+	if [ -n "${NETHTTP_VM_KDIR:-}" ]; then
+		cat "$NETHTTP_VM_KDIR/include/config/kernel.release" || return 1
 		return 0
 	fi
 	for dir in /lib/modules/*-amd64; do
@@ -49,19 +62,19 @@ find_kver() {
 		[ -e "/boot/vmlinuz-$kver" ] || continue
 		best=$(printf '%s\n%s\n' "$best" "$kver" | sed '/^$/d' | sort -V | tail -n 1)
 	done
-	[ -n "$best" ] || { e2e_log "no /lib/modules/*-amd64 with a matching /boot/vmlinuz"; return 1; }
+	[ -n "$best" ] || { vm_log "no /lib/modules/*-amd64 with a matching /boot/vmlinuz"; return 1; }
 	echo "$best"
 }
 
 build_module() {
-	if [ -n "${NETHTTP_E2E_KDIR:-}" ]; then
-		build_module_copy "$NETHTTP_E2E_KDIR"
+	if [ -n "${NETHTTP_VM_KDIR:-}" ]; then
+		build_module_copy "$NETHTTP_VM_KDIR"
 		return
 	fi
 	MODULE_KO=$ROOT/nethttp.ko
 	nice make -s -C "$ROOT" module KVER="$KVER" >"$BUILD/module-build.log" 2>&1 || {
-		e2e_log "module build failed:"; tail -n 30 "$BUILD/module-build.log" >&2; return 1; }
-	[ -f "$ROOT/nethttp.ko" ] || { e2e_log "no $ROOT/nethttp.ko after make module"; return 1; }
+		vm_log "module build failed:"; tail -n 30 "$BUILD/module-build.log" >&2; return 1; }
+	[ -f "$ROOT/nethttp.ko" ] || { vm_log "no $ROOT/nethttp.ko after make module"; return 1; }
 }
 
 # build_module_copy KDIR: builds the module against KDIR in $BUILD/module,
@@ -80,24 +93,24 @@ build_module_copy() {
 	done
 	MODULE_KO=$src/nethttp.ko
 	nice make -s -C "$kdir" M="$src" modules >"$BUILD/module-build.log" 2>&1 || {
-		e2e_log "module build against $kdir failed:"
+		vm_log "module build against $kdir failed:"
 		tail -n 30 "$BUILD/module-build.log" >&2; return 1; }
-	[ -f "$MODULE_KO" ] || { e2e_log "no $MODULE_KO after the build"; return 1; }
+	[ -f "$MODULE_KO" ] || { vm_log "no $MODULE_KO after the build"; return 1; }
 }
 
 build_reader() {
 	nice make -s -C "$ROOT/userspace" >"$BUILD/reader-build.log" 2>&1 || {
-		e2e_log "reader build failed:"; tail -n 30 "$BUILD/reader-build.log" >&2; return 1; }
-	[ -x "$ROOT/userspace/nethttp" ] || { e2e_log "no $ROOT/userspace/nethttp after make"; return 1; }
+		vm_log "reader build failed:"; tail -n 30 "$BUILD/reader-build.log" >&2; return 1; }
+	[ -x "$ROOT/userspace/nethttp" ] || { vm_log "no $ROOT/userspace/nethttp after make"; return 1; }
 }
 
 build_helpers() {
 	local src name dir extra=()
 	mkdir -p "$BUILD/bin"
-	for dir in ${NETHTTP_E2E_GUEST:-}; do
+	for dir in ${NETHTTP_VM_GUEST:-}; do
 		extra+=("$dir"/*.c)
 	done
-	for src in "$E2E_DIR"/helpers/*.c "${extra[@]}"; do
+	for src in "$LIB_DIR"/helpers/*.c "${extra[@]}"; do
 		[ -f "$src" ] || continue
 		name=$(basename "$src" .c)
 		if [ ! -x "$BUILD/bin/$name" ] || [ "$src" -nt "$BUILD/bin/$name" ]; then
@@ -121,36 +134,36 @@ build_initramfs() (
 	local with_module=${1:-yes} dir script prog
 	STAGE=$BUILD/stage
 	rm -rf "$STAGE"
-	mkdir -p "$STAGE"/{bin,sbin,proc,sys,dev,tmp,run,e2e/bin,e2e/data}
+	mkdir -p "$STAGE"/{bin,sbin,proc,sys,dev,tmp,run,vm/bin,vm/data,vm/lib}
 	install -m 0755 "$(command -v busybox)" "$STAGE/bin/busybox"
 	ln -s busybox "$STAGE/bin/sh"
 	file -L "$STAGE/bin/busybox" 2>/dev/null | grep -q 'statically linked' ||
 		ldd "$STAGE/bin/busybox" 2>&1 | grep -q 'not a dynamic' || {
-		e2e_log "busybox is not static: apt-get install busybox-static"; return 1; }
-	install -m 0755 "$E2E_DIR/guest/init" "$STAGE/init"
-	install -m 0644 "$E2E_DIR"/guest/*.sh "$STAGE/e2e/"
-	for dir in ${NETHTTP_E2E_GUEST:-}; do
+		vm_log "busybox is not static: apt-get install busybox-static"; return 1; }
+	install -m 0755 "$LIB_DIR/guest/init" "$STAGE/init"
+	install -m 0644 "$LIB_DIR/guest/common.sh" "$STAGE/vm/lib/"
+	for dir in ${NETHTTP_VM_GUEST:-}; do
 		for script in "$dir"/*.sh; do
-			[ -f "$script" ] && install -m 0644 "$script" "$STAGE/e2e/"
+			[ -f "$script" ] && install -m 0644 "$script" "$STAGE/vm/"
 		done
 	done
-	install -m 0755 "$BUILD"/bin/* "$STAGE/e2e/bin/"
+	install -m 0755 "$BUILD"/bin/* "$STAGE/vm/bin/"
 	# busybox ip cannot create veth pairs; iproute2's can.
 	copy_with_libs "$(command -v ip)" /usr/sbin/ip
 	# kmod's rmmod says "in use" where busybox's only relays the errno.
 	copy_with_libs "$(readlink -f "$(command -v rmmod)")" /usr/bin/kmod
 	ln -s ../bin/kmod "$STAGE/usr/sbin/rmmod"
-	for prog in ${NETHTTP_E2E_PROGRAMS:-}; do
+	for prog in ${NETHTTP_VM_PROGRAMS:-}; do
 		copy_with_libs "$prog" "$prog"
 	done
-	install -m 0644 "${NETHTTP_E2E_VETH:-/lib/modules/$KVER/kernel/drivers/net/veth.ko}" \
-		"$STAGE/e2e/veth.ko"
+	install -m 0644 "${NETHTTP_VM_VETH:-/lib/modules/$KVER/kernel/drivers/net/veth.ko}" \
+		"$STAGE/vm/veth.ko"
 	if [ "$with_module" = yes ]; then
-		install -m 0644 "$MODULE_KO" "$STAGE/e2e/nethttp.ko"
+		install -m 0644 "$MODULE_KO" "$STAGE/vm/nethttp.ko"
 		copy_with_libs "$ROOT/userspace/nethttp" /usr/bin/nethttp
 	fi
 	if [ -d "$BUILD/data" ]; then
-		cp -a "$BUILD/data/." "$STAGE/e2e/data/"
+		cp -a "$BUILD/data/." "$STAGE/vm/data/"
 	fi
 	pack_initramfs
 )
@@ -185,8 +198,8 @@ boot_vm() {
 		-accel tcg,thread=single -cpu max -smp 2 -m "$VM_MEMORY" \
 		-nographic -monitor none -no-reboot -nic none \
 		-serial "file:$out/console.log" -serial "file:$data_path" \
-		-kernel "${NETHTTP_E2E_IMAGE:-/boot/vmlinuz-$KVER}" -initrd "$BUILD/initramfs.gz" \
-		-append "console=ttyS0 panic=-1 e2e.mode=$mode $append ${NETHTTP_E2E_APPEND:-}" </dev/null ||
+		-kernel "${NETHTTP_VM_IMAGE:-/boot/vmlinuz-$KVER}" -initrd "$BUILD/initramfs.gz" \
+		-append "console=ttyS0 panic=-1 vm.mode=$mode $append ${NETHTTP_VM_APPEND:-}" </dev/null ||
 		rc=$?
 	return $rc
 }
