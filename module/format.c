@@ -110,6 +110,41 @@ static void nethttp_put_span(struct nethttp_out *o,
 	nethttp_putc(o, '"');
 }
 
+static int nethttp_is_fold_byte(unsigned char c)
+{
+	return c == '\r' || c == '\n' || c == ' ' || c == '\t';
+}
+
+/*
+ * A field value as its recipient reads it (RFC 9112, 5.2): each obs-fold
+ * (blanks, the line end, blanks) becomes one space; so does a bare CR.
+ */
+static void nethttp_put_value(struct nethttp_out *o,
+			      const struct nethttp_event *ev,
+			      const struct nethttp_span *span)
+{
+	const unsigned char *p;
+	unsigned int len, start = 0, i = 0, end;
+
+	p = nethttp_span_bytes(ev, span, &len);
+	nethttp_putc(o, '"');
+	while (i < len) {
+		if (p[i] != '\r' && p[i] != '\n') {
+			i++;
+			continue;
+		}
+		for (end = i; end > start && nethttp_is_fold_byte(p[end - 1]); end--)
+			;
+		nethttp_put_json_bytes(o, p + start, end - start);
+		while (i < len && nethttp_is_fold_byte(p[i]))
+			i++;
+		nethttp_putc(o, ' ');
+		start = i;
+	}
+	nethttp_put_json_bytes(o, p + start, len - start);
+	nethttp_putc(o, '"');
+}
+
 static void nethttp_put_string(struct nethttp_out *o, const char *s)
 {
 	nethttp_putc(o, '"');
@@ -309,7 +344,7 @@ static void nethttp_put_header_value(struct nethttp_out *o,
 	if (ev->msg.redacted & (1ULL << i))
 		nethttp_put_string(o, NETHTTP_REDACTED_MARK);
 	else
-		nethttp_put_span(o, ev, &ev->msg.headers[i].value);
+		nethttp_put_value(o, ev, &ev->msg.headers[i].value);
 }
 
 /* A map of name to the list of its values, names in order of appearance. */
@@ -368,24 +403,55 @@ static void nethttp_put_status(struct nethttp_out *o,
 	nethttp_putc(o, '"');
 }
 
+/* The version as sent when it is not one of the two standard ones. */
+static void nethttp_put_protocol(struct nethttp_out *o,
+				 const struct nethttp_event *ev)
+{
+	if (ev->msg.version == NETHTTP_VERSION_OTHER)
+		nethttp_put_span(o, ev, &ev->msg.version_token);
+	else
+		nethttp_put_string(o, nethttp_version_name(ev->msg.version));
+}
+
 static void nethttp_put_request_fields(struct nethttp_out *o,
 				       const struct nethttp_event *ev)
 {
 	const struct nethttp_msg *msg = &ev->msg;
 
 	nethttp_puts(o, "\"method\":");
-	nethttp_put_string(o, nethttp_method_name(msg->method));
+	if (msg->method == NETHTTP_METHOD_EXTENSION)
+		nethttp_put_span(o, ev, &msg->method_token);
+	else
+		nethttp_put_string(o, nethttp_method_name(msg->method));
 	nethttp_put_key(o, "protocol");
-	nethttp_put_string(o, nethttp_version_name(msg->version));
+	nethttp_put_protocol(o, ev);
 	nethttp_put_key(o, "host");
 	if (msg->host_redacted)
 		nethttp_put_string(o, NETHTTP_REDACTED_MARK);
 	else
-		nethttp_put_span(o, ev, &msg->host);
+		nethttp_put_value(o, ev, &msg->host);
 	nethttp_put_key(o, "uri_path");
 	nethttp_put_span(o, ev, &msg->path);
 	nethttp_put_key(o, "uri_query");
 	nethttp_put_span(o, ev, &msg->query);
+}
+
+/* In enum order; bits that name no anomaly are not shown. */
+static void nethttp_put_anomalies(struct nethttp_out *o, unsigned int anomalies)
+{
+	unsigned int a;
+	int first = 1;
+
+	nethttp_putc(o, '[');
+	for (a = 0; a < NETHTTP_ANOMALY_COUNT; a++) {
+		if (!(anomalies & (1U << a)))
+			continue;
+		if (!first)
+			nethttp_putc(o, ',');
+		first = 0;
+		nethttp_put_string(o, nethttp_anomaly_name(a));
+	}
+	nethttp_putc(o, ']');
 }
 
 static void nethttp_put_tail_fields(struct nethttp_out *o,
@@ -397,6 +463,8 @@ static void nethttp_put_tail_fields(struct nethttp_out *o,
 	nethttp_put_s64(o, ev->msg.content_length);
 	nethttp_put_key(o, "truncated");
 	nethttp_puts(o, ev->msg.truncated ? "true" : "false");
+	nethttp_put_key(o, "anomalies");
+	nethttp_put_anomalies(o, ev->msg.anomalies);
 }
 
 static void nethttp_put_proto_http(struct nethttp_out *o,
@@ -413,7 +481,7 @@ static void nethttp_put_proto_http(struct nethttp_out *o,
 	} else {
 		nethttp_puts(o, "\"method\":\"\"");
 		nethttp_put_key(o, "protocol");
-		nethttp_put_string(o, nethttp_version_name(msg->version));
+		nethttp_put_protocol(o, ev);
 		nethttp_puts(o, ",\"host\":\"\",\"uri_path\":\"\",\"uri_query\":\"\"");
 	}
 	nethttp_put_key(o, "status");
@@ -493,7 +561,7 @@ unsigned int nethttp_format_event(char *buf, unsigned int size,
 		nethttp_put_key(&o, "status_code");
 		nethttp_put_u64(&o, ev->msg.status_code);
 		nethttp_put_key(&o, "protocol");
-		nethttp_put_string(&o, nethttp_version_name(ev->msg.version));
+		nethttp_put_protocol(&o, ev);
 		nethttp_put_tail_fields(&o, ev);
 		nethttp_putc(&o, '}');
 	}

@@ -34,6 +34,14 @@ static unsigned int nethttp_kind_events(unsigned int kind)
 	return NETHTTP_EVENT_RESPONSE | NETHTTP_EVENT_HTTP;
 }
 
+static void nethttp_count_anomalies(unsigned int anomalies)
+{
+	while (anomalies) {
+		nethttp_stat_inc(NETHTTP_STAT_ANOMALY_FIRST + __ffs(anomalies));
+		anomalies &= anomalies - 1;
+	}
+}
+
 static void nethttp_describe(struct nethttp_event *ev,
 			     const struct nf_hook_state *state)
 {
@@ -72,19 +80,21 @@ static void nethttp_observe(struct sk_buff *skb,
 	nethttp_stat_inc(NETHTTP_STAT_PACKETS_INSPECTED);
 	if (!nethttp_packet_locate(skb, family, &loc))
 		return;
-	nethttp_stat_inc(NETHTTP_STAT_MESSAGES);
 
 	/* LOCAL_OUT may run in process context: keep softirqs off the scratch. */
 	local_bh_disable();
 	ev = this_cpu_ptr(nethttp_scratch);
 	switch (nethttp_packet_capture(skb, &loc, ev)) {
 	case NETHTTP_PACKET_EVENT:
+		nethttp_stat_inc(NETHTTP_STAT_MESSAGES);
+		nethttp_count_anomalies(ev->msg.anomalies);
 		break;
 	case NETHTTP_PACKET_MALFORMED:
+		nethttp_stat_inc(NETHTTP_STAT_MESSAGES);
 		nethttp_stat_inc(NETHTTP_STAT_MALFORMED);
 		goto out;
 	default:
-		nethttp_stat_inc(NETHTTP_STAT_IGNORED);
+		/* a first word and a blank, yet no HTTP/1.x after all */
 		goto out;
 	}
 

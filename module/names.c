@@ -7,7 +7,35 @@
 #include "nethttp/names.h"
 #include "nethttp/stats.h"
 
-const char *const nethttp_stat_names[NETHTTP_STAT_COUNT] = {
+/* Part of the line format: never renamed, never reused. */
+static const char *const nethttp_anomaly_names[NETHTTP_ANOMALY_COUNT] = {
+	[NETHTTP_ANOMALY_OBS_FOLD] = "obs_fold",
+	[NETHTTP_ANOMALY_SPACE_BEFORE_COLON] = "space_before_colon",
+	[NETHTTP_ANOMALY_BARE_LF] = "bare_lf",
+	[NETHTTP_ANOMALY_VERSION_NONSTANDARD] = "version_nonstandard",
+	[NETHTTP_ANOMALY_FIRST_LINE_SPACING] = "first_line_spacing",
+	[NETHTTP_ANOMALY_STATUS_LINE_NO_REASON] = "status_line_no_reason",
+	[NETHTTP_ANOMALY_DUPLICATE_CONTENT_LENGTH] = "duplicate_content_length",
+	[NETHTTP_ANOMALY_CONFLICTING_CONTENT_LENGTH] = "conflicting_content_length",
+	[NETHTTP_ANOMALY_BAD_CONTENT_LENGTH] = "bad_content_length",
+	[NETHTTP_ANOMALY_TE_AND_CL] = "te_and_cl",
+	[NETHTTP_ANOMALY_DUPLICATE_HOST] = "duplicate_host",
+	[NETHTTP_ANOMALY_MISSING_HOST] = "missing_host",
+	[NETHTTP_ANOMALY_HEADER_WITHOUT_COLON] = "header_without_colon",
+	[NETHTTP_ANOMALY_BAD_HEADER_NAME] = "bad_header_name",
+	[NETHTTP_ANOMALY_CONTROL_BYTES] = "control_bytes",
+	[NETHTTP_ANOMALY_HTTP09_REQUEST] = "http09_request",
+	[NETHTTP_ANOMALY_EXTENSION_METHOD] = "extension_method",
+	[NETHTTP_ANOMALY_TOO_MANY_HEADERS] = "too_many_headers",
+	[NETHTTP_ANOMALY_LINE_TOO_LONG] = "line_too_long",
+};
+
+const char *nethttp_anomaly_name(unsigned int anomaly)
+{
+	return anomaly < NETHTTP_ANOMALY_COUNT ? nethttp_anomaly_names[anomaly] : 0;
+}
+
+static const char *const nethttp_stat_names[NETHTTP_STAT_ANOMALY_FIRST] = {
 	[NETHTTP_STAT_PACKETS_INSPECTED] = "packets_inspected",
 	[NETHTTP_STAT_MESSAGES] = "messages",
 	[NETHTTP_STAT_MALFORMED] = "malformed",
@@ -18,6 +46,34 @@ const char *const nethttp_stat_names[NETHTTP_STAT_COUNT] = {
 	[NETHTTP_STAT_EVENTS_LOST] = "events_lost",
 	[NETHTTP_STAT_NETNS_UNMONITORED] = "netns_unmonitored",
 };
+
+static unsigned int nethttp_copy(char *buf, unsigned int size,
+				 unsigned int used, const char *s)
+{
+	while (*s && used + 1 < size)
+		buf[used++] = *s++;
+	buf[used] = '\0';
+	return *s ? 0 : used;
+}
+
+unsigned int nethttp_stat_name(char *buf, unsigned int size, unsigned int stat)
+{
+	unsigned int used;
+
+	if (size < NETHTTP_STAT_NAME_MAX) {
+		if (size)
+			buf[0] = '\0';
+		return 0;
+	}
+	if (stat < NETHTTP_STAT_ANOMALY_FIRST)
+		return nethttp_copy(buf, size, 0, nethttp_stat_names[stat]);
+	buf[0] = '\0';
+	if (stat >= NETHTTP_STAT_COUNT)
+		return 0;
+	used = nethttp_copy(buf, size, 0, NETHTTP_STAT_ANOMALY_PREFIX);
+	return nethttp_copy(buf, size, used,
+			    nethttp_anomaly_names[stat - NETHTTP_STAT_ANOMALY_FIRST]);
+}
 
 struct nethttp_name {
 	const char *name;

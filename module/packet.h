@@ -7,7 +7,8 @@
 
 enum nethttp_packet_verdict {
 	NETHTTP_PACKET_IGNORED,		/* not TCP, no payload, not HTTP */
-	NETHTTP_PACKET_MALFORMED,	/* starts like HTTP, breaks its grammar */
+	/* starts like HTTP, yet nothing can be made of its first line */
+	NETHTTP_PACKET_MALFORMED,
 	NETHTTP_PACKET_EVENT,		/* *ev holds a message */
 };
 

@@ -50,10 +50,29 @@ static bool nethttp_is_blank(unsigned char c)
 }
 
 /*
+ * A name as leniently as any endpoint might take it: blanks or control
+ * bytes between it and its colon do not hide it.
+ */
+static unsigned int nethttp_redact_name_len(const unsigned char *name,
+					    unsigned int len)
+{
+	while (len && (name[len - 1] <= ' ' || name[len - 1] == 0x7f))
+		len--;
+	return len;
+}
+
+static bool nethttp_redact_name(const struct nethttp_redact_list *list,
+				const unsigned char *name, unsigned int len)
+{
+	return nethttp_redact_match(list, (const char *)name,
+				    nethttp_redact_name_len(name, len));
+}
+
+/*
  * Whether the header line @line (@len bytes, no line end) names a listed
- * header; if so, *value is the offset just past its colon. The name is
- * taken as leniently as any endpoint might: whitespace before the colon
- * does not hide it.
+ * header; if so, *value is the offset where its value may start: past the
+ * colon, or, in a line without one, past its first word, which is how the
+ * parser reports such a line.
  */
 static bool nethttp_redact_line(const struct nethttp_redact_list *list,
 				const unsigned char *line, unsigned int len,
@@ -62,13 +81,18 @@ static bool nethttp_redact_line(const struct nethttp_redact_list *list,
 	const unsigned char *colon = memchr(line, ':', len);
 	unsigned int name_len;
 
-	if (!colon)
-		return false;
-	name_len = colon - line;
-	while (name_len && nethttp_is_blank(line[name_len - 1]))
-		name_len--;
-	*value = colon - line + 1;
-	return nethttp_redact_match(list, (const char *)line, name_len);
+	if (colon) {
+		name_len = colon - line;
+		*value = name_len + 1;
+	} else {
+		for (name_len = 0; name_len < len && !nethttp_is_blank(line[name_len]);
+		     name_len++)
+			;
+		for (*value = name_len; *value < len && nethttp_is_blank(line[*value]);
+		     (*value)++)
+			;
+	}
+	return nethttp_redact_name(list, line, name_len);
 }
 
 /*
@@ -123,8 +147,7 @@ void nethttp_redact(struct nethttp_event *ev)
 	for (i = 0; i < msg->header_count && i < NETHTTP_HEADERS_MAX; i++) {
 		const struct nethttp_header *h = &msg->headers[i];
 
-		if (nethttp_redact_match(list, (const char *)ev->data + h->name.off,
-					 h->name.len))
+		if (nethttp_redact_name(list, ev->data + h->name.off, h->name.len))
 			msg->redacted |= 1ULL << i;
 	}
 	if (list->host)

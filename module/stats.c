@@ -34,8 +34,9 @@ static ssize_t nethttp_stat_show(struct device *dev,
 	return sysfs_emit(buf, "%llu\n", nethttp_stat_read(sa->stat));
 }
 
-/* Made from nethttp_stat_names[] by nethttp_stats_init(). */
+/* Named by nethttp_stats_init(). */
 static struct nethttp_stat_attribute nethttp_stat_attrs[NETHTTP_STAT_COUNT];
+static char nethttp_stat_files[NETHTTP_STAT_COUNT][NETHTTP_STAT_NAME_MAX];
 static struct attribute *nethttp_stat_attr_list[NETHTTP_STAT_COUNT + 1];
 
 void nethttp_stats_init(void)
@@ -46,7 +47,8 @@ void nethttp_stats_init(void)
 		struct nethttp_stat_attribute *sa = &nethttp_stat_attrs[i];
 
 		sysfs_attr_init(&sa->attr.attr);
-		sa->attr.attr.name = nethttp_stat_names[i];
+		nethttp_stat_name(nethttp_stat_files[i], NETHTTP_STAT_NAME_MAX, i);
+		sa->attr.attr.name = nethttp_stat_files[i];
 		sa->attr.attr.mode = 0400;
 		sa->attr.show = nethttp_stat_show;
 		sa->stat = i;

@@ -57,7 +57,7 @@ static int is_counter_text(const char *s, size_t len)
 int sysfs_read_stats(const char *sysfs, int as_json, struct strbuf *out)
 {
 	struct strbuf path = STRBUF_INIT;
-	char value[64];
+	char value[64], name[NETHTTP_STAT_NAME_MAX];
 	struct stat st;
 	ssize_t len;
 	size_t i;
@@ -77,8 +77,9 @@ int sysfs_read_stats(const char *sysfs, int as_json, struct strbuf *out)
 	if (as_json)
 		sb_addc(out, '{');
 	for (i = 0; i < NETHTTP_STAT_COUNT; i++) {
+		nethttp_stat_name(name, sizeof(name), (unsigned int)i);
 		path.len = 0;
-		sb_addf(&path, "%s%s/%s", sysfs, SYSFS_STATS_DIR, nethttp_stat_names[i]);
+		sb_addf(&path, "%s%s/%s", sysfs, SYSFS_STATS_DIR, name);
 		len = read_small_file(sb_cstr(&path), value, sizeof(value));
 		if (len < 0) {
 			fprintf(stderr, "nethttp: %s: %s\n", path.data,
@@ -94,10 +95,9 @@ int sysfs_read_stats(const char *sysfs, int as_json, struct strbuf *out)
 		}
 		value[strcspn(value, "\n")] = '\0';
 		if (as_json)
-			sb_addf(out, "%s\"%s\":%s", i ? "," : "", nethttp_stat_names[i],
-				value);
+			sb_addf(out, "%s\"%s\":%s", i ? "," : "", name, value);
 		else
-			sb_addf(out, "%s %s\n", nethttp_stat_names[i], value);
+			sb_addf(out, "%s %s\n", name, value);
 	}
 	if (as_json)
 		sb_adds(out, "}\n");

@@ -13,6 +13,12 @@
 /* Room for any list nethttp_events_format() writes, with its NUL. */
 #define NETHTTP_EVENTS_TEXT_MAX	96
 
+/*
+ * The name of enum nethttp_anomaly @anomaly, as the lines' "anomalies"
+ * lists it; 0 (NULL) for a value that is none.
+ */
+const char *nethttp_anomaly_name(unsigned int anomaly);
+
 /* The name of the one event @event, or 0 (NULL) when it is not one. */
 const char *nethttp_event_name(unsigned int event);
 

@@ -28,6 +28,10 @@ enum nethttp_kind {
 	NETHTTP_KIND_RESPONSE = 2,
 };
 
+/*
+ * The methods of IANA's HTTP Method Registry, matched case-sensitively;
+ * any other token is NETHTTP_METHOD_EXTENSION, named by msg->method_token.
+ */
 enum nethttp_method {
 	NETHTTP_METHOD_NONE,
 	NETHTTP_METHOD_GET,
@@ -39,19 +43,81 @@ enum nethttp_method {
 	NETHTTP_METHOD_OPTIONS,
 	NETHTTP_METHOD_TRACE,
 	NETHTTP_METHOD_PATCH,
+	NETHTTP_METHOD_ACL,
+	NETHTTP_METHOD_BASELINE_CONTROL,
+	NETHTTP_METHOD_BIND,
+	NETHTTP_METHOD_CHECKIN,
+	NETHTTP_METHOD_CHECKOUT,
+	NETHTTP_METHOD_COPY,
+	NETHTTP_METHOD_LABEL,
+	NETHTTP_METHOD_LINK,
+	NETHTTP_METHOD_LOCK,
+	NETHTTP_METHOD_MERGE,
+	NETHTTP_METHOD_MKACTIVITY,
+	NETHTTP_METHOD_MKCALENDAR,
+	NETHTTP_METHOD_MKCOL,
+	NETHTTP_METHOD_MKREDIRECTREF,
+	NETHTTP_METHOD_MKWORKSPACE,
+	NETHTTP_METHOD_MOVE,
+	NETHTTP_METHOD_ORDERPATCH,
+	NETHTTP_METHOD_PRI,
+	NETHTTP_METHOD_PROPFIND,
+	NETHTTP_METHOD_PROPPATCH,
+	NETHTTP_METHOD_QUERY,
+	NETHTTP_METHOD_REBIND,
+	NETHTTP_METHOD_REPORT,
+	NETHTTP_METHOD_SEARCH,
+	NETHTTP_METHOD_UNBIND,
+	NETHTTP_METHOD_UNCHECKOUT,
+	NETHTTP_METHOD_UNLINK,
+	NETHTTP_METHOD_UNLOCK,
+	NETHTTP_METHOD_UPDATE,
+	NETHTTP_METHOD_UPDATEREDIRECTREF,
+	NETHTTP_METHOD_VERSION_CONTROL,
+	NETHTTP_METHOD_EXTENSION,
 	NETHTTP_METHOD_COUNT,
 };
 
 enum nethttp_version {
-	NETHTTP_VERSION_UNKNOWN,	/* first line cut before the version */
+	NETHTTP_VERSION_UNKNOWN,	/* none: cut before it, or HTTP/0.9 */
 	NETHTTP_VERSION_1_0,
 	NETHTTP_VERSION_1_1,
+	NETHTTP_VERSION_OTHER,		/* as sent in msg->version_token */
+};
+
+/*
+ * What is odd about a message that is still reported: bit (1 << value)
+ * of nethttp_msg.anomalies. Their names (nethttp/names.h) are part of the
+ * line format; new ones are only ever added at the end.
+ */
+enum nethttp_anomaly {
+	NETHTTP_ANOMALY_OBS_FOLD,
+	NETHTTP_ANOMALY_SPACE_BEFORE_COLON,
+	NETHTTP_ANOMALY_BARE_LF,
+	NETHTTP_ANOMALY_VERSION_NONSTANDARD,
+	NETHTTP_ANOMALY_FIRST_LINE_SPACING,
+	NETHTTP_ANOMALY_STATUS_LINE_NO_REASON,
+	NETHTTP_ANOMALY_DUPLICATE_CONTENT_LENGTH,
+	NETHTTP_ANOMALY_CONFLICTING_CONTENT_LENGTH,
+	NETHTTP_ANOMALY_BAD_CONTENT_LENGTH,
+	NETHTTP_ANOMALY_TE_AND_CL,
+	NETHTTP_ANOMALY_DUPLICATE_HOST,
+	NETHTTP_ANOMALY_MISSING_HOST,
+	NETHTTP_ANOMALY_HEADER_WITHOUT_COLON,
+	NETHTTP_ANOMALY_BAD_HEADER_NAME,
+	NETHTTP_ANOMALY_CONTROL_BYTES,
+	NETHTTP_ANOMALY_HTTP09_REQUEST,
+	NETHTTP_ANOMALY_EXTENSION_METHOD,
+	NETHTTP_ANOMALY_TOO_MANY_HEADERS,
+	NETHTTP_ANOMALY_LINE_TOO_LONG,
+	NETHTTP_ANOMALY_COUNT,
 };
 
 enum nethttp_parse_result {
 	NETHTTP_PARSE_NOT_HTTP,		/* not the start of an HTTP/1.x message */
-	NETHTTP_PARSE_MALFORMED,	/* looked like HTTP, broke the grammar */
-	NETHTTP_PARSE_OK,		/* see nethttp_msg.truncated */
+	/* starts like one, yet nothing can be made of its first line */
+	NETHTTP_PARSE_MALFORMED,
+	NETHTTP_PARSE_OK,		/* see nethttp_msg.truncated, .anomalies */
 };
 
 struct nethttp_span {
@@ -59,8 +125,12 @@ struct nethttp_span {
 	unsigned short len;
 };
 
+/*
+ * A value with obs-fold continuation lines spans them, line ends included;
+ * whoever shows it joins each fold into one space.
+ */
 struct nethttp_header {
-	struct nethttp_span name;
+	struct nethttp_span name;	/* whitespace before the colon trimmed */
 	struct nethttp_span value;	/* surrounding whitespace trimmed */
 };
 
@@ -74,10 +144,14 @@ struct nethttp_msg {
 	unsigned char host_redacted;
 	unsigned short status_code;	/* responses */
 	unsigned short header_count;	/* entries used in headers[] */
+	unsigned int anomalies;		/* bits of enum nethttp_anomaly */
+	struct nethttp_span method_token;	/* requests: as sent */
+	struct nethttp_span version_token;	/* as sent; empty when unknown */
 	struct nethttp_span path;	/* request target up to '?' */
 	struct nethttp_span query;	/* after '?', without it */
 	struct nethttp_span reason;	/* responses */
-	struct nethttp_span host;	/* the Host header, not in headers[] */
+	/* the first Host header of a request; not in headers[], later ones are */
+	struct nethttp_span host;
 	/* body length, or -1 when unknown (chunked, read to close, cut) */
 	long long content_length;
 	/* bit i set: the value of headers[i] was withheld (redacted) */
@@ -87,8 +161,9 @@ struct nethttp_msg {
 
 /*
  * Cheap test of the first bytes of a payload (up to NETHTTP_PREFIX_LEN):
- * nonzero when they may start an HTTP/1.x request or response. All other
- * traffic is turned away here, before anything is copied.
+ * nonzero when they may start an HTTP/1.x request (a token, then a space or
+ * more token) or response ("HTTP/" in any case, then a digit). Nearly all
+ * other traffic is turned away here, before anything is copied.
  */
 int nethttp_may_start(const unsigned char *p, unsigned int len);
 
@@ -101,9 +176,9 @@ enum nethttp_parse_result nethttp_parse(const unsigned char *data,
 					unsigned int len,
 					struct nethttp_msg *msg);
 
-/* "GET", ..., or "" for NETHTTP_METHOD_NONE and out-of-range values. */
+/* "GET", ..., or "" for NONE, EXTENSION and out-of-range values. */
 const char *nethttp_method_name(unsigned int method);
-/* "HTTP/1.0", "HTTP/1.1", or "" when unknown. */
+/* "HTTP/1.0", "HTTP/1.1", or "" for the others. */
 const char *nethttp_version_name(unsigned int version);
 
 #endif /* NETHTTP_PARSER_H */

@@ -12,6 +12,8 @@
 #ifndef NETHTTP_STATS_H
 #define NETHTTP_STATS_H
 
+#include "parser.h"
+
 #define NETHTTP_STATS_DIR	"stats"
 
 enum nethttp_stat {
@@ -24,10 +26,21 @@ enum nethttp_stat {
 	NETHTTP_STAT_EVENTS_DELIVERED,
 	NETHTTP_STAT_EVENTS_LOST,
 	NETHTTP_STAT_NETNS_UNMONITORED,
-	NETHTTP_STAT_COUNT,
+	/* messages with each enum nethttp_anomaly, in its order */
+	NETHTTP_STAT_ANOMALY_FIRST,
+	NETHTTP_STAT_COUNT = NETHTTP_STAT_ANOMALY_FIRST + NETHTTP_ANOMALY_COUNT,
 };
 
-/* Each counter's file name, indexed by enum nethttp_stat (in names.c). */
-extern const char *const nethttp_stat_names[NETHTTP_STAT_COUNT];
+/* A counter's file is named "anomaly_" and the anomaly's name. */
+#define NETHTTP_STAT_ANOMALY_PREFIX	"anomaly_"
+/* Room for any counter's file name, with its NUL. */
+#define NETHTTP_STAT_NAME_MAX		48
+
+/*
+ * Writes the file name of counter @stat (enum nethttp_stat) to @buf, NUL-
+ * terminated; returns its length, or 0 (and "") for no such counter or a
+ * @size below NETHTTP_STAT_NAME_MAX.
+ */
+unsigned int nethttp_stat_name(char *buf, unsigned int size, unsigned int stat);
 
 #endif /* NETHTTP_STATS_H */

@@ -27,7 +27,7 @@ RESPONSES = {}
 
 
 def request(name, raw, method, protocol, host, uri_path, uri_query,
-            headers, content_length, truncated=False):
+            headers, content_length, truncated=False, anomalies=()):
     REQUESTS[name] = (raw, {
         "method": method,
         "protocol": protocol,
@@ -37,11 +37,12 @@ def request(name, raw, method, protocol, host, uri_path, uri_query,
         "headers": headers,
         "content_length": content_length,
         "truncated": truncated,
+        "anomalies": list(anomalies),
     })
 
 
 def response(name, raw, status, status_code, protocol, headers,
-             content_length, truncated=False):
+             content_length, truncated=False, anomalies=()):
     RESPONSES[name] = (raw, {
         "status": status,
         "status_code": status_code,
@@ -49,6 +50,7 @@ def response(name, raw, status, status_code, protocol, headers,
         "headers": headers,
         "content_length": content_length,
         "truncated": truncated,
+        "anomalies": list(anomalies),
     })
 
 
@@ -120,7 +122,7 @@ request("options",
         b"Accept: */*\r\n"
         b"\r\n",
         "OPTIONS", "HTTP/1.1", "", "*", "",
-        {"Accept": ["*/*"]}, 0)
+        {"Accept": ["*/*"]}, 0, anomalies=["missing_host"])
 
 # UTF-8 passes through; quotes and backslashes are escaped.
 request("trace",
@@ -182,14 +184,48 @@ request("params",
         "GET", "HTTP/1.1", "localhost:8080", "/params", "n=1",
         {"Proxy-Authorization": ["Basic cHJveHk6cHc="]}, 0)
 
-# Looks like HTTP, breaks its grammar: counted, never reported.
+# A method, and nothing else of a first line: counted, never reported.
 MALFORMED = {
-    "malformed": b"GET /bad HTTP/1.1\r\nHost: localhost:8080\r\nNoColonHere\r\n\r\n",
+    "malformed": b"GET \r\nHost: localhost:8080\r\n\r\n",
 }
-# Not HTTP at all (methods are case-sensitive): neither reported nor counted.
+# A word and a blank, yet no HTTP (no version after a token that is no
+# registered method): neither reported nor counted.
 NOT_HTTP = {
-    "lowercase": b"get /lower HTTP/1.1\r\nHost: localhost:8080\r\n\r\n",
+    "notmethod": b"BREW /pot\r\nHost: localhost:8080\r\n\r\n",
 }
+
+# --- evasion: what endpoints take, odd as it is, makes an event ------------
+
+request("nocolon",
+        b"GET /bad HTTP/1.1\r\n"
+        b"Host: localhost:8084\r\n"
+        b"NoColonHere\r\n"
+        b"\r\n",
+        "GET", "HTTP/1.1", "localhost:8084", "/bad", "",
+        {"Nocolonhere": [""]}, 0, anomalies=["header_without_colon"])
+
+# Methods are case-sensitive: "get" is a method of its own.
+request("lowercase",
+        b"get /lower HTTP/1.1\r\n"
+        b"Host: localhost:8085\r\n"
+        b"\r\n",
+        "get", "HTTP/1.1", "localhost:8085", "/lower", "", {}, 0,
+        anomalies=["extension_method"])
+
+request("propfind",
+        b"PROPFIND /dav/ HTTP/1.1\r\n"
+        b"Host: localhost:8086\r\n"
+        b"Depth: 1\r\n"
+        b"Content-Length: 0\r\n"
+        b"\r\n",
+        "PROPFIND", "HTTP/1.1", "localhost:8086", "/dav/", "",
+        {"Depth": ["1"], "Content-Length": ["0"]}, 0)
+
+request("evade",
+        b"GET /evade HTTP/1.1\r\n"
+        b"Host: localhost\r\n"
+        b"\r\n",
+        "GET", "HTTP/1.1", "localhost", "/evade", "", {}, 0)
 
 # --- responses ------------------------------------------------------------
 
@@ -247,6 +283,70 @@ response("close",
          "500 Internal Server Error", 500, "HTTP/1.1",
          {"Content-Type": ["text/plain"], "Connection": ["close"]}, -1)
 
+# Evasive responses: each delivers a body past a parser that refuses the
+# odd byte; here each makes an event naming it.
+response("version_1_10",
+         b"HTTP/1.10 200 ok\r\n"
+         b"Content-Length: 4\r\n"
+         b"\r\n"
+         b"body",
+         "200 ok", 200, "HTTP/1.10", {"Content-Length": ["4"]}, 4,
+         anomalies=["version_nonstandard"])
+
+response("version_2_text",
+         b"HTTP/2.0 200 OK\r\n"
+         b"Content-Length: 4\r\n"
+         b"\r\n"
+         b"body",
+         "200 OK", 200, "HTTP/2.0", {"Content-Length": ["4"]}, 4,
+         anomalies=["version_nonstandard"])
+
+response("te_space",
+         b"HTTP/1.1 200 OK\r\n"
+         b"Transfer-Encoding : chunked\r\n"
+         b"\r\n"
+         b"4\r\nbody\r\n0\r\n\r\n",
+         "200 OK", 200, "HTTP/1.1", {"Transfer-Encoding": ["chunked"]}, -1,
+         anomalies=["space_before_colon"])
+
+response("folded",
+         b"HTTP/1.1 200 OK\r\n"
+         b"X-Folded: first\r\n"
+         b" \tsecond\r\n"
+         b"Content-Length: 4\r\n"
+         b"\r\n"
+         b"body",
+         "200 OK", 200, "HTTP/1.1",
+         {"X-Folded": ["first second"], "Content-Length": ["4"]}, 4,
+         anomalies=["obs_fold"])
+
+response("two_lengths",
+         b"HTTP/1.1 200 OK\r\n"
+         b"Content-Length: 4\r\n"
+         b"Content-Length: 40\r\n"
+         b"\r\n"
+         b"body",
+         "200 OK", 200, "HTTP/1.1", {"Content-Length": ["4", "40"]}, -1,
+         anomalies=["conflicting_content_length"])
+
+response("bare_lf",
+         b"HTTP/1.1 404 Not Found\n"
+         b"Content-Length: 4\n"
+         b"\n"
+         b"body",
+         "404 Not Found", 404, "HTTP/1.1", {"Content-Length": ["4"]}, 4,
+         anomalies=["bare_lf"])
+
+response("lower_no_reason",
+         b"http/1.1 200\r\n"
+         b"Content-Length: 4\r\n"
+         b"Content-Length: 4\r\n"
+         b"\r\n"
+         b"body",
+         "200", 200, "http/1.1", {"Content-Length": ["4", "4"]}, 4,
+         anomalies=["version_nonstandard", "status_line_no_reason",
+                    "duplicate_content_length"])
+
 # Servers: (namespace, address, port, response).
 SERVERS = [
     (INIT_NS, "127.0.0.1", 8080, "ok"),
@@ -258,6 +358,13 @@ SERVERS = [
     (INIT_NS, "::1", 8082, "close"),
     (PEER_NS, "10.99.0.2", 8080, "ok"),
     (INIT_NS, "10.99.0.1", 8090, "notmodified"),
+    (INIT_NS, "127.0.0.1", 8084, "version_1_10"),
+    (INIT_NS, "127.0.0.1", 8085, "version_2_text"),
+    (INIT_NS, "127.0.0.1", 8086, "te_space"),
+    (INIT_NS, "127.0.0.1", 8087, "folded"),
+    (INIT_NS, "127.0.0.1", 8088, "two_lengths"),
+    (INIT_NS, "127.0.0.1", 8089, "bare_lf"),
+    (INIT_NS, "127.0.0.1", 8091, "lower_no_reason"),
 ]
 
 # The veth pair between the two namespaces.
@@ -308,11 +415,20 @@ PHASES = {
     "counters": [
         Exchange("counters", INIT_NS, "127.0.0.1", 44001, "127.0.0.1", 8080, "malformed"),
         Exchange("counters", INIT_NS, "127.0.0.1", 44002, "127.0.0.1", 8080, "truncated"),
-        Exchange("counters", INIT_NS, "127.0.0.1", 44003, "127.0.0.1", 8080, "lowercase"),
+        Exchange("counters", INIT_NS, "127.0.0.1", 44003, "127.0.0.1", 8080, "notmethod"),
+    ],
+    "evasion": [
+        Exchange("evasion", INIT_NS, "127.0.0.1", 47001, "127.0.0.1", 8084, "nocolon"),
+        Exchange("evasion", INIT_NS, "127.0.0.1", 47002, "127.0.0.1", 8085, "lowercase"),
+        Exchange("evasion", INIT_NS, "127.0.0.1", 47003, "127.0.0.1", 8086, "propfind"),
+        Exchange("evasion", INIT_NS, "127.0.0.1", 47004, "127.0.0.1", 8087, "evade"),
+        Exchange("evasion", INIT_NS, "127.0.0.1", 47005, "127.0.0.1", 8088, "evade"),
+        Exchange("evasion", INIT_NS, "127.0.0.1", 47006, "127.0.0.1", 8089, "evade"),
+        Exchange("evasion", INIT_NS, "127.0.0.1", 47007, "127.0.0.1", 8091, "evade"),
     ],
 }
 # The main reader session covers these phases, in this order.
-MAIN_PHASES = ["methods", "ipv6", "netns", "counters"]
+MAIN_PHASES = ["methods", "ipv6", "netns", "counters", "evasion"]
 
 # The parameter scenario: (parameter, value written, value read back,
 # event names then enabled, headers then redacted, exchange made).
@@ -406,20 +522,24 @@ def expected_lines(ex, netns_inode, event_names, redact=DEFAULT_REDACT):
 
 
 def count_messages(ex):
-    """(messages, malformed, truncated) the module counts for one exchange:
-    every segment is seen twice, once per side."""
+    """(messages, malformed, truncated, {anomaly: count}) the module counts
+    for one exchange: every segment is seen twice, once per side."""
     n = 0
     malformed = 0
     truncated = 0
+    anomalies = {}
+    taken = [RESPONSES[ex.resp][1]]
     if ex.req in REQUESTS:
-        n += 2
-        truncated += 2 if REQUESTS[ex.req][1]["truncated"] else 0
+        taken.append(REQUESTS[ex.req][1])
     elif ex.req in MALFORMED:
         n += 2
         malformed += 2
-    n += 2
-    truncated += 2 if RESPONSES[ex.resp][1]["truncated"] else 0
-    return n, malformed, truncated
+    for fields in taken:
+        n += 2
+        truncated += 2 if fields["truncated"] else 0
+        for name in fields["anomalies"]:
+            anomalies[name] = anomalies.get(name, 0) + 2
+    return n, malformed, truncated, anomalies
 
 
 def shell_quote(s):

@@ -19,7 +19,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "..", "lib"))
 from vmcheck import guestlog  # noqa: E402  (tests/lib/vmcheck)
 from vmcheck.events import (  # noqa: E402
-    STAT_NAMES, Expectation, check_output, encode, line_key)
+    ANOMALIES, STAT_NAMES, Expectation, check_output, encode, line_key)
 from vmcheck.kernel import check_end, kernel_log_trouble  # noqa: E402
 from vmcheck.report import (  # noqa: E402
     Report, delta, expect_equal, problems_of)
@@ -118,13 +118,17 @@ MAIN_DESCRIPTIONS = {
     "ipv6": "IPv6 loopback [::1], every field",
     "netns": "a second namespace over veth: its netns inode, veth0/veth1,"
              " both directions",
+    "evasion": "odd messages endpoints take (HTTP/1.10, HTTP/2.0 as text, "
+               "\"Transfer-Encoding :\", obs-fold, two Content-Lengths, bare "
+               "LF, no Host, no colon, a lower-case method, PROPFIND) make "
+               "exact events, each anomaly named",
 }
 
 
 def check_main_phases(run, report, cat_groups):
     """One case per phase of the main session, judged on cat's output."""
     netns = run.netns()
-    for phase in ("methods", "ipv6", "netns"):
+    for phase in ("methods", "ipv6", "netns", "evasion"):
         r = problems_of(run, phase) + cat_groups.get(phase, [])
         if phase == "netns":
             r += problems_of(run, "netns")
@@ -159,15 +163,19 @@ def main_counter_reasons(run, queued):
     if before is None or after is None or closed is None:
         return ["counter snapshots missing"]
     messages = malformed = truncated = 0
+    want = {"anomaly_" + name: 0 for name in ANOMALIES}
     for phase in cases.MAIN_PHASES:
         for ex in cases.PHASES[phase]:
-            m, bad, cut = cases.count_messages(ex)
+            m, bad, cut, odd = cases.count_messages(ex)
             messages += m
             malformed += bad
             truncated += cut
-    want = {"messages": messages, "malformed": malformed,
-            "truncated": truncated, "ignored": 0, "events_queued": queued,
-            "events_delivered": 3 * queued, "events_lost": 0}
+            for name, count in odd.items():
+                want["anomaly_" + name] += count
+    want.update({"messages": messages, "malformed": malformed,
+                 "truncated": truncated, "ignored": 0,
+                 "events_queued": queued, "events_delivered": 3 * queued,
+                 "events_lost": 0})
     for name, value in want.items():
         expect_equal(r, f"{name} during the session",
                      delta(after, before, name), value)

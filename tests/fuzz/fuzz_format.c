@@ -131,7 +131,7 @@ static const char *expected_keys(unsigned int type)
 #define TOP	"1:timestamp,1:eventName,1:netns,1:direction,1:args,"
 #define META	"2:metadata,3:src_ip,3:dst_ip,3:src_port,3:dst_port,3:protocol," \
 		"3:packet_len,3:iface,"
-#define TAIL	"3:headers,3:content_length,3:truncated,"
+#define TAIL	"3:headers,3:content_length,3:truncated,3:anomalies,"
 	switch (type) {
 	case NETHTTP_EVENT_REQUEST:
 		return TOP META
@@ -225,12 +225,51 @@ static void check_canonical(const char *name, size_t len)
 	}
 }
 
+/*
+ * The line format's anomaly names, spelled here apart from names.c so that
+ * a renamed or misplaced one shows: the order is enum nethttp_anomaly's.
+ */
+static const char *const anomaly_names[] = {
+	"obs_fold", "space_before_colon", "bare_lf", "version_nonstandard",
+	"first_line_spacing", "status_line_no_reason", "duplicate_content_length",
+	"conflicting_content_length", "bad_content_length", "te_and_cl",
+	"duplicate_host", "missing_host", "header_without_colon", "bad_header_name",
+	"control_bytes", "http09_request", "extension_method", "too_many_headers",
+	"line_too_long",
+};
+
+/* The line's anomaly list, at its very end, names exactly the known bits. */
+static unsigned int check_anomalies(const char *line, unsigned int n,
+				    unsigned int anomalies)
+{
+	static char want[1024];
+	unsigned int i, count = 0;
+	size_t len;
+
+	CHECK(ARRAY_SIZE(anomaly_names) == NETHTTP_ANOMALY_COUNT);
+	len = (size_t)snprintf(want, sizeof(want), "\"anomalies\":[");
+	for (i = 0; i < ARRAY_SIZE(anomaly_names); i++) {
+		if (!(anomalies & (1U << i)))
+			continue;
+		len += (size_t)snprintf(want + len, sizeof(want) - len, "%s\"%s\"",
+					count ? "," : "", anomaly_names[i]);
+		count++;
+	}
+	len += (size_t)snprintf(want + len, sizeof(want) - len, "]}}}\n");
+	CHECK(len < sizeof(want) && n >= len);
+	if (memcmp(line + n - len, want, len)) {
+		fprintf(stderr, "line ends: %.*s\nwant:      %s", (int)len, line + n - len, want);
+		CHECK(!"the anomaly list names the message's anomalies");
+	}
+	return count;
+}
+
 static void check_line(const char *line, unsigned int n,
 		       const struct nethttp_event *ev, unsigned int type,
 		       int parsed)
 {
 	static struct json_info info;
-	unsigned int headers = ev->msg.header_count, i, names = 0;
+	unsigned int headers = ev->msg.header_count, i, names = 0, anomalies;
 
 	CHECK(n >= 2 && line[n - 1] == '\n');
 	CHECK(!memchr(line, '\n', n - 1));
@@ -240,11 +279,13 @@ static void check_line(const char *line, unsigned int n,
 		CHECK(!"line is valid JSON");
 	}
 	check_keys(&info, type);
+	anomalies = check_anomalies(line, n, ev->msg.anomalies);
 	if (headers > NETHTTP_HEADERS_MAX)
 		headers = NETHTTP_HEADERS_MAX;
 	/* each stored value is listed once, under its name */
-	CHECK(info.array_values == headers);
-	if (!parsed)
+	CHECK(info.array_values == headers + anomalies);
+	/* a name that is no token is shown as sent, not canonical */
+	if (!parsed || (ev->msg.anomalies & 1U << NETHTTP_ANOMALY_BAD_HEADER_NAME))
 		return;
 	/* names are tokens, so different ones never print alike */
 	CHECK(!info.duplicate_keys);

@@ -70,6 +70,9 @@ static int same_msg(const struct nethttp_msg *a, const struct nethttp_msg *b)
 
 	if (a->kind != b->kind || a->method != b->method ||
 	    a->version != b->version || a->truncated != b->truncated ||
+	    a->anomalies != b->anomalies ||
+	    !same_span(&a->method_token, &b->method_token) ||
+	    !same_span(&a->version_token, &b->version_token) ||
 	    a->status_code != b->status_code ||
 	    a->header_count != b->header_count ||
 	    a->content_length != b->content_length ||
@@ -90,29 +93,42 @@ static int is_tchar(unsigned char c)
 	       (c >= 'A' && c <= 'Z') || (c && strchr("!#$%&'*+-.^_`|~", c));
 }
 
-/* Field values, reason phrases: no control byte but HTAB. */
-static int is_field_byte(unsigned char c)
+static int is_blank(unsigned char c)
 {
-	return c == '\t' || (c >= 0x20 && c != 0x7f);
+	return c == ' ' || c == '\t';
 }
 
-static void check_bytes(const unsigned char *data, const struct nethttp_span *span,
-			int (*ok)(unsigned char))
+/* What parser.h calls a control byte: CTLs but HTAB. */
+static int is_control(unsigned char c)
+{
+	return (c < 0x20 && c != '\t') || c == 0x7f;
+}
+
+static int has(const struct nethttp_msg *msg, enum nethttp_anomaly a)
+{
+	return (msg->anomalies >> a) & 1;
+}
+
+/* Whether the span holds a byte @pred is true for. */
+static int any_byte(const unsigned char *data, const struct nethttp_span *span,
+		    int (*pred)(unsigned char))
 {
 	unsigned int i;
 
 	for (i = 0; i < span->len; i++)
-		CHECK(ok(data[span->off + i]));
+		if (pred(data[span->off + i]))
+			return 1;
+	return 0;
 }
 
-static int is_target_byte(unsigned char c)
+static int is_line_end(unsigned char c)
 {
-	return c > ' ' && c != 0x7f;
+	return c == '\r' || c == '\n';
 }
 
-static int is_path_byte(unsigned char c)
+static int is_lf(unsigned char c)
 {
-	return is_target_byte(c) && c != '?';
+	return c == '\n';
 }
 
 static int name_is(const unsigned char *data, const struct nethttp_span *name,
@@ -197,45 +213,79 @@ static unsigned int block_end(const unsigned char *data, unsigned int limit)
 	return (unsigned int)lf + (data[lf + 1] == '\n' ? 2 : 3);
 }
 
-static long long digits_value(const unsigned char *data, const struct nethttp_span *s)
+/*
+ * A Content-Length value as a list of copies of one number: the value, -1
+ * when it is no such list, -2 when its copies disagree. Written apart from
+ * the parser's: blanks and fold line ends around each copy are OWS.
+ */
+static long long length_list(const unsigned char *data, const struct nethttp_span *s)
 {
-	long long v = 0;
-	unsigned int i;
+	const unsigned char *p = data + s->off, *end = p + s->len;
+	long long value = -1;
+	int disagree = 0;
 
-	for (i = 0; i < s->len; i++) {
-		unsigned char c = data[s->off + i];
+	for (;;) {
+		long long v = 0;
+		int digits = 0;
 
-		CHECK(c >= '0' && c <= '9');
-		CHECK(v <= (0x7fffffffffffffffLL - (c - '0')) / 10);
-		v = v * 10 + (c - '0');
+		while (p < end && (is_blank(*p) || is_line_end(*p)))
+			p++;
+		for (; p < end && *p >= '0' && *p <= '9'; p++, digits++) {
+			if (v > (0x7fffffffffffffffLL - (*p - '0')) / 10)
+				return -1;
+			v = v * 10 + (*p - '0');
+		}
+		if (!digits)
+			return -1;
+		if (value >= 0 && v != value)
+			disagree = 1;
+		value = v;
+		while (p < end && (is_blank(*p) || is_line_end(*p)))
+			p++;
+		if (p == end)
+			return disagree ? -2 : value;
+		if (*p++ != ',')
+			return -1;
 	}
-	return v;
 }
 
-/* content_length from the stored headers, which are all of them here. */
-static long long expected_length(const unsigned char *data, const struct nethttp_msg *msg)
+/*
+ * content_length from the stored headers, which are all of them here, and
+ * the anomalies the lengths must have raised.
+ */
+static long long expected_length(const unsigned char *data, const struct nethttp_msg *msg,
+				 unsigned int *anomalies)
 {
-	long long length = -1;
-	unsigned int i, code = msg->status_code;
-	int chunked = 0;
+	long long length = -1, v;
+	unsigned int i, code = msg->status_code, copies = 0;
+	int chunked = 0, invalid = 0;
 
+	*anomalies = 0;
 	for (i = 0; i < msg->header_count; i++) {
 		const struct nethttp_header *h = &msg->headers[i];
 
 		if (name_is(data, &h->name, "transfer-encoding"))
 			chunked = 1;
-		if (name_is(data, &h->name, "content-length")) {
-			long long v = digits_value(data, &h->value);
-
-			CHECK(h->value.len > 0);
-			CHECK(length < 0 || length == v);
-			length = v;
+		if (!name_is(data, &h->name, "content-length"))
+			continue;
+		v = length_list(data, &h->value);
+		if (v == -1) {
+			*anomalies |= 1U << NETHTTP_ANOMALY_BAD_CONTENT_LENGTH;
+			invalid = 1;
+		} else if (v == -2 || (copies && v != length)) {
+			*anomalies |= 1U << NETHTTP_ANOMALY_CONFLICTING_CONTENT_LENGTH;
+			invalid = 1;
 		}
+		if (v >= 0 && !copies)
+			length = v;
+		copies++;
 	}
+	if (chunked && copies)
+		*anomalies |= 1U << NETHTTP_ANOMALY_TE_AND_CL;
 	if (chunked)
 		return -1;
-	if (length >= 0)
-		return length;
+	if (copies)
+		return invalid ? -1 : length;
 	if (msg->kind == NETHTTP_KIND_REQUEST)
 		return 0;
 	if ((code >= 100 && code < 200) || code == 204 || code == 304)
@@ -246,48 +296,119 @@ static long long expected_length(const unsigned char *data, const struct nethttp
 static void check_request(const unsigned char *data, unsigned int limit,
 			  const struct nethttp_msg *msg)
 {
-	const char *name = nethttp_method_name(msg->method);
-	unsigned int name_len = strlen(name), i;
+	unsigned int m = msg->method_token.len, i;
 
 	CHECK(msg->method > NETHTTP_METHOD_NONE && msg->method < NETHTTP_METHOD_COUNT);
-	CHECK(name_len > 0 && limit > name_len);
-	CHECK(memcmp(data, name, name_len) == 0 && data[name_len] == ' ');
+	CHECK(msg->method_token.off == 0 && m > 0 && limit > m);
+	for (i = 0; i < m; i++)
+		CHECK(is_tchar(data[i]));
+	CHECK(is_blank(data[m]));
+	if (msg->method == NETHTTP_METHOD_EXTENSION) {
+		CHECK(has(msg, NETHTTP_ANOMALY_EXTENSION_METHOD));
+		/* a method only with a whole, proper version after it */
+		CHECK(msg->version != NETHTTP_VERSION_UNKNOWN);
+	} else {
+		CHECK(!has(msg, NETHTTP_ANOMALY_EXTENSION_METHOD));
+		CHECK(strlen(nethttp_method_name(msg->method)) == m);
+		CHECK(memcmp(data, nethttp_method_name(msg->method), m) == 0);
+	}
 	CHECK(msg->status_code == 0 && msg->reason.len == 0);
-	CHECK(msg->path.off == name_len + 1);
+	CHECK(msg->path.off > m || (msg->path.off == m && msg->path.len == 0));
 	CHECK(msg->path.len + msg->query.len <= NETHTTP_TARGET_MAX);
-	check_bytes(data, &msg->path, is_path_byte);
+	CHECK(!any_byte(data, &msg->path, is_lf) && !any_byte(data, &msg->query, is_lf));
+	for (i = 0; i < msg->path.len; i++)
+		CHECK(data[msg->path.off + i] != '?');
+	if (any_byte(data, &msg->path, is_control) || any_byte(data, &msg->query, is_control))
+		CHECK(has(msg, NETHTTP_ANOMALY_CONTROL_BYTES));
+	if (any_byte(data, &msg->path, is_blank) || any_byte(data, &msg->query, is_blank))
+		CHECK(has(msg, NETHTTP_ANOMALY_FIRST_LINE_SPACING));
 	if (msg->query.len) {
 		CHECK(msg->query.off == msg->path.off + msg->path.len + 1);
 		CHECK(data[msg->query.off - 1] == '?');
-		check_bytes(data, &msg->query, is_target_byte);
 	}
 	CHECK(msg->host.len <= NETHTTP_VALUE_MAX);
-	check_bytes(data, &msg->host, is_field_byte);
+	if (any_byte(data, &msg->host, is_line_end))
+		CHECK(has(msg, NETHTTP_ANOMALY_OBS_FOLD) ||
+		      has(msg, NETHTTP_ANOMALY_CONTROL_BYTES));
 	for (i = 0; i < msg->header_count; i++)
-		CHECK(!name_is(data, &msg->headers[i].name, "host"));
+		if (name_is(data, &msg->headers[i].name, "host"))
+			CHECK(has(msg, NETHTTP_ANOMALY_DUPLICATE_HOST));
+	if (has(msg, NETHTTP_ANOMALY_HTTP09_REQUEST))
+		CHECK(msg->version == NETHTTP_VERSION_UNKNOWN);
+}
+
+static int starts_http(const unsigned char *p, unsigned int len)
+{
+	static const char lower[] = "http/";
+	unsigned int i;
+
+	if (len < 6)
+		return 0;
+	for (i = 0; i < 5; i++)
+		if ((p[i] >= 'A' && p[i] <= 'Z' ? p[i] + 32 : p[i]) != lower[i])
+			return 0;
+	return p[5] >= '0' && p[5] <= '9';
 }
 
 static void check_response(const unsigned char *data, unsigned int limit,
 			   const struct nethttp_msg *msg)
 {
-	unsigned int code = msg->status_code;
+	unsigned int code = msg->status_code, v, i;
 
-	CHECK(msg->method == NETHTTP_METHOD_NONE);
+	CHECK(msg->method == NETHTTP_METHOD_NONE && msg->method_token.len == 0);
 	CHECK(msg->path.len == 0 && msg->query.len == 0 && msg->host.len == 0);
-	CHECK(limit >= 8 && memcmp(data, "HTTP/1.", 7) == 0);
-	CHECK(msg->version == (data[7] == '0' ? NETHTTP_VERSION_1_0 :
-			       NETHTTP_VERSION_1_1));
+	CHECK(starts_http(data, limit));
+	CHECK(!has(msg, NETHTTP_ANOMALY_EXTENSION_METHOD) &&
+	      !has(msg, NETHTTP_ANOMALY_HTTP09_REQUEST) &&
+	      !has(msg, NETHTTP_ANOMALY_MISSING_HOST) &&
+	      !has(msg, NETHTTP_ANOMALY_DUPLICATE_HOST));
+	/* the version is the first word, kept up to NETHTTP_NAME_MAX bytes */
+	for (v = 0; v < limit && !is_blank(data[v]) && !is_lf(data[v]); v++)
+		;
+	if (msg->version != NETHTTP_VERSION_UNKNOWN)
+		CHECK(msg->version_token.off == 0 &&
+		      msg->version_token.len == (v < NETHTTP_NAME_MAX ? v : NETHTTP_NAME_MAX));
 	CHECK(code == 0 || (code >= 100 && code <= 599));
 	if (code) {
-		CHECK(limit >= 12 && data[8] == ' ');
-		CHECK((unsigned int)(data[9] - '0') * 100 +
-		      (unsigned int)(data[10] - '0') * 10 +
-		      (unsigned int)(data[11] - '0') == code);
+		/* the code is the first word after the version */
+		for (i = v; i < limit && is_blank(data[i]); i++)
+			;
+		CHECK(i > v && i + 3 <= limit);
+		CHECK((unsigned int)(data[i] - '0') * 100 +
+		      (unsigned int)(data[i + 1] - '0') * 10 +
+		      (unsigned int)(data[i + 2] - '0') == code);
+		if (i != v + 1 || data[v] != ' ')
+			CHECK(has(msg, NETHTTP_ANOMALY_FIRST_LINE_SPACING));
 	}
 	if (msg->reason.len) {
-		CHECK(code != 0 && msg->reason.off == 13 && data[12] == ' ');
-		CHECK(msg->reason.len <= NETHTTP_VALUE_MAX);
-		check_bytes(data, &msg->reason, is_field_byte);
+		CHECK(code != 0 && msg->reason.len <= NETHTTP_VALUE_MAX);
+		CHECK(!is_blank(data[msg->reason.off]));
+		CHECK(!any_byte(data, &msg->reason, is_line_end) ||
+		      has(msg, NETHTTP_ANOMALY_CONTROL_BYTES));
+		if (any_byte(data, &msg->reason, is_control))
+			CHECK(has(msg, NETHTTP_ANOMALY_CONTROL_BYTES));
+	}
+}
+
+static void check_version(const unsigned char *data, const struct nethttp_msg *msg)
+{
+	const unsigned char *t = data + msg->version_token.off;
+	unsigned int len = msg->version_token.len;
+	int standard = len == 8 && !memcmp(t, "HTTP/1.", 7) && (t[7] == '0' || t[7] == '1');
+	unsigned int i;
+
+	switch (msg->version) {
+	case NETHTTP_VERSION_UNKNOWN:
+		CHECK(len == 0 && !has(msg, NETHTTP_ANOMALY_VERSION_NONSTANDARD));
+		break;
+	case NETHTTP_VERSION_OTHER:
+		CHECK(len >= 5 && !standard && has(msg, NETHTTP_ANOMALY_VERSION_NONSTANDARD));
+		for (i = 0; i < 5; i++)
+			CHECK((t[i] | 0x20) == (unsigned char)"http/"[i]);
+		break;
+	default:
+		CHECK(standard && !has(msg, NETHTTP_ANOMALY_VERSION_NONSTANDARD));
+		CHECK(msg->version == (t[7] == '0' ? NETHTTP_VERSION_1_0 : NETHTTP_VERSION_1_1));
 	}
 }
 
@@ -298,24 +419,34 @@ static void check_headers(const unsigned char *data, unsigned int limit,
 
 	for (i = 0; i < msg->header_count; i++) {
 		const struct nethttp_header *h = &msg->headers[i];
-		unsigned int name_end = h->name.off + h->name.len;
+		unsigned int name_end = h->name.off + h->name.len, j;
 
-		CHECK(h->name.len > 0 && h->name.len <= NETHTTP_NAME_MAX);
+		CHECK(h->name.len <= NETHTTP_NAME_MAX);
 		CHECK(h->value.len <= NETHTTP_VALUE_MAX);
-		check_bytes(data, &h->name, is_tchar);
-		check_bytes(data, &h->value, is_field_byte);
-		/* the colon, and whatever the name limit cut, come first */
-		CHECK(h->value.off > name_end);
+		if (h->name.len == 0)
+			CHECK(has(msg, NETHTTP_ANOMALY_BAD_HEADER_NAME));
+		for (j = 0; j < h->name.len; j++)
+			if (!is_tchar(data[h->name.off + j]))
+				CHECK(has(msg, NETHTTP_ANOMALY_BAD_HEADER_NAME));
+		/* a name never starts a line with a blank: that is a fold */
+		CHECK(h->name.off > 0 && data[h->name.off - 1] == '\n');
+		CHECK(h->name.len == 0 || !is_blank(data[h->name.off]));
+		CHECK(h->value.off >= name_end);
 		CHECK(name_end < limit);
 		if (data[name_end] != ':')
-			CHECK(msg->truncated && h->name.len == NETHTTP_NAME_MAX);
+			CHECK(has(msg, NETHTTP_ANOMALY_SPACE_BEFORE_COLON) ||
+			      has(msg, NETHTTP_ANOMALY_HEADER_WITHOUT_COLON) ||
+			      (msg->truncated && h->name.len == NETHTTP_NAME_MAX));
+		if (any_byte(data, &h->value, is_line_end))
+			CHECK(has(msg, NETHTTP_ANOMALY_OBS_FOLD) ||
+			      has(msg, NETHTTP_ANOMALY_CONTROL_BYTES));
 		if (h->value.len) {
 			unsigned char first = data[h->value.off];
 			unsigned char last = data[h->value.off + h->value.len - 1];
 
-			CHECK(first != ' ' && first != '\t');
+			CHECK(!is_blank(first) && !is_line_end(first));
 			if (!msg->truncated)
-				CHECK(last != ' ' && last != '\t');
+				CHECK(!is_blank(last));
 		}
 		if (msg->truncated && name_is(data, &h->name, "transfer-encoding"))
 			CHECK(msg->content_length == -1);
@@ -325,15 +456,22 @@ static void check_headers(const unsigned char *data, unsigned int limit,
 static void check_msg(const unsigned char *data, unsigned int len,
 		      const struct nethttp_msg *msg)
 {
-	unsigned int limit = examined(len), end, i;
+	unsigned int limit = examined(len), end, i, length_anomalies;
+	const unsigned int length_bits = 1U << NETHTTP_ANOMALY_BAD_CONTENT_LENGTH |
+		1U << NETHTTP_ANOMALY_CONFLICTING_CONTENT_LENGTH |
+		1U << NETHTTP_ANOMALY_TE_AND_CL;
 
 	CHECK(msg->kind == NETHTTP_KIND_REQUEST || msg->kind == NETHTTP_KIND_RESPONSE);
-	CHECK(msg->version <= NETHTTP_VERSION_1_1);
+	CHECK(msg->version <= NETHTTP_VERSION_OTHER);
 	CHECK(msg->truncated == 0 || msg->truncated == 1);
 	CHECK(msg->header_count <= NETHTTP_HEADERS_MAX);
 	CHECK(msg->content_length >= -1);
 	CHECK(msg->redacted == 0);
+	CHECK(msg->anomalies >> NETHTTP_ANOMALY_COUNT == 0);
+	if (has(msg, NETHTTP_ANOMALY_LINE_TOO_LONG) || has(msg, NETHTTP_ANOMALY_TOO_MANY_HEADERS))
+		CHECK(msg->truncated);
 	check_spans(msg, limit);
+	check_version(data, msg);
 	if (msg->kind == NETHTTP_KIND_REQUEST)
 		check_request(data, limit, msg);
 	else
@@ -345,9 +483,9 @@ static void check_msg(const unsigned char *data, unsigned int len,
 	/* Complete: the whole header block is there and nothing was cut. */
 	end = block_end(data, limit);
 	CHECK(end > 0);
-	CHECK(msg->version != NETHTTP_VERSION_UNKNOWN);
 	if (msg->kind == NETHTTP_KIND_REQUEST)
-		CHECK(is_target_byte(data[msg->path.off]));
+		CHECK(msg->version != NETHTTP_VERSION_UNKNOWN ||
+		      has(msg, NETHTTP_ANOMALY_HTTP09_REQUEST));
 	else
 		CHECK(msg->status_code != 0);
 	CHECK(msg->path.off + msg->path.len < end);
@@ -356,7 +494,12 @@ static void check_msg(const unsigned char *data, unsigned int len,
 	CHECK(msg->host.off + msg->host.len < end);
 	for (i = 0; i < msg->header_count; i++)
 		CHECK(msg->headers[i].value.off + msg->headers[i].value.len < end);
-	CHECK(msg->content_length == expected_length(data, msg));
+	CHECK(msg->content_length == expected_length(data, msg, &length_anomalies));
+	CHECK((msg->anomalies & length_bits) == length_anomalies);
+	/* a Host header, even an empty one, leaves its offset behind */
+	if (msg->kind == NETHTTP_KIND_REQUEST)
+		CHECK(has(msg, NETHTTP_ANOMALY_MISSING_HOST) ==
+		      (msg->version == NETHTTP_VERSION_1_1 && msg->host.off == 0));
 }
 
 static unsigned int fnv1a(const unsigned char *data, size_t len)
@@ -387,9 +530,16 @@ static void check_prefix(const unsigned char *data, unsigned int k,
 		CHECK(res == full_res);
 	if (full_res != NETHTTP_PARSE_MALFORMED)
 		CHECK(res != NETHTTP_PARSE_MALFORMED);
+	/*
+	 * Not HTTP stays so, but for a first line cut before what made it so
+	 * (the version of HTTP/2's preface): that is a cut request.
+	 */
 	if (full_res == NETHTTP_PARSE_NOT_HTTP)
-		CHECK(res == NETHTTP_PARSE_NOT_HTTP);
-	else if (k >= NETHTTP_PREFIX_LEN)
+		CHECK(res == NETHTTP_PARSE_NOT_HTTP ||
+		      (res == NETHTTP_PARSE_OK && msg.truncated));
+	/* once its method and blank are in, a registered method's message is seen */
+	if (full_res == NETHTTP_PARSE_OK && full->method != NETHTTP_METHOD_EXTENSION &&
+	    k > (full->kind == NETHTTP_KIND_RESPONSE ? 6u : full->method_token.len + 1u))
 		CHECK(res != NETHTTP_PARSE_NOT_HTTP);
 	if (res != NETHTTP_PARSE_OK)
 		return;
@@ -422,10 +572,9 @@ int fuzz_one_input(const unsigned char *data, size_t size)
 	may_start = may_start_exact(data, len);
 	res = parse_exact(data, len, &first, 0xa5);
 	CHECK(parse_exact(data, len, &second, 0x5a) == res);
+	/* what the first bytes turn away is never HTTP; the rest may not be */
 	if (!may_start)
 		CHECK(res == NETHTTP_PARSE_NOT_HTTP);
-	else
-		CHECK(res != NETHTTP_PARSE_NOT_HTTP);
 
 	if (res == NETHTTP_PARSE_OK) {
 		CHECK(same_msg(&first, &second));

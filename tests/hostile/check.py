@@ -159,6 +159,8 @@ def case_counts(case, netns, copies, reasons):
         want["events_queued"] += extra
         if o.fields["truncated"]:
             want["truncated"] += extra
+        for name in o.fields["anomalies"]:
+            want["anomaly_" + name] += extra
     return want
 
 

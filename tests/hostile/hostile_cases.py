@@ -19,8 +19,9 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "lib"))
 from vmcheck.events import (  # noqa: E402,F401  (tests/lib/vmcheck)
-    ALL_EVENTS, DEFAULT_EVENTS, DEFAULT_REDACT_VALUE, IP_HEADER_LEN,
-    REDACTED, TCP_HEADER_LEN, add_lines, message_lines, metadata)
+    ALL_EVENTS, ANOMALIES, DEFAULT_EVENTS, DEFAULT_REDACT_VALUE,
+    IP_HEADER_LEN, REDACTED, TCP_HEADER_LEN, add_lines, message_lines,
+    metadata)
 
 # The hostile phase runs with every event name enabled, so each event is
 # checked as all the lines it makes.
@@ -65,19 +66,27 @@ def canonical(name):
     return "".join(out)
 
 
+def in_order(anomalies):
+    """The anomaly names as a line lists them: in the module's order."""
+    assert all(a in ANOMALIES for a in anomalies), anomalies
+    return [a for a in ANOMALIES if a in anomalies]
+
+
 def req_fields(method, protocol="HTTP/1.1", host="", path="/", query="",
-               headers=None, content_length=0, truncated=False):
+               headers=None, content_length=0, truncated=False,
+               anomalies=()):
     return {"method": method, "protocol": protocol, "host": host,
             "uri_path": path, "uri_query": query,
             "headers": headers or {}, "content_length": content_length,
-            "truncated": truncated}
+            "truncated": truncated, "anomalies": in_order(anomalies)}
 
 
 def resp_fields(status, status_code, protocol="HTTP/1.1", headers=None,
-                content_length=-1, truncated=False):
+                content_length=-1, truncated=False, anomalies=()):
     return {"status": status, "status_code": status_code,
             "protocol": protocol, "headers": headers or {},
-            "content_length": content_length, "truncated": truncated}
+            "content_length": content_length, "truncated": truncated,
+            "anomalies": in_order(anomalies)}
 
 
 class Obs:
@@ -114,13 +123,17 @@ class Case:
 
     def counts(self):
         events = [o for o in self.obs if o.outcome == "event"]
-        return {
+        counts = {
             "messages": len(self.obs),
             "malformed": sum(o.outcome == "malformed" for o in self.obs),
             "ignored": sum(o.outcome == "ignored" for o in self.obs),
             "events_queued": len(events),
             "truncated": sum(bool(o.fields["truncated"]) for o in events),
         }
+        for name in ANOMALIES:
+            counts["anomaly_" + name] = sum(name in o.fields["anomalies"]
+                                            for o in events)
+        return counts
 
 
 def expected_lines(observations, netns, event_names):
@@ -278,26 +291,26 @@ def req_limit_cases():
     raw = b"GET /" + b"a" * 5000 + b" HTTP/1.1\r\nHost: h\r\n\r\n"
     tcp_request("target_5000", "a 5000-byte request target", raw, "event",
                 req_fields("GET", "", path="/" + "a" * 1023,
-                           content_length=-1, truncated=True))
+                           content_length=-1, truncated=True, anomalies=["line_too_long"]))
     raw = b"GET /" + b"b" * 1024 + b" HTTP/1.1\r\nHost: h\r\n\r\n"
     tcp_request("target_1025", "a request target one byte past 1024", raw,
                 "event", req_fields("GET", host="h", path="/" + "b" * 1023,
-                                    truncated=True))
+                                    truncated=True, anomalies=["line_too_long"]))
     raw = b"GET /p?" + b"q" * 1021 + b" HTTP/1.1\r\n\r\n"
     tcp_request("target_1024", "a request target of exactly 1024 bytes", raw,
-                "event", req_fields("GET", path="/p", query="q" * 1021))
+                "event", req_fields("GET", path="/p", query="q" * 1021, anomalies=["missing_host"]))
     raw = GET + b"X-Long: " + b"v" * 1500 + b"\r\n\r\n"
     tcp_request("value_1500", "a 1500-byte header value", raw, "event",
                 req_fields("GET", headers={"X-Long": ["v" * 1024]},
-                           truncated=True))
+                           truncated=True, anomalies=["missing_host", "line_too_long"]))
     raw = GET + b"X-Long: " + b"w" * 1024 + b"\r\n\r\n"
     tcp_request("value_1024", "a header value of exactly 1024 bytes", raw,
-                "event", req_fields("GET", headers={"X-Long": ["w" * 1024]}))
+                "event", req_fields("GET", headers={"X-Long": ["w" * 1024]}, anomalies=["missing_host"]))
     name = "X-" + "n" * 198
     raw = GET + name.encode() + b": v\r\n\r\n"
     tcp_request("name_200", "a 200-byte header name", raw, "event",
                 req_fields("GET", headers={canonical(name[:128]): ["v"]},
-                           truncated=True))
+                           truncated=True, anomalies=["missing_host", "line_too_long"]))
     raw = GET + b"Host: h\r\nX-Big: " + b"z" * 3000 + b"\r\n\r\n"
     tcp_request("line_3000", "a header line past the 2048 bytes examined",
                 raw, "event",
@@ -311,21 +324,21 @@ def req_limit_cases():
                 "event",
                 req_fields("GET", path="/many",
                            headers={"X-H%05d" % i: ["v"] for i in range(64)},
-                           content_length=-1, truncated=True),
+                           content_length=-1, truncated=True, anomalies=["too_many_headers"]),
                 packet_len=(IP_HEADER_LEN[4] + TCP_HEADER_LEN + 2048, 65535))
     lines = [b"H-%02d: x\r\n" % i for i in range(65)]
     tcp_request("headers_65", "65 headers: 64 kept, the rest counted as cut",
                 GET + b"".join(lines) + b"\r\n", "event",
                 req_fields("GET", headers={"H-%02d" % i: ["x"]
                                            for i in range(64)},
-                           truncated=True))
+                           truncated=True, anomalies=["missing_host", "too_many_headers"]))
     lines = [b"H-%02d: x\r\n" % i for i in range(70)]
     tcp_request("headers_70_length", "Content-Length after 70 headers still "
                 "counts", GET + b"".join(lines) +
                 b"Content-Length: 7\r\n\r\n1234567", "event",
                 req_fields("GET", headers={"H-%02d" % i: ["x"]
                                            for i in range(64)},
-                           content_length=7, truncated=True))
+                           content_length=7, truncated=True, anomalies=["missing_host", "too_many_headers"]))
 
 
 def req_junk_cases():
@@ -345,47 +358,116 @@ def req_junk_cases():
                 req_fields("POST", host="n", path="/noend", headers=kept,
                            content_length=-1, truncated=True))
 
-    # Bytes that have no business in a message.
-    for name, raw in [
-            ("nul_target", b"GET /a\x00b HTTP/1.1\r\n\r\n"),
-            ("nul_value", GET + b"X-A: a\x00b\r\n\r\n"),
-            ("nul_name", GET + b"X\x00A: b\r\n\r\n"),
-            ("cr_request_line", b"GET / HTTP/1.1\rHost: x\r\n\r\n"),
-            ("cr_value", GET + b"X-A: a\rb\r\n\r\n"),
-            ("esc_target", b"GET /\x1b[31mred HTTP/1.1\r\n\r\n"),
-            ("esc_value", GET + b"X-T: \x1b]0;pwned\x07\r\n\r\n"),
-            ("del_target", b"GET /a\x7fb HTTP/1.1\r\n\r\n"),
-            ("method_nul", b"GET \x00\x01\x02\x03\xff\xfe HTTP/1.1\r\n\r\n"),
-            ("method_crlf", b"GET \r\n\r\n"),
-            ("version_2", b"GET / HTTP/2.0\r\n\r\n"),
-            ("version_1_2", b"GET / HTTP/1.2\r\n\r\n"),
-            ("version_junk", b"GET / HTTP/1.1x\r\n\r\n"),
-            ("space_before_colon", GET + b"X-A : b\r\n\r\n"),
-            ("obs_fold", GET + b"X-A: b\r\n c\r\n\r\n"),
-            ("empty_name", GET + b": x\r\n\r\n"),
-            ("non_token_name", GET + b"X(A): b\r\n\r\n"),
-            ("two_hosts", GET + b"Host: a\r\nHost: b\r\n\r\n"),
-            ("cl_huge", GET + b"Content-Length: 99999999999999999999\r\n\r\n"),
-            ("cl_2_63", GET + b"Content-Length: 9223372036854775808\r\n\r\n"),
-            ("cl_negative", GET + b"Content-Length: -1\r\n\r\n"),
-            ("cl_plus", GET + b"Content-Length: +5\r\n\r\n"),
-            ("cl_inner_space", GET + b"Content-Length: 5 5\r\n\r\n"),
-            ("cl_empty", GET + b"Content-Length:\r\n\r\n"),
-            ("cl_list", GET + b"Content-Length: 5, 5\r\n\r\n"),
-            ("cl_hex", GET + b"Content-Length: 0x10\r\n\r\n"),
+    # Bytes that have no business in a message: each is taken as an
+    # endpoint would take it, and named. (These requests have no Host.)
+    nohost = ["missing_host"]
+    ctl = ["missing_host", "control_bytes"]
+    for name, raw, fields in [
+            ("nul_target", b"GET /a\x00b HTTP/1.1\r\n\r\n",
+             req_fields("GET", path="/a\u0000b", anomalies=ctl)),
+            ("nul_value", GET + b"X-A: a\x00b\r\n\r\n",
+             req_fields("GET", headers={"X-A": ["a\u0000b"]}, anomalies=ctl)),
+            ("nul_name", GET + b"X\x00A: b\r\n\r\n",
+             req_fields("GET", headers={"X\u0000A": ["b"]},
+                        anomalies=nohost + ["bad_header_name"])),
+            ("cr_request_line", b"GET / HTTP/1.1\rHost: x\r\n\r\n",
+             req_fields("GET", "", path="/ HTTP/1.1\rHost: x",
+                        anomalies=["first_line_spacing", "control_bytes",
+                                   "http09_request"])),
+            # a bare CR in a value reads as a space (RFC 9112, 2.2)
+            ("cr_value", GET + b"X-A: a\rb\r\n\r\n",
+             req_fields("GET", headers={"X-A": ["a b"]}, anomalies=ctl)),
+            ("esc_target", b"GET /\x1b[31mred HTTP/1.1\r\n\r\n",
+             req_fields("GET", path="/\u001b[31mred", anomalies=ctl)),
+            ("esc_value", GET + b"X-T: \x1b]0;pwned\x07\r\n\r\n",
+             req_fields("GET", headers={"X-T": ["\u001b]0;pwned\u0007"]},
+                        anomalies=ctl)),
+            ("del_target", b"GET /a\x7fb HTTP/1.1\r\n\r\n",
+             req_fields("GET", path="/a\u007fb", anomalies=ctl)),
+            ("method_nul", b"GET \x00\x01\x02\x03\xff\xfe HTTP/1.1\r\n\r\n",
+             req_fields("GET", path=jstr(b"\x00\x01\x02\x03\xff\xfe"),
+                        anomalies=ctl)),
+            ("version_2", b"GET / HTTP/2.0\r\n\r\n",
+             req_fields("GET", "HTTP/2.0", anomalies=["version_nonstandard"])),
+            ("version_1_2", b"GET / HTTP/1.2\r\n\r\n",
+             req_fields("GET", "HTTP/1.2", anomalies=["version_nonstandard"])),
+            ("version_junk", b"GET / HTTP/1.1x\r\n\r\n",
+             req_fields("GET", "HTTP/1.1x",
+                        anomalies=["version_nonstandard"])),
+            ("space_before_colon", GET + b"X-A : b\r\n\r\n",
+             req_fields("GET", headers={"X-A": ["b"]},
+                        anomalies=nohost + ["space_before_colon"])),
+            ("obs_fold", GET + b"X-A: b\r\n c\r\n\r\n",
+             req_fields("GET", headers={"X-A": ["b c"]},
+                        anomalies=nohost + ["obs_fold"])),
+            ("empty_name", GET + b": x\r\n\r\n",
+             req_fields("GET", headers={"": ["x"]},
+                        anomalies=nohost + ["bad_header_name"])),
+            ("non_token_name", GET + b"X(A): b\r\n\r\n",
+             req_fields("GET", headers={"X(A)": ["b"]},
+                        anomalies=nohost + ["bad_header_name"])),
+            ("two_hosts", GET + b"Host: a\r\nHost: b\r\n\r\n",
+             req_fields("GET", host="a", headers={"Host": ["b"]},
+                        anomalies=["duplicate_host"])),
+            ("cl_huge", GET + b"Content-Length: 99999999999999999999\r\n\r\n",
+             req_fields("GET", headers={"Content-Length":
+                                        ["99999999999999999999"]},
+                        content_length=-1,
+                        anomalies=nohost + ["bad_content_length"])),
+            ("cl_2_63", GET + b"Content-Length: 9223372036854775808\r\n\r\n",
+             req_fields("GET", headers={"Content-Length":
+                                        ["9223372036854775808"]},
+                        content_length=-1,
+                        anomalies=nohost + ["bad_content_length"])),
+            ("cl_negative", GET + b"Content-Length: -1\r\n\r\n",
+             req_fields("GET", headers={"Content-Length": ["-1"]},
+                        content_length=-1,
+                        anomalies=nohost + ["bad_content_length"])),
+            ("cl_plus", GET + b"Content-Length: +5\r\n\r\n",
+             req_fields("GET", headers={"Content-Length": ["+5"]},
+                        content_length=-1,
+                        anomalies=nohost + ["bad_content_length"])),
+            ("cl_inner_space", GET + b"Content-Length: 5 5\r\n\r\n",
+             req_fields("GET", headers={"Content-Length": ["5 5"]},
+                        content_length=-1,
+                        anomalies=nohost + ["bad_content_length"])),
+            ("cl_empty", GET + b"Content-Length:\r\n\r\n",
+             req_fields("GET", headers={"Content-Length": [""]},
+                        content_length=-1,
+                        anomalies=nohost + ["bad_content_length"])),
+            ("cl_list", GET + b"Content-Length: 5, 5\r\n\r\n",
+             req_fields("GET", headers={"Content-Length": ["5, 5"]},
+                        content_length=5,
+                        anomalies=nohost + ["duplicate_content_length"])),
+            ("cl_hex", GET + b"Content-Length: 0x10\r\n\r\n",
+             req_fields("GET", headers={"Content-Length": ["0x10"]},
+                        content_length=-1,
+                        anomalies=nohost + ["bad_content_length"])),
             ("cl_disagree", GET + b"Content-Length: 5\r\n"
-             b"Content-Length: 6\r\n\r\n12345"),
+             b"Content-Length: 6\r\n\r\n12345",
+             req_fields("GET", headers={"Content-Length": ["5", "6"]},
+                        content_length=-1,
+                        anomalies=nohost + ["conflicting_content_length"])),
+            ("lower_method", b"get / HTTP/1.1\r\n\r\n",
+             req_fields("get", anomalies=nohost + ["extension_method"])),
+            ("mixed_method", b"Get / HTTP/1.1\r\n\r\n",
+             req_fields("Get", anomalies=nohost + ["extension_method"])),
+            ("method_tab", b"GET\t/ HTTP/1.1\r\n\r\n",
+             req_fields("GET", anomalies=nohost + ["first_line_spacing"])),
+            ("webdav_method", b"PROPFIND / HTTP/1.1\r\n\r\n",
+             req_fields("PROPFIND", anomalies=nohost)),
     ]:
-        tcp_request(name, "malformed: " + repr(raw[:48])[2:-1], raw,
-                    "malformed")
+        tcp_request(name, "odd: " + repr(raw[:48])[2:-1], raw, "event",
+                    fields)
+
+    # Nothing can be made of the first line: counted, no event.
+    tcp_request("method_crlf", "malformed: a method and a line end",
+                b"GET \r\n\r\n", "malformed")
 
     # Not HTTP at all: not even counted.
     for name, raw in [
-            ("lower_method", b"get / HTTP/1.1\r\n\r\n"),
-            ("mixed_method", b"Get / HTTP/1.1\r\n\r\n"),
             ("method_no_space", b"GET/ HTTP/1.1\r\n\r\n"),
-            ("method_tab", b"GET\t/ HTTP/1.1\r\n\r\n"),
-            ("unknown_method", b"PROPFIND / HTTP/1.1\r\n\r\n"),
+            ("unknown_no_version", b"BREW /pot\r\n\r\n"),
             ("three_bytes", b"GET"),
     ]:
         tcp_request(name, "not HTTP: " + repr(raw[:40])[2:-1], raw, "none")
@@ -398,39 +480,39 @@ def req_length_cases():
                 b"Content-Length: 9223372036854775807\r\n\r\n", "event",
                 req_fields("GET", headers={"Content-Length":
                                            ["9223372036854775807"]},
-                           content_length=9223372036854775807))
+                           content_length=9223372036854775807, anomalies=["missing_host"]))
     tcp_request("cl_spaces", "Content-Length with spaces around it", GET +
                 b"Content-Length:   5 \t \r\n\r\n12345", "event",
                 req_fields("GET", headers={"Content-Length": ["5"]},
-                           content_length=5))
+                           content_length=5, anomalies=["missing_host"]))
     tcp_request("cl_zeros", "Content-Length with leading zeros", GET +
                 b"Content-Length: 007\r\n\r\n1234567", "event",
                 req_fields("GET", headers={"Content-Length": ["007"]},
-                           content_length=7))
+                           content_length=7, anomalies=["missing_host"]))
     tcp_request("cl_same_twice", "Content-Length twice, same value", GET +
                 b"Content-Length: 5\r\ncontent-length: 5\r\n\r\n12345",
                 "event", req_fields("GET", headers={"Content-Length":
                                                     ["5", "5"]},
-                                    content_length=5))
+                                    content_length=5, anomalies=["duplicate_content_length", "missing_host"]))
     tcp_request("cl_and_te", "Content-Length and Transfer-Encoding: "
                 "Transfer-Encoding wins (RFC 9112 6.3)", GET +
                 b"Transfer-Encoding: chunked\r\nContent-Length: 5\r\n\r\n",
                 "event",
                 req_fields("GET", headers={"Transfer-Encoding": ["chunked"],
                                            "Content-Length": ["5"]},
-                           content_length=-1))
+                           content_length=-1, anomalies=["te_and_cl", "missing_host"]))
     tcp_request("nul_body", "NUL bytes in the body", b"POST /n HTTP/1.1\r\n"
                 b"Content-Length: 4\r\n\r\n\x00\x00\x00\x00", "event",
                 req_fields("POST", path="/n",
                            headers={"Content-Length": ["4"]},
-                           content_length=4))
+                           content_length=4, anomalies=["missing_host"]))
     tcp_request("bare_lf", "bare LF line ends", b"GET /lf HTTP/1.1\n"
                 b"Host: lf\nX-A: 1\n\n", "event",
                 req_fields("GET", host="lf", path="/lf",
-                           headers={"X-A": ["1"]}))
+                           headers={"X-A": ["1"]}, anomalies=["bare_lf"]))
     tcp_request("lf_crlf_mix", "LF and CRLF mixed", GET +
                 b"X-A: 1\n\r\n", "event",
-                req_fields("GET", headers={"X-A": ["1"]}))
+                req_fields("GET", headers={"X-A": ["1"]}, anomalies=["bare_lf", "missing_host"]))
 
 
 def req_text_cases():
@@ -438,37 +520,37 @@ def req_text_cases():
     raw = b"GET /\xff\xfe\xc3\x28/\xe2\x82 HTTP/1.1\r\n\r\n"
     tcp_request("bad_utf8_target", "invalid UTF-8 in the target", raw,
                 "event", req_fields("GET", path=jstr(b"/\xff\xfe\xc3\x28/"
-                                                     b"\xe2\x82")))
+                                                     b"\xe2\x82"), anomalies=["missing_host"]))
     raw = (b"GET /caf\xc3\xa9/\xe2\x82\xac?\xf0\x9f\x98\x80=1 HTTP/1.1\r\n"
            b"X-Emoji: \xf0\x9f\x98\x80 \xe4\xb8\xad\r\n\r\n")
     tcp_request("utf8", "valid UTF-8 in target, query and value", raw,
                 "event", req_fields("GET", path="/caf\u00e9/\u20ac",
                                     query="\U0001f600=1",
                                     headers={"X-Emoji":
-                                             ["\U0001f600 \u4e2d"]}))
+                                             ["\U0001f600 \u4e2d"]}, anomalies=["missing_host"]))
     value = b"\xc0\xaf \xed\xa0\x80 \xf4\x90\x80\x80 \xc2"
     tcp_request("overlong_surrogate", "overlong, surrogate and too-large "
                 "UTF-8 sequences, a lone lead byte", GET + b"X-Bad: " + value +
                 b"\r\n\r\n", "event",
-                req_fields("GET", headers={"X-Bad": [jstr(value)]}))
+                req_fields("GET", headers={"X-Bad": [jstr(value)]}, anomalies=["missing_host"]))
     tcp_request("c1_controls", "C1 controls (CSI) as UTF-8 and as a lone "
                 "byte", GET + b"X-T: \xc2\x9b31mred\r\nX-U: \x9b2J\r\n\r\n",
                 "event", req_fields("GET", headers={
-                    "X-T": ["\u009b31mred"], "X-U": ["\ufffd2J"]}))
+                    "X-T": ["\u009b31mred"], "X-U": ["\ufffd2J"]}, anomalies=["missing_host"]))
     tcp_request("tab_quote_backslash", "tabs, quotes and backslashes",
                 b'GET /q"\\x HTTP/1.1\r\nX-Tab: \ta\tb\t\r\n'
                 b'X-Q: "\\"\r\n\r\n', "event",
                 req_fields("GET", path='/q"\\x',
-                           headers={"X-Tab": ["a\tb"], "X-Q": ['"\\"']}))
+                           headers={"X-Tab": ["a\tb"], "X-Q": ['"\\"']}, anomalies=["missing_host"]))
     tcp_request("name_case", "header names canonicalised, repeats merged",
                 GET + b"cONTENT-tYPE: a\r\nX-Rep: 1\r\nx-rep: 2\r\n"
                 b"X-REP: 3\r\nx_under: u\r\n\r\n", "event",
                 req_fields("GET", headers={"Content-Type": ["a"],
                                            "X-Rep": ["1", "2", "3"],
-                                           "X_under": ["u"]}))
+                                           "X_under": ["u"]}, anomalies=["missing_host"]))
     tcp_request("host_long", "a 1500-byte Host", GET + b"Host: " +
                 b"h" * 1500 + b"\r\n\r\n", "event",
-                req_fields("GET", host="h" * 1024, truncated=True))
+                req_fields("GET", host="h" * 1024, truncated=True, anomalies=["line_too_long"]))
     tcp_request("host_empty", "an empty Host", GET + b"Host:\r\n\r\n",
                 "event", req_fields("GET"))
     tcp_request("version_cut", "the request line cut inside the version",
@@ -481,10 +563,10 @@ def req_text_cases():
     tcp_request("method_high_garbage", "a method, then 3000 bytes >= 0x80",
                 b"POST /" + garbage, "event",
                 req_fields("POST", "", path=jstr(b"/" + garbage[:1023]),
-                           content_length=-1, truncated=True))
+                           content_length=-1, truncated=True, anomalies=["line_too_long"]))
     tcp_request("pipelined", "two requests in one segment: the first counts",
                 b"GET /1 HTTP/1.1\r\n\r\nGET /2 HTTP/1.1\r\n\r\n", "event",
-                req_fields("GET", path="/1"))
+                req_fields("GET", path="/1", anomalies=["missing_host"]))
 
     # Segmentation.
     tcp_request("one_byte_segments", "one byte per TCP segment",
@@ -499,9 +581,12 @@ def req_text_cases():
     raw = b"PUT /v6/" + b"x" * 3000 + b" HTTP/1.1\r\n\r\n"
     tcp_request("v6_target_3000", "IPv6: a 3000-byte target", raw, "event",
                 req_fields("PUT", "", path="/v6/" + "x" * 1020,
-                           content_length=-1, truncated=True), family=6)
-    tcp_request("v6_malformed", "IPv6: a header line without a colon",
-                GET + b"NoColon\r\n\r\n", "malformed", family=6)
+                           content_length=-1, truncated=True, anomalies=["line_too_long"]), family=6)
+    tcp_request("v6_no_colon", "IPv6: a header line without a colon",
+                GET + b"NoColon\r\n\r\n", "event",
+                req_fields("GET", headers={"Nocolon": [""]},
+                           anomalies=["missing_host", "header_without_colon"]),
+                family=6)
 
 
 def redact_cases():
@@ -512,17 +597,17 @@ def redact_cases():
         b"COOKIE: a=SeCrEt-c1\r\nX-Keep: k\r\ncookie: b=SeCrEt-c2\r\n\r\n",
         "event", req_fields("GET", headers={
             "Authorization": [REDACTED], "Proxy-Authorization": [REDACTED],
-            "Cookie": [REDACTED, REDACTED], "X-Keep": ["k"]}))
+            "Cookie": [REDACTED, REDACTED], "X-Keep": ["k"]}, anomalies=["missing_host"]))
     tcp_request("redact_long", "a 1500-byte Cookie", GET + b"Cookie: " +
                 SECRET * 250 + b"\r\n\r\n", "event",
                 req_fields("GET", headers={"Cookie": [REDACTED]},
-                           truncated=True))
+                           truncated=True, anomalies=["missing_host", "line_too_long"]))
     lines = [b"H-%02d: x\r\n" % i for i in range(70)]
     tcp_request("redact_beyond_64", "a Cookie after 70 headers", GET +
                 b"".join(lines) + b"Cookie: SeCrEt-70\r\n\r\n", "event",
                 req_fields("GET", headers={"H-%02d" % i: ["x"]
                                            for i in range(64)},
-                           truncated=True))
+                           truncated=True, anomalies=["missing_host", "too_many_headers"]))
     # Headers that end 12 bytes before the limit, then the Cookie.
     pads, kept, left = [], {}, 2048 - 12 - len(GET)
     while left:
@@ -566,13 +651,13 @@ def redact_cases():
                     "test can see a secret when there is one)",
                     GET + b"Authorization: Basic SeCrEt-shown\r\n\r\n",
                     "event", req_fields("GET", headers={
-                        "Authorization": ["Basic SeCrEt-shown"]}))
+                        "Authorization": ["Basic SeCrEt-shown"]}, anomalies=["missing_host"]))
     c.action = ("set_redact none && " + c.action +
                 f" && set_redact '{DEFAULT_REDACT_VALUE}'")
     c.secret_allowed = True
     tcp_request("redact_restored", "the default list again",
                 GET + b"Authorization: Basic SeCrEt-hidden\r\n\r\n", "event",
-                req_fields("GET", headers={"Authorization": [REDACTED]}))
+                req_fields("GET", headers={"Authorization": [REDACTED]}, anomalies=["missing_host"]))
 
 
 def stale_cases():
@@ -585,11 +670,12 @@ def stale_cases():
                         b"\r\n\r\n", "event",
                         req_fields("GET", path="/long", headers={
                             "X-Fill": [filler.decode() * 1024]},
-                            truncated=True))
+                            truncated=True,
+                            anomalies=["missing_host", "line_too_long"]))
         c.filler = filler * 8
         tcp_request(short_name, "a short message after it: nothing of the "
                     "long one may show", b"GET /s HTTP/1.1\r\n\r\n", "event",
-                    req_fields("GET", path="/s"))
+                    req_fields("GET", path="/s", anomalies=["missing_host"]))
 
 
 def resp_cases():
@@ -600,25 +686,34 @@ def resp_cases():
             ("status_099", b"HTTP/1.1 099 Low\r\n\r\n"),
             ("status_600", b"HTTP/1.1 600 High\r\n\r\n"),
             ("status_letters", b"HTTP/1.1 2x0 OK\r\n\r\n"),
-            ("reason_esc", b"HTTP/1.1 200 \x1b[2J\r\n\r\n"),
-            ("reason_nul", b"HTTP/1.1 200 O\x00K\r\n\r\n"),
             ("status_no_space", b"HTTP/1.1200 OK\r\n\r\n"),
     ]:
         tcp_response(name, "malformed: " + repr(raw[:40])[2:-1], raw,
                      "malformed")
-    for name, raw in [
-            ("version_1_2_resp", b"HTTP/1.2 200 OK\r\n\r\n"),
-            ("http2_resp", b"HTTP/2 200 OK\r\n\r\n"),
-            ("lower_http", b"http/1.1 200 OK\r\n\r\n"),
+    for name, raw, fields in [
+            ("reason_esc", b"HTTP/1.1 200 \x1b[2J\r\n\r\n",
+             resp_fields("200 \u001b[2J", 200, anomalies=["control_bytes"])),
+            ("reason_nul", b"HTTP/1.1 200 O\x00K\r\n\r\n",
+             resp_fields("200 O\u0000K", 200, anomalies=["control_bytes"])),
+            ("version_1_2_resp", b"HTTP/1.2 200 OK\r\n\r\n",
+             resp_fields("200 OK", 200, "HTTP/1.2",
+                         anomalies=["version_nonstandard"])),
+            ("http2_resp", b"HTTP/2 200 OK\r\n\r\n",
+             resp_fields("200 OK", 200, "HTTP/2",
+                         anomalies=["version_nonstandard"])),
+            ("lower_http", b"http/1.1 200 OK\r\n\r\n",
+             resp_fields("200 OK", 200, "http/1.1",
+                         anomalies=["version_nonstandard"])),
     ]:
-        tcp_response(name, "not HTTP: " + repr(raw[:40])[2:-1], raw, "none")
+        tcp_response(name, "odd: " + repr(raw[:40])[2:-1], raw, "event",
+                     fields)
     tcp_response("status_100", "status 100", b"HTTP/1.1 100 Continue\r\n\r\n",
                  "event", resp_fields("100 Continue", 100, content_length=0))
     tcp_response("status_599", "status 599", b"HTTP/1.1 599 Odd\r\n\r\n",
                  "event", resp_fields("599 Odd", 599))
     tcp_response("status_no_reason", "no reason phrase",
                  b"HTTP/1.1 204\r\n\r\n", "event",
-                 resp_fields("204", 204, content_length=0))
+                 resp_fields("204", 204, content_length=0, anomalies=["status_line_no_reason"]))
     tcp_response("status_empty_reason", "an empty reason phrase",
                  b"HTTP/1.1 200 \r\nContent-Length: 0\r\n\r\n", "event",
                  resp_fields("200", 200, headers={"Content-Length": ["0"]},
@@ -628,7 +723,7 @@ def resp_cases():
                  resp_fields("200 \u009b\ufffd OK", 200))
     tcp_response("reason_1500", "a 1500-byte reason phrase",
                  b"HTTP/1.1 200 " + b"r" * 1500 + b"\r\n\r\n", "event",
-                 resp_fields("200 " + "r" * 1024, 200, truncated=True))
+                 resp_fields("200 " + "r" * 1024, 200, truncated=True, anomalies=["line_too_long"]))
     tcp_response("http10_redirect", "HTTP/1.0 without Content-Length",
                  b"HTTP/1.0 301 Moved\r\nLocation: /x\r\n\r\n", "event",
                  resp_fields("301 Moved", 301, "HTTP/1.0",
@@ -640,7 +735,7 @@ def resp_cases():
                  b"HTTP/1.1 200 OK\r\n" + b"".join(lines) + b"\r\n", "event",
                  resp_fields("200 OK", 200, headers={"X-R%04d" % i: ["v"]
                                                      for i in range(64)},
-                             truncated=True),
+                             truncated=True, anomalies=["too_many_headers"]),
                  packet_len=(IP_HEADER_LEN[4] + TCP_HEADER_LEN + 2048, 65535))
 
 

@@ -254,9 +254,9 @@ static void format_request_lines(struct kunit *test)
 					      41234, 8080, 140);
 
 	KUNIT_EXPECT_STREQ(test, line(test, ev, NETHTTP_EVENT_REQUEST),
-			   "{\"timestamp\":1763900000123456789,\"eventName\":\"net_packet_http_request\",\"netns\":4026531840,\"direction\":\"egress\",\"args\":{\"metadata\":{\"src_ip\":\"127.0.0.1\",\"dst_ip\":\"127.0.0.1\",\"src_port\":41234,\"dst_port\":8080,\"protocol\":6,\"packet_len\":140,\"iface\":\"lo\"},\"http_request\":{\"method\":\"GET\",\"protocol\":\"HTTP/1.1\",\"host\":\"localhost:8080\",\"uri_path\":\"/index.html\",\"uri_query\":\"a=1\",\"headers\":{\"User-Agent\":[\"Wget\"],\"Accept\":[\"*/*\"]},\"content_length\":0,\"truncated\":false}}}\n");
+			   "{\"timestamp\":1763900000123456789,\"eventName\":\"net_packet_http_request\",\"netns\":4026531840,\"direction\":\"egress\",\"args\":{\"metadata\":{\"src_ip\":\"127.0.0.1\",\"dst_ip\":\"127.0.0.1\",\"src_port\":41234,\"dst_port\":8080,\"protocol\":6,\"packet_len\":140,\"iface\":\"lo\"},\"http_request\":{\"method\":\"GET\",\"protocol\":\"HTTP/1.1\",\"host\":\"localhost:8080\",\"uri_path\":\"/index.html\",\"uri_query\":\"a=1\",\"headers\":{\"User-Agent\":[\"Wget\"],\"Accept\":[\"*/*\"]},\"content_length\":0,\"truncated\":false,\"anomalies\":[]}}}\n");
 	KUNIT_EXPECT_STREQ(test, line(test, ev, NETHTTP_EVENT_HTTP),
-			   "{\"timestamp\":1763900000123456789,\"eventName\":\"net_packet_http\",\"netns\":4026531840,\"direction\":\"egress\",\"args\":{\"src\":\"127.0.0.1\",\"dst\":\"127.0.0.1\",\"src_port\":41234,\"dst_port\":8080,\"metadata\":{\"src_ip\":\"127.0.0.1\",\"dst_ip\":\"127.0.0.1\",\"src_port\":41234,\"dst_port\":8080,\"protocol\":6,\"packet_len\":140,\"iface\":\"lo\"},\"proto_http\":{\"direction\":\"request\",\"method\":\"GET\",\"protocol\":\"HTTP/1.1\",\"host\":\"localhost:8080\",\"uri_path\":\"/index.html\",\"uri_query\":\"a=1\",\"status\":\"\",\"status_code\":0,\"headers\":{\"User-Agent\":[\"Wget\"],\"Accept\":[\"*/*\"]},\"content_length\":0,\"truncated\":false}}}\n");
+			   "{\"timestamp\":1763900000123456789,\"eventName\":\"net_packet_http\",\"netns\":4026531840,\"direction\":\"egress\",\"args\":{\"src\":\"127.0.0.1\",\"dst\":\"127.0.0.1\",\"src_port\":41234,\"dst_port\":8080,\"metadata\":{\"src_ip\":\"127.0.0.1\",\"dst_ip\":\"127.0.0.1\",\"src_port\":41234,\"dst_port\":8080,\"protocol\":6,\"packet_len\":140,\"iface\":\"lo\"},\"proto_http\":{\"direction\":\"request\",\"method\":\"GET\",\"protocol\":\"HTTP/1.1\",\"host\":\"localhost:8080\",\"uri_path\":\"/index.html\",\"uri_query\":\"a=1\",\"status\":\"\",\"status_code\":0,\"headers\":{\"User-Agent\":[\"Wget\"],\"Accept\":[\"*/*\"]},\"content_length\":0,\"truncated\":false,\"anomalies\":[]}}}\n");
 	/* a request is never a response line */
 	KUNIT_EXPECT_STREQ(test, line(test, ev, NETHTTP_EVENT_RESPONSE), "");
 	KUNIT_EXPECT_STREQ(test, line(test, ev, 0), "");
@@ -270,15 +270,15 @@ static void format_response_lines(struct kunit *test)
 					      8080, 41234, 120);
 
 	KUNIT_EXPECT_STREQ(test, line(test, ev, NETHTTP_EVENT_RESPONSE),
-			   "{\"timestamp\":1763900000123456789,\"eventName\":\"net_packet_http_response\",\"netns\":4026531840,\"direction\":\"ingress\",\"args\":{\"metadata\":{\"src_ip\":\"127.0.0.1\",\"dst_ip\":\"127.0.0.1\",\"src_port\":8080,\"dst_port\":41234,\"protocol\":6,\"packet_len\":120,\"iface\":\"lo\"},\"http_response\":{\"status\":\"404 Not Found\",\"status_code\":404,\"protocol\":\"HTTP/1.1\",\"headers\":{\"Content-Type\":[\"text/plain\"],\"Content-Length\":[\"12\"]},\"content_length\":12,\"truncated\":false}}}\n");
+			   "{\"timestamp\":1763900000123456789,\"eventName\":\"net_packet_http_response\",\"netns\":4026531840,\"direction\":\"ingress\",\"args\":{\"metadata\":{\"src_ip\":\"127.0.0.1\",\"dst_ip\":\"127.0.0.1\",\"src_port\":8080,\"dst_port\":41234,\"protocol\":6,\"packet_len\":120,\"iface\":\"lo\"},\"http_response\":{\"status\":\"404 Not Found\",\"status_code\":404,\"protocol\":\"HTTP/1.1\",\"headers\":{\"Content-Type\":[\"text/plain\"],\"Content-Length\":[\"12\"]},\"content_length\":12,\"truncated\":false,\"anomalies\":[]}}}\n");
 	KUNIT_EXPECT_STREQ(test, line(test, ev, NETHTTP_EVENT_HTTP),
-			   "{\"timestamp\":1763900000123456789,\"eventName\":\"net_packet_http\",\"netns\":4026531840,\"direction\":\"ingress\",\"args\":{\"src\":\"127.0.0.1\",\"dst\":\"127.0.0.1\",\"src_port\":8080,\"dst_port\":41234,\"metadata\":{\"src_ip\":\"127.0.0.1\",\"dst_ip\":\"127.0.0.1\",\"src_port\":8080,\"dst_port\":41234,\"protocol\":6,\"packet_len\":120,\"iface\":\"lo\"},\"proto_http\":{\"direction\":\"response\",\"method\":\"\",\"protocol\":\"HTTP/1.1\",\"host\":\"\",\"uri_path\":\"\",\"uri_query\":\"\",\"status\":\"404 Not Found\",\"status_code\":404,\"headers\":{\"Content-Type\":[\"text/plain\"],\"Content-Length\":[\"12\"]},\"content_length\":12,\"truncated\":false}}}\n");
+			   "{\"timestamp\":1763900000123456789,\"eventName\":\"net_packet_http\",\"netns\":4026531840,\"direction\":\"ingress\",\"args\":{\"src\":\"127.0.0.1\",\"dst\":\"127.0.0.1\",\"src_port\":8080,\"dst_port\":41234,\"metadata\":{\"src_ip\":\"127.0.0.1\",\"dst_ip\":\"127.0.0.1\",\"src_port\":8080,\"dst_port\":41234,\"protocol\":6,\"packet_len\":120,\"iface\":\"lo\"},\"proto_http\":{\"direction\":\"response\",\"method\":\"\",\"protocol\":\"HTTP/1.1\",\"host\":\"\",\"uri_path\":\"\",\"uri_query\":\"\",\"status\":\"404 Not Found\",\"status_code\":404,\"headers\":{\"Content-Type\":[\"text/plain\"],\"Content-Length\":[\"12\"]},\"content_length\":12,\"truncated\":false,\"anomalies\":[]}}}\n");
 	KUNIT_EXPECT_STREQ(test, line(test, ev, NETHTTP_EVENT_REQUEST), "");
 
 	/* no reason phrase: the status is the code alone */
 	ev = make_event(test, "HTTP/1.0 204\r\n\r\n", NETHTTP_DIR_INGRESS, 80, 5000, 56);
 	KUNIT_EXPECT_STREQ(test, line(test, ev, NETHTTP_EVENT_RESPONSE),
-			   "{\"timestamp\":1763900000123456789,\"eventName\":\"net_packet_http_response\",\"netns\":4026531840,\"direction\":\"ingress\",\"args\":{\"metadata\":{\"src_ip\":\"127.0.0.1\",\"dst_ip\":\"127.0.0.1\",\"src_port\":80,\"dst_port\":5000,\"protocol\":6,\"packet_len\":56,\"iface\":\"lo\"},\"http_response\":{\"status\":\"204\",\"status_code\":204,\"protocol\":\"HTTP/1.0\",\"headers\":{},\"content_length\":0,\"truncated\":false}}}\n");
+			   "{\"timestamp\":1763900000123456789,\"eventName\":\"net_packet_http_response\",\"netns\":4026531840,\"direction\":\"ingress\",\"args\":{\"metadata\":{\"src_ip\":\"127.0.0.1\",\"dst_ip\":\"127.0.0.1\",\"src_port\":80,\"dst_port\":5000,\"protocol\":6,\"packet_len\":56,\"iface\":\"lo\"},\"http_response\":{\"status\":\"204\",\"status_code\":204,\"protocol\":\"HTTP/1.0\",\"headers\":{},\"content_length\":0,\"truncated\":false,\"anomalies\":[\"status_line_no_reason\"]}}}\n");
 }
 
 static void format_truncated_lines(struct kunit *test)
@@ -288,12 +288,12 @@ static void format_truncated_lines(struct kunit *test)
 	ev = make_event(test, "GET /a HTTP/1.1\r\nHost: h\r\nX: y", NETHTTP_DIR_EGRESS,
 			1, 2, 71);
 	KUNIT_EXPECT_STREQ(test, line(test, ev, NETHTTP_EVENT_REQUEST),
-			   "{\"timestamp\":1763900000123456789,\"eventName\":\"net_packet_http_request\",\"netns\":4026531840,\"direction\":\"egress\",\"args\":{\"metadata\":{\"src_ip\":\"127.0.0.1\",\"dst_ip\":\"127.0.0.1\",\"src_port\":1,\"dst_port\":2,\"protocol\":6,\"packet_len\":71,\"iface\":\"lo\"},\"http_request\":{\"method\":\"GET\",\"protocol\":\"HTTP/1.1\",\"host\":\"h\",\"uri_path\":\"/a\",\"uri_query\":\"\",\"headers\":{},\"content_length\":-1,\"truncated\":true}}}\n");
+			   "{\"timestamp\":1763900000123456789,\"eventName\":\"net_packet_http_request\",\"netns\":4026531840,\"direction\":\"egress\",\"args\":{\"metadata\":{\"src_ip\":\"127.0.0.1\",\"dst_ip\":\"127.0.0.1\",\"src_port\":1,\"dst_port\":2,\"protocol\":6,\"packet_len\":71,\"iface\":\"lo\"},\"http_request\":{\"method\":\"GET\",\"protocol\":\"HTTP/1.1\",\"host\":\"h\",\"uri_path\":\"/a\",\"uri_query\":\"\",\"headers\":{},\"content_length\":-1,\"truncated\":true,\"anomalies\":[]}}}\n");
 
 	/* cut before the version: no protocol */
 	ev = make_event(test, "PUT /up", NETHTTP_DIR_EGRESS, 1, 2, 47);
 	KUNIT_EXPECT_STREQ(test, line(test, ev, NETHTTP_EVENT_HTTP),
-			   "{\"timestamp\":1763900000123456789,\"eventName\":\"net_packet_http\",\"netns\":4026531840,\"direction\":\"egress\",\"args\":{\"src\":\"127.0.0.1\",\"dst\":\"127.0.0.1\",\"src_port\":1,\"dst_port\":2,\"metadata\":{\"src_ip\":\"127.0.0.1\",\"dst_ip\":\"127.0.0.1\",\"src_port\":1,\"dst_port\":2,\"protocol\":6,\"packet_len\":47,\"iface\":\"lo\"},\"proto_http\":{\"direction\":\"request\",\"method\":\"PUT\",\"protocol\":\"\",\"host\":\"\",\"uri_path\":\"/up\",\"uri_query\":\"\",\"status\":\"\",\"status_code\":0,\"headers\":{},\"content_length\":-1,\"truncated\":true}}}\n");
+			   "{\"timestamp\":1763900000123456789,\"eventName\":\"net_packet_http\",\"netns\":4026531840,\"direction\":\"egress\",\"args\":{\"src\":\"127.0.0.1\",\"dst\":\"127.0.0.1\",\"src_port\":1,\"dst_port\":2,\"metadata\":{\"src_ip\":\"127.0.0.1\",\"dst_ip\":\"127.0.0.1\",\"src_port\":1,\"dst_port\":2,\"protocol\":6,\"packet_len\":47,\"iface\":\"lo\"},\"proto_http\":{\"direction\":\"request\",\"method\":\"PUT\",\"protocol\":\"\",\"host\":\"\",\"uri_path\":\"/up\",\"uri_query\":\"\",\"status\":\"\",\"status_code\":0,\"headers\":{},\"content_length\":-1,\"truncated\":true,\"anomalies\":[]}}}\n");
 }
 
 /* The headers object of the request line of @payload. */
@@ -352,13 +352,13 @@ static void format_escaped_fields(struct kunit *test)
 			"V: a\tb \"q\" \\ \xe2\x82\xac \xc2\x9f \xed\xa0\x80\r\n"
 			"\r\n", NETHTTP_DIR_EGRESS, 1, 2, 3);
 	KUNIT_EXPECT_STREQ(test, line(test, ev, NETHTTP_EVENT_REQUEST),
-			   "{\"timestamp\":1763900000123456789,\"eventName\":\"net_packet_http_request\",\"netns\":4026531840,\"direction\":\"egress\",\"args\":{\"metadata\":{\"src_ip\":\"127.0.0.1\",\"dst_ip\":\"127.0.0.1\",\"src_port\":1,\"dst_port\":2,\"protocol\":6,\"packet_len\":3,\"iface\":\"lo\"},\"http_request\":{\"method\":\"GET\",\"protocol\":\"HTTP/1.1\",\"host\":\"h\\\"\\\\\\u0085\",\"uri_path\":\"/a\\\"b\\\\c\xc3\xa9\\ufffd\",\"uri_query\":\"q=\\\"\\\\\",\"headers\":{\"V\":[\"a\\tb \\\"q\\\" \\\\ \xe2\x82\xac \\u009f \\ufffd\\ufffd\\ufffd\"]},\"content_length\":0,\"truncated\":false}}}\n");
+			   "{\"timestamp\":1763900000123456789,\"eventName\":\"net_packet_http_request\",\"netns\":4026531840,\"direction\":\"egress\",\"args\":{\"metadata\":{\"src_ip\":\"127.0.0.1\",\"dst_ip\":\"127.0.0.1\",\"src_port\":1,\"dst_port\":2,\"protocol\":6,\"packet_len\":3,\"iface\":\"lo\"},\"http_request\":{\"method\":\"GET\",\"protocol\":\"HTTP/1.1\",\"host\":\"h\\\"\\\\\\u0085\",\"uri_path\":\"/a\\\"b\\\\c\xc3\xa9\\ufffd\",\"uri_query\":\"q=\\\"\\\\\",\"headers\":{\"V\":[\"a\\tb \\\"q\\\" \\\\ \xe2\x82\xac \\u009f \\ufffd\\ufffd\\ufffd\"]},\"content_length\":0,\"truncated\":false,\"anomalies\":[]}}}\n");
 
 	/* the reason phrase is escaped like any string */
 	ev = make_event(test, "HTTP/1.1 200 \"O\\K\"\t\xff\r\n\r\n", NETHTTP_DIR_INGRESS,
 			1, 2, 3);
 	KUNIT_EXPECT_STREQ(test, line(test, ev, NETHTTP_EVENT_RESPONSE),
-			   "{\"timestamp\":1763900000123456789,\"eventName\":\"net_packet_http_response\",\"netns\":4026531840,\"direction\":\"ingress\",\"args\":{\"metadata\":{\"src_ip\":\"127.0.0.1\",\"dst_ip\":\"127.0.0.1\",\"src_port\":1,\"dst_port\":2,\"protocol\":6,\"packet_len\":3,\"iface\":\"lo\"},\"http_response\":{\"status\":\"200 \\\"O\\\\K\\\"\\t\\ufffd\",\"status_code\":200,\"protocol\":\"HTTP/1.1\",\"headers\":{},\"content_length\":-1,\"truncated\":false}}}\n");
+			   "{\"timestamp\":1763900000123456789,\"eventName\":\"net_packet_http_response\",\"netns\":4026531840,\"direction\":\"ingress\",\"args\":{\"metadata\":{\"src_ip\":\"127.0.0.1\",\"dst_ip\":\"127.0.0.1\",\"src_port\":1,\"dst_port\":2,\"protocol\":6,\"packet_len\":3,\"iface\":\"lo\"},\"http_response\":{\"status\":\"200 \\\"O\\\\K\\\"\\t\\ufffd\",\"status_code\":200,\"protocol\":\"HTTP/1.1\",\"headers\":{},\"content_length\":-1,\"truncated\":false,\"anomalies\":[]}}}\n");
 }
 
 /* The "src_ip":...,"dst_ip":... part of an event with these addresses. */
@@ -443,7 +443,7 @@ static void format_ipv6_line(struct kunit *test)
 	ev->netns = 4026532000U;
 	ev->timestamp_ns = 5;
 	KUNIT_EXPECT_STREQ(test, line(test, ev, NETHTTP_EVENT_HTTP),
-			   "{\"timestamp\":5,\"eventName\":\"net_packet_http\",\"netns\":4026532000,\"direction\":\"ingress\",\"args\":{\"src\":\"fd00::1\",\"dst\":\"fd00::2\",\"src_port\":55555,\"dst_port\":80,\"metadata\":{\"src_ip\":\"fd00::1\",\"dst_ip\":\"fd00::2\",\"src_port\":55555,\"dst_port\":80,\"protocol\":6,\"packet_len\":128,\"iface\":\"eth0\"},\"proto_http\":{\"direction\":\"request\",\"method\":\"GET\",\"protocol\":\"HTTP/1.0\",\"host\":\"[fd00::2]\",\"uri_path\":\"/\",\"uri_query\":\"\",\"status\":\"\",\"status_code\":0,\"headers\":{},\"content_length\":0,\"truncated\":false}}}\n");
+			   "{\"timestamp\":5,\"eventName\":\"net_packet_http\",\"netns\":4026532000,\"direction\":\"ingress\",\"args\":{\"src\":\"fd00::1\",\"dst\":\"fd00::2\",\"src_port\":55555,\"dst_port\":80,\"metadata\":{\"src_ip\":\"fd00::1\",\"dst_ip\":\"fd00::2\",\"src_port\":55555,\"dst_port\":80,\"protocol\":6,\"packet_len\":128,\"iface\":\"eth0\"},\"proto_http\":{\"direction\":\"request\",\"method\":\"GET\",\"protocol\":\"HTTP/1.0\",\"host\":\"[fd00::2]\",\"uri_path\":\"/\",\"uri_query\":\"\",\"status\":\"\",\"status_code\":0,\"headers\":{},\"content_length\":0,\"truncated\":false,\"anomalies\":[]}}}\n");
 }
 
 static void format_number_bounds(struct kunit *test)
@@ -459,7 +459,7 @@ static void format_number_bounds(struct kunit *test)
 	memcpy(ev->iface, "abcdefghijklmnop", NETHTTP_IFNAME_LEN);
 	s = line(test, ev, NETHTTP_EVENT_REQUEST);
 	KUNIT_EXPECT_STREQ(test, s,
-			   "{\"timestamp\":18446744073709551615,\"eventName\":\"net_packet_http_request\",\"netns\":4294967295,\"direction\":\"egress\",\"args\":{\"metadata\":{\"src_ip\":\"127.0.0.1\",\"dst_ip\":\"127.0.0.1\",\"src_port\":65535,\"dst_port\":0,\"protocol\":6,\"packet_len\":65535,\"iface\":\"abcdefghijklmnop\"},\"http_request\":{\"method\":\"POST\",\"protocol\":\"HTTP/1.1\",\"host\":\"\",\"uri_path\":\"/\",\"uri_query\":\"\",\"headers\":{\"Content-Length\":[\"9223372036854775807\"]},\"content_length\":9223372036854775807,\"truncated\":false}}}\n");
+			   "{\"timestamp\":18446744073709551615,\"eventName\":\"net_packet_http_request\",\"netns\":4294967295,\"direction\":\"egress\",\"args\":{\"metadata\":{\"src_ip\":\"127.0.0.1\",\"dst_ip\":\"127.0.0.1\",\"src_port\":65535,\"dst_port\":0,\"protocol\":6,\"packet_len\":65535,\"iface\":\"abcdefghijklmnop\"},\"http_request\":{\"method\":\"POST\",\"protocol\":\"HTTP/1.1\",\"host\":\"\",\"uri_path\":\"/\",\"uri_query\":\"\",\"headers\":{\"Content-Length\":[\"9223372036854775807\"]},\"content_length\":9223372036854775807,\"truncated\":false,\"anomalies\":[\"missing_host\"]}}}\n");
 }
 
 /* Spans and counts the parser would never produce stay inside the event. */
@@ -490,7 +490,7 @@ static void format_hostile_event(struct kunit *test)
 	ev->msg.host = (struct nethttp_span){ 65535, 65535 };
 	ev->msg.header_count = 3;
 	KUNIT_EXPECT_STREQ(test, line(test, ev, NETHTTP_EVENT_REQUEST),
-			   "{\"timestamp\":0,\"eventName\":\"net_packet_http_request\",\"netns\":0,\"direction\":\"ingress\",\"args\":{\"metadata\":{\"src_ip\":\"0.0.0.0\",\"dst_ip\":\"0.0.0.0\",\"src_port\":0,\"dst_port\":0,\"protocol\":6,\"packet_len\":0,\"iface\":\"\"},\"http_request\":{\"method\":\"GET\",\"protocol\":\"HTTP/1.1\",\"host\":\"\",\"uri_path\":\"/\",\"uri_query\":\"\",\"headers\":{\"bad name\\\"\\u0001\":[\"v\"],\"Ok-Name\":[\"w\"],\"W\":[\"\"]},\"content_length\":0,\"truncated\":false}}}\n");
+			   "{\"timestamp\":0,\"eventName\":\"net_packet_http_request\",\"netns\":0,\"direction\":\"ingress\",\"args\":{\"metadata\":{\"src_ip\":\"0.0.0.0\",\"dst_ip\":\"0.0.0.0\",\"src_port\":0,\"dst_port\":0,\"protocol\":6,\"packet_len\":0,\"iface\":\"\"},\"http_request\":{\"method\":\"GET\",\"protocol\":\"HTTP/1.1\",\"host\":\"\",\"uri_path\":\"/\",\"uri_query\":\"\",\"headers\":{\"bad name\\\"\\u0001\":[\"v\"],\"Ok-Name\":[\"w\"],\"W\":[\"\"]},\"content_length\":0,\"truncated\":false,\"anomalies\":[]}}}\n");
 
 	/* more headers than headers[] holds, data_len past data[]: bounded */
 	for (i = 0; i < NETHTTP_HEADERS_MAX; i++) {
@@ -504,7 +504,7 @@ static void format_hostile_event(struct kunit *test)
 	ev->msg.status_code = 200;
 	KUNIT_EXPECT_STREQ(test, line(test, ev, NETHTTP_EVENT_RESPONSE),
 			   nt_fmt(test,
-				  "{\"timestamp\":0,\"eventName\":\"net_packet_http_response\",\"netns\":0,\"direction\":\"ingress\",\"args\":{\"metadata\":{\"src_ip\":\"0.0.0.0\",\"dst_ip\":\"0.0.0.0\",\"src_port\":0,\"dst_port\":0,\"protocol\":6,\"packet_len\":0,\"iface\":\"\"},\"http_response\":{\"status\":\"200\",\"status_code\":200,\"protocol\":\"HTTP/1.1\",\"headers\":{\"W\":[%s]},\"content_length\":0,\"truncated\":false}}}\n",
+				  "{\"timestamp\":0,\"eventName\":\"net_packet_http_response\",\"netns\":0,\"direction\":\"ingress\",\"args\":{\"metadata\":{\"src_ip\":\"0.0.0.0\",\"dst_ip\":\"0.0.0.0\",\"src_port\":0,\"dst_port\":0,\"protocol\":6,\"packet_len\":0,\"iface\":\"\"},\"http_response\":{\"status\":\"200\",\"status_code\":200,\"protocol\":\"HTTP/1.1\",\"headers\":{\"W\":[%s]},\"content_length\":0,\"truncated\":false,\"anomalies\":[]}}}\n",
 				  values));
 }
 
@@ -532,6 +532,38 @@ static void format_lost_lines(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, nethttp_format_lost(exact, sizeof(want) - 2, 12), 0);
 }
 
+/*
+ * An odd message is shown as sent: the method and version it used, each
+ * fold joined into one space, and its anomalies named in enum order.
+ */
+static void format_odd_messages(struct kunit *test)
+{
+	/* the request, the extension method's, the response */
+	static const char *const want[] = {
+		"\"http_request\":{\"method\":\"PROPFIND\",\"protocol\":\"HTTP/1.10\",\"host\":\"ex.com\",\"uri_path\":\"/d\",\"uri_query\":\"\",\"headers\":{\"X-A\":[\"a b\"],\"Nocolon\":[\"here\"]},\"content_length\":0,\"truncated\":false,\"anomalies\":[\"obs_fold\",\"version_nonstandard\",\"header_without_colon\"]}}}\n",
+		"\"proto_http\":{\"direction\":\"request\",\"method\":\"BREW\",\"protocol\":\"HTTP/1.1\",\"host\":\"h\",\"uri_path\":\"/pot\",\"uri_query\":\"\",\"status\":\"\",\"status_code\":0,\"headers\":{},\"content_length\":0,\"truncated\":false,\"anomalies\":[\"extension_method\"]}}}\n",
+		"\"http_response\":{\"status\":\"200 ok\",\"status_code\":200,\"protocol\":\"http/2.0\",\"headers\":{\"Content-Length\":[\"1\",\"2\"]},\"content_length\":-1,\"truncated\":false,\"anomalies\":[\"space_before_colon\",\"version_nonstandard\",\"conflicting_content_length\"]}}}\n",
+	};
+	struct nethttp_event *ev;
+	const char *s;
+
+	ev = make_event(test, "PROPFIND /d HTTP/1.10\r\nHost:\r\n  ex.com\r\n"
+			"X-A: a \r\n\t b\r\nNoColon here\r\n\r\n",
+			NETHTTP_DIR_EGRESS, 41234, 80, 100);
+	s = line(test, ev, NETHTTP_EVENT_REQUEST);
+	KUNIT_EXPECT_NOT_NULL_MSG(test, strstr(s, want[0]), "%s", s);
+
+	ev = make_event(test, "BREW /pot HTTP/1.1\r\nHost: h\r\n\r\n",
+			NETHTTP_DIR_EGRESS, 41234, 80, 100);
+	s = line(test, ev, NETHTTP_EVENT_HTTP);
+	KUNIT_EXPECT_NOT_NULL_MSG(test, strstr(s, want[1]), "%s", s);
+
+	ev = make_event(test, "http/2.0 200 ok\r\nContent-Length : 1\r\n"
+			"Content-Length: 2\r\n\r\n", NETHTTP_DIR_INGRESS, 80, 41234, 100);
+	s = line(test, ev, NETHTTP_EVENT_RESPONSE);
+	KUNIT_EXPECT_NOT_NULL_MSG(test, strstr(s, want[2]), "%s", s);
+}
+
 static struct kunit_case format_cases[] = {
 	KUNIT_CASE(format_control_bytes),
 	KUNIT_CASE(format_ascii),
@@ -551,6 +583,7 @@ static struct kunit_case format_cases[] = {
 	KUNIT_CASE(format_number_bounds),
 	KUNIT_CASE(format_hostile_event),
 	KUNIT_CASE(format_lost_lines),
+	KUNIT_CASE(format_odd_messages),
 	{}
 };
 

@@ -703,13 +703,16 @@ static void packet_payload_kinds(struct kunit *test)
 	} cases[] = {
 		{ "\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03", NETHTTP_PACKET_IGNORED },
 		{ "SSH-2.0-OpenSSH_9.2\r\n", NETHTTP_PACKET_IGNORED },
-		{ "get / HTTP/1.1\r\n\r\n", NETHTTP_PACKET_IGNORED },
+		{ "get /\r\n\r\n", NETHTTP_PACKET_IGNORED },
 		{ "GET", NETHTTP_PACKET_IGNORED },
-		{ "GET /a\x01z HTTP/1.1\r\n\r\n", NETHTTP_PACKET_MALFORMED },
-		{ "GET / HTTP/1.1\r\nNoColon\r\n\r\n", NETHTTP_PACKET_MALFORMED },
+		{ "GET \r\n\r\n", NETHTTP_PACKET_MALFORMED },
 		{ "HTTP/1.1 600 X\r\n\r\n", NETHTTP_PACKET_MALFORMED },
+		/* odd, yet taken by endpoints: events, the oddity named */
+		{ "get / HTTP/1.1\r\n\r\n", NETHTTP_PACKET_EVENT },
+		{ "GET /a\x01z HTTP/1.1\r\n\r\n", NETHTTP_PACKET_EVENT },
+		{ "GET / HTTP/1.1\r\nNoColon\r\n\r\n", NETHTTP_PACKET_EVENT },
 		{ "POST / HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n",
-		  NETHTTP_PACKET_MALFORMED },
+		  NETHTTP_PACKET_EVENT },
 		{ "HEAD / HTTP/1.0\r\n\r\n", NETHTTP_PACKET_EVENT },
 		{ "HTTP/1.0 304 Not Modified\r\n\r\n", NETHTTP_PACKET_EVENT },
 	};

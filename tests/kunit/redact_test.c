@@ -128,16 +128,56 @@ static void redact_cut_line(struct kunit *test)
 	redact_template(test, "HTTP/1.1 200 OK\r\nSet-Cookie:~~~~~~~~~~~~~~~~~~~~~~~~~~", true);
 }
 
-/* Spellings some endpoints accept must not let a value through. */
+/*
+ * Spellings some endpoints accept must not let a value through: the parser
+ * takes each of them, and the value is withheld both in the raw bytes and
+ * in what the line shows.
+ */
 static void redact_odd_spellings(struct kunit *test)
 {
-	redact_template(test, "GET / HTTP/1.1\r\nCookie :~~~~\r\n\r\n", false);
-	redact_template(test, "GET / HTTP/1.1\r\ncookie\t:~~~~\r\n\r\n", false);
-	redact_template(test, "GET / HTTP/1.1\nCOOKIE:~~~~\nX: y\n\n", true);
-	/* obs-fold: the continuation lines are part of the value */
-	redact_template(test, "GET / HTTP/1.1\r\nAuthorization:~~~~~~\r\n"
-			" ~~~~~~~~\r\n\t~~~~\r\nX-Keep: k\r\n folded-but-kept\r\n\r\n",
-			false);
+	static const char *const cases[] = {
+		"GET / HTTP/1.1\r\nCookie :~~~~\r\n\r\n",
+		"GET / HTTP/1.1\r\ncookie\t:~~~~\r\n\r\n",
+		"GET / HTTP/1.1\nCOOKIE:~~~~\nX: y\n\n",
+		"GET / HTTP/1.1\r\nCookie\x0b:~~~~\r\n\r\n",
+		"GET / HTTP/1.1\r\nCookie\x01 \t:~~~~\r\n\r\n",
+		/* no colon: the parser shows the first word as the name */
+		"GET / HTTP/1.1\r\nCookie ~~~~~~\r\n\r\n",
+		"GET / HTTP/1.1\r\nAuthorization\t~~~~~~~~~~~~\r\n\r\n",
+		/* repeated */
+		"GET / HTTP/1.1\r\nCookie:~~~\r\nX: y\r\ncookie:~~~~\r\n\r\n",
+		/* obs-fold: the continuation lines are part of the value */
+		"GET / HTTP/1.1\r\nAuthorization:~~~~~~\r\n ~~~~~~~~\r\n\t~~~~\r\n"
+		"X-Keep: k\r\n folded-but-kept\r\n\r\n",
+		"HTTP/1.1 200 OK\r\nSet-Cookie :\r\n ~~~~~~\r\n\r\n",
+	};
+	struct nethttp_event *ev;
+	unsigned int i, h;
+	char *line;
+
+	line = kunit_kzalloc(test, NETHTTP_LINE_MAX, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, line);
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		unsigned int type = NETHTTP_EVENT_REQUEST;
+
+		if (!strncmp(cases[i], "HTTP/", 5))
+			type = NETHTTP_EVENT_RESPONSE;
+
+		ev = redact_template(test, cases[i], true);
+		/* every header the parser named as listed shows [REDACTED] */
+		for (h = 0; h < ev->msg.header_count; h++) {
+			const unsigned char *name = ev->data + ev->msg.headers[h].name.off;
+
+			if (name[0] == 'X')
+				continue;
+			KUNIT_EXPECT_TRUE_MSG(test, ev->msg.redacted & (1ULL << h),
+					      "case %u header %u", i, h);
+		}
+		KUNIT_EXPECT_NE_MSG(test, ev->msg.redacted, 0ULL, "case %u", i);
+		KUNIT_ASSERT_GT(test, nethttp_format_event(line, NETHTTP_LINE_MAX, ev, type), 0U);
+		KUNIT_EXPECT_NOT_NULL_MSG(test, strstr(line, "[REDACTED]"), "case %u", i);
+		KUNIT_EXPECT_NULL_MSG(test, strstr(line, "\\u0000"), "case %u", i);
+	}
 }
 
 /* After the empty line comes the body: not a header, never touched. */

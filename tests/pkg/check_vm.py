@@ -65,12 +65,13 @@ REQUEST_FIELDS = {"method": "GET", "protocol": "HTTP/1.1",
                   "uri_query": "from=dkms",
                   "headers": {"User-Agent": ["nethttp-pkg-test"],
                               "Accept": ["*/*"]},
-                  "content_length": 0, "truncated": False}
+                  "content_length": 0, "truncated": False, "anomalies": []}
 RESPONSE_FIELDS = {"status": "200 OK", "status_code": 200,
                    "protocol": "HTTP/1.1",
                    "headers": {"Content-Type": ["text/plain"],
                                "Content-Length": ["3"]},
-                   "content_length": 3, "truncated": False}
+                   "content_length": 3, "truncated": False,
+                   "anomalies": []}
 
 
 def expected_lines(netns):

@@ -5,6 +5,7 @@
  */
 #include <stdlib.h>
 #include "check.h"
+#include "nethttp/names.h"
 #include "nethttp/parser.h"
 
 static const char *const result_names[] = { "NOT_HTTP", "MALFORMED", "OK" };
@@ -19,13 +20,45 @@ static void append(char *out, size_t size, const char *s, size_t n)
 	out[len + n] = '\0';
 }
 
+/* A NUL shows as the two characters \0, so the rest is still compared. */
 static void append_span(char *out, size_t size, const unsigned char *data,
 			const struct nethttp_span *span)
 {
-	append(out, size, (const char *)data + span->off, span->len);
+	unsigned int i;
+
+	for (i = 0; i < span->len; i++) {
+		if (data[span->off + i])
+			append(out, size, (const char *)data + span->off + i, 1);
+		else
+			append(out, size, "\\0", 2);
+	}
 }
 
-/* "OK REQ GET HTTP/1.1 path=/ query= host=h cl=0 trunc=0 [A: b|C: d]" */
+/* " an=[bare_lf,obs_fold]": the anomalies in enum order, "[]" for none */
+static void append_anomalies(char *out, size_t size, unsigned int anomalies)
+{
+	unsigned int a, first = 1;
+
+	append(out, size, " an=[", 5);
+	for (a = 0; a < NETHTTP_ANOMALY_COUNT; a++) {
+		const char *name = nethttp_anomaly_name(a);
+
+		if (!(anomalies & (1U << a)))
+			continue;
+		if (!first)
+			append(out, size, ",", 1);
+		first = 0;
+		append(out, size, name, strlen(name));
+	}
+	append(out, size, "]", 1);
+	if (anomalies >> NETHTTP_ANOMALY_COUNT)
+		append(out, size, "+unknown", 8);
+}
+
+/*
+ * "OK REQ GET HTTP/1.1 path=/ query= host=h cl=0 trunc=0 [A: b|C: d] an=[]":
+ * method and version as sent.
+ */
 static void render(char *out, size_t size, enum nethttp_parse_result res,
 		   const unsigned char *data, const struct nethttp_msg *msg)
 {
@@ -37,18 +70,20 @@ static void render(char *out, size_t size, enum nethttp_parse_result res,
 	if (res != NETHTTP_PARSE_OK)
 		return;
 	if (msg->kind == NETHTTP_KIND_REQUEST) {
-		snprintf(num, sizeof(num), " REQ %s %s path=",
-			 nethttp_method_name(msg->method),
-			 nethttp_version_name(msg->version));
-		append(out, size, num, strlen(num));
+		append(out, size, " REQ ", 5);
+		append_span(out, size, data, &msg->method_token);
+		append(out, size, " ", 1);
+		append_span(out, size, data, &msg->version_token);
+		append(out, size, " path=", 6);
 		append_span(out, size, data, &msg->path);
 		append(out, size, " query=", 7);
 		append_span(out, size, data, &msg->query);
 		append(out, size, " host=", 6);
 		append_span(out, size, data, &msg->host);
 	} else {
-		snprintf(num, sizeof(num), " RESP %s %u reason=",
-			 nethttp_version_name(msg->version), msg->status_code);
+		append(out, size, " RESP ", 6);
+		append_span(out, size, data, &msg->version_token);
+		snprintf(num, sizeof(num), " %u reason=", msg->status_code);
 		append(out, size, num, strlen(num));
 		append_span(out, size, data, &msg->reason);
 	}
@@ -63,6 +98,7 @@ static void render(char *out, size_t size, enum nethttp_parse_result res,
 		append_span(out, size, data, &msg->headers[i].value);
 	}
 	append(out, size, "]", 1);
+	append_anomalies(out, size, msg->anomalies);
 }
 
 /* Decodes C escapes in place; returns the decoded length. */
@@ -185,6 +221,8 @@ static void test_target_limit(void)
 	check_int("target-at-limit len", msg.path.len, NETHTTP_TARGET_MAX);
 	check_int("target-at-limit truncated", msg.truncated, 0);
 	check_int("target-at-limit version", msg.version, NETHTTP_VERSION_1_1);
+	check_int("target-at-limit anomalies", msg.anomalies,
+		  1U << NETHTTP_ANOMALY_MISSING_HOST);
 	free(buf);
 
 	buf = build("a", NETHTTP_TARGET_MAX + 1, "", &len);
@@ -193,6 +231,8 @@ static void test_target_limit(void)
 	check_int("target-past-limit truncated", msg.truncated, 1);
 	check_int("target-past-limit version", msg.version, NETHTTP_VERSION_1_1);
 	check_int("target-past-limit cl", msg.content_length, 0);
+	check_int("target-past-limit anomalies", msg.anomalies,
+		  1U << NETHTTP_ANOMALY_MISSING_HOST | 1U << NETHTTP_ANOMALY_LINE_TOO_LONG);
 	free(buf);
 }
 
@@ -212,6 +252,8 @@ static void test_header_limits(void)
 	check_int("headers-at-limit result", nethttp_parse(buf, len, &msg), NETHTTP_PARSE_OK);
 	check_int("headers-at-limit count", msg.header_count, NETHTTP_HEADERS_MAX);
 	check_int("headers-at-limit truncated", msg.truncated, 0);
+	check_int("headers-at-limit anomalies", msg.anomalies,
+		  1U << NETHTTP_ANOMALY_MISSING_HOST);
 	free(buf);
 
 	/* one more, and a Content-Length after it is still seen */
@@ -224,6 +266,8 @@ static void test_header_limits(void)
 	check_int("headers-past-limit count", msg.header_count, NETHTTP_HEADERS_MAX);
 	check_int("headers-past-limit truncated", msg.truncated, 1);
 	check_int("headers-past-limit cl", msg.content_length, 9);
+	check_int("headers-past-limit anomalies", msg.anomalies,
+		  1U << NETHTTP_ANOMALY_MISSING_HOST | 1U << NETHTTP_ANOMALY_TOO_MANY_HEADERS);
 	free(buf);
 
 	/* name exactly at and one past its limit */
@@ -241,6 +285,8 @@ static void test_header_limits(void)
 			  msg.truncated, i);
 		check_int(i ? "name-past-limit value" : "name-at-limit value",
 			  msg.headers[0].value.len, 1);
+		check_int(i ? "name-past-limit anomalies" : "name-at-limit anomalies",
+			  msg.anomalies >> NETHTTP_ANOMALY_LINE_TOO_LONG & 1, i);
 		free(buf);
 	}
 
@@ -258,6 +304,8 @@ static void test_header_limits(void)
 			  msg.headers[0].value.len, NETHTTP_VALUE_MAX);
 		check_int(i ? "value-past-limit truncated" : "value-at-limit truncated",
 			  msg.truncated, i);
+		check_int(i ? "value-past-limit anomalies" : "value-at-limit anomalies",
+			  msg.anomalies >> NETHTTP_ANOMALY_LINE_TOO_LONG & 1, i);
 		free(buf);
 	}
 }
@@ -276,6 +324,8 @@ static void test_payload_limit(void)
 	check_int("payload-limit truncated", msg.truncated, 1);
 	check_int("payload-limit headers", msg.header_count, 0);
 	check_int("payload-limit cl", msg.content_length, -1);
+	/* a line the data stops in is cut, not long: nothing is known of it */
+	check_int("payload-limit anomalies", msg.anomalies, 0);
 	free(buf);
 }
 
@@ -288,9 +338,13 @@ static void test_may_start(void)
 		{ "GET /", 1 }, { "HEAD /", 1 }, { "POST /", 1 }, { "PUT /", 1 },
 		{ "DELETE /", 1 }, { "CONNECT ", 1 }, { "OPTIONS ", 1 },
 		{ "TRACE /", 1 }, { "PATCH /", 1 }, { "HTTP/1.1 200", 1 },
-		{ "HTTP/1.0 200", 1 }, { "HTTP/1.2 200", 0 }, { "HTTP/2 200", 0 },
-		{ "GET", 0 }, { "GETS /", 0 }, { "get /", 0 }, { "Host: a", 0 },
-		{ "\x16\x03\x01", 0 }, { "", 0 }, { "HTTP/1.", 0 },
+		{ "HTTP/1.0 200", 1 }, { "HTTP/1.2 200", 1 }, { "HTTP/2 200", 1 },
+		{ "http/1.1 200", 1 }, { "HTTP/x.1 200", 0 }, { "HTTP", 0 },
+		{ "GET", 0 }, { "GETS /", 1 }, { "get /", 1 }, { "Host: a", 0 },
+		{ "PROPFIND", 1 }, { "VERSION-CONTROL /", 1 }, { "MKCOL\t/", 1 }, { "HTTPS", 0 },
+		{ "\x16\x03\x01", 0 }, { "\x16\x03\x01\x02\x00", 0 }, { "", 0 },
+		{ "HTTP/1.", 1 }, { " GET /", 0 }, { "\r\nGET /", 0 },
+		{ "{\"a\":1}", 0 }, { "<html>", 0 }, { "GET\r\n", 0 },
 	};
 	unsigned int i;
 	char name[64];

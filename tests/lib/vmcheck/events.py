@@ -22,9 +22,18 @@ DEFAULT_REDACT_VALUE = ",".join(DEFAULT_REDACT)
 REDACTED = "[REDACTED]"
 
 # The files of /sys/class/misc/nethttp/stats.
+# The line format's anomaly names, in the module's order; spelled here
+# apart from the module's code, so a renamed one shows.
+ANOMALIES = ["obs_fold", "space_before_colon", "bare_lf",
+             "version_nonstandard", "first_line_spacing",
+             "status_line_no_reason", "duplicate_content_length",
+             "conflicting_content_length", "bad_content_length", "te_and_cl",
+             "duplicate_host", "missing_host", "header_without_colon",
+             "bad_header_name", "control_bytes", "http09_request",
+             "extension_method", "too_many_headers", "line_too_long"]
 STAT_NAMES = ["packets_inspected", "messages", "malformed", "truncated",
               "ignored", "events_queued", "events_delivered", "events_lost",
-              "netns_unmonitored"]
+              "netns_unmonitored"] + ["anomaly_" + a for a in ANOMALIES]
 
 
 def metadata(src, dst, sport, dport, packet_len, iface):
@@ -49,7 +58,7 @@ def proto_http(kind, fields):
                  "protocol": fields["protocol"], "host": "", "uri_path": "",
                  "uri_query": "", "status": fields["status"],
                  "status_code": fields["status_code"]}
-    for key in ("headers", "content_length", "truncated"):
+    for key in ("headers", "content_length", "truncated", "anomalies"):
         proto[key] = fields[key]
     return proto
 

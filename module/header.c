@@ -1,0 +1,270 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Header blocks, for parser.c. No includes beyond our own headers: see
+ * parser.h for why. A header is "name: value" with its continuation lines;
+ * whatever an endpoint might still take as one is kept and flagged.
+ */
+#include "parse.h"
+
+/* Case-insensitive comparison with a lower-case literal. */
+static int nethttp_name_is(const unsigned char *p, unsigned int len,
+			   const char *lit, unsigned int lit_len)
+{
+	unsigned int i;
+
+	if (len != lit_len)
+		return 0;
+	for (i = 0; i < len; i++)
+		if (nethttp_lower(p[i]) != (unsigned char)lit[i])
+			return 0;
+	return 1;
+}
+
+/*
+ * Content-Length: one number, or a comma-separated list of copies of one
+ * number (RFC 9110, 8.6), each parsed digit by digit with an overflow
+ * check. Returns the number of copies, 0 when it is no such list, and -1
+ * when its copies disagree.
+ */
+static int nethttp_parse_lengths(const unsigned char *p, unsigned int len,
+				 long long *length)
+{
+	const unsigned long long max = ~0ULL >> 1;
+	unsigned long long value;
+	unsigned int i = 0, digits;
+	int copies = 0, disagree = 0;
+
+	for (;;) {
+		/* blanks, and the line ends of a fold, around each copy */
+		while (i < len && (nethttp_is_blank(p[i]) || p[i] == '\r' || p[i] == '\n'))
+			i++;
+		value = 0;
+		for (digits = 0; i < len && p[i] >= '0' && p[i] <= '9'; i++, digits++) {
+			unsigned int digit = p[i] - '0';
+
+			if (value > (max - digit) / 10)
+				return 0;
+			value = value * 10 + digit;
+		}
+		if (!digits)
+			return 0;
+		if (copies && (long long)value != *length)
+			disagree = 1;
+		*length = (long long)value;
+		copies++;
+		while (i < len && (nethttp_is_blank(p[i]) || p[i] == '\r' || p[i] == '\n'))
+			i++;
+		if (i == len)
+			return disagree ? -1 : copies;
+		if (p[i] != ',')
+			return 0;
+		i++;
+	}
+}
+
+static void nethttp_content_length(struct nethttp_parser *ps,
+				   const struct nethttp_header *h)
+{
+	struct nethttp_msg *msg = ps->msg;
+	long long length = -1;
+	int copies;
+
+	copies = nethttp_parse_lengths(ps->data + h->value.off, h->value.len,
+				       &length);
+	if (copies == 0) {
+		nethttp_flag(msg, NETHTTP_ANOMALY_BAD_CONTENT_LENGTH);
+		ps->content_length_valid = 0;
+	} else if (copies < 0 || (ps->content_length_seen &&
+				  ps->content_length != length)) {
+		nethttp_flag(msg, NETHTTP_ANOMALY_CONFLICTING_CONTENT_LENGTH);
+		ps->content_length_valid = 0;
+	} else {
+		if (copies > 1 || ps->content_length_seen)
+			nethttp_flag(msg, NETHTTP_ANOMALY_DUPLICATE_CONTENT_LENGTH);
+		if (!ps->content_length_seen)
+			ps->content_length_valid = 1;
+	}
+	if (!ps->content_length_seen && copies > 0)
+		ps->content_length = length;
+	ps->content_length_seen = 1;
+}
+
+/*
+ * What a header means for the message. Returns nonzero when it is kept
+ * outside headers[] (a request's first Host).
+ */
+static int nethttp_special_header(struct nethttp_parser *ps,
+				  const struct nethttp_header *h)
+{
+	const unsigned char *name = ps->data + h->name.off;
+	struct nethttp_msg *msg = ps->msg;
+
+	if (nethttp_name_is(name, h->name.len, "content-length", 14)) {
+		nethttp_content_length(ps, h);
+	} else if (nethttp_name_is(name, h->name.len, "transfer-encoding", 17)) {
+		ps->has_transfer_encoding = 1;
+	} else if (msg->kind == NETHTTP_KIND_REQUEST &&
+		   nethttp_name_is(name, h->name.len, "host", 4)) {
+		if (ps->has_host) {
+			nethttp_flag(msg, NETHTTP_ANOMALY_DUPLICATE_HOST);
+			return 0;
+		}
+		ps->has_host = 1;
+		nethttp_set_span(&msg->host, h->value.off, h->value.len,
+				 NETHTTP_VALUE_MAX, msg);
+		return 1;
+	}
+	return 0;
+}
+
+/*
+ * Control bytes in a value, other than the line ends of its folds (an LF,
+ * or CRLF, before a blank).
+ */
+static void nethttp_check_value(struct nethttp_msg *msg,
+				const unsigned char *p, unsigned int len)
+{
+	unsigned int i;
+
+	for (i = 0; i < len; i++) {
+		if (p[i] == '\r' && i + 1 < len && p[i + 1] == '\n')
+			continue;
+		if (p[i] == '\n' && i + 1 < len && nethttp_is_blank(p[i + 1]))
+			continue;
+		if (nethttp_is_control(p[i])) {
+			nethttp_flag(msg, NETHTTP_ANOMALY_CONTROL_BYTES);
+			return;
+		}
+	}
+}
+
+/*
+ * The name of the header line [@start, @end): up to its colon, or, with
+ * none, up to its first blank, as a lenient endpoint might take it. Sets
+ * *value_off to where the value may start.
+ */
+static void nethttp_header_name(struct nethttp_parser *ps, unsigned int start,
+				unsigned int end, struct nethttp_header *h,
+				unsigned int *value_off)
+{
+	const unsigned char *data = ps->data;
+	struct nethttp_msg *msg = ps->msg;
+	unsigned int colon, name_end, i;
+
+	for (colon = start; colon < end && data[colon] != ':'; colon++)
+		;
+	if (colon < end) {
+		name_end = colon;
+		while (name_end > start && nethttp_is_blank(data[name_end - 1]))
+			name_end--;
+		if (name_end < colon)
+			nethttp_flag(msg, NETHTTP_ANOMALY_SPACE_BEFORE_COLON);
+		*value_off = colon + 1;
+	} else {
+		nethttp_flag(msg, NETHTTP_ANOMALY_HEADER_WITHOUT_COLON);
+		for (name_end = start; name_end < end && !nethttp_is_blank(data[name_end]);
+		     name_end++)
+			;
+		*value_off = name_end;
+	}
+	for (i = start; i < name_end && nethttp_is_tchar(data[i]); i++)
+		;
+	if (name_end == start || i < name_end)
+		nethttp_flag(msg, NETHTTP_ANOMALY_BAD_HEADER_NAME);
+	h->name.off = (unsigned short)start;
+	h->name.len = (unsigned short)(name_end - start);
+}
+
+/*
+ * The header at ps->pos, with the continuation lines (obs-fold) that
+ * follow it. Sets ps->done at the empty line that ends the block and
+ * ps->cut when the data stops first; a header not had whole is left out.
+ */
+static void nethttp_header(struct nethttp_parser *ps)
+{
+	const unsigned char *data = ps->data;
+	struct nethttp_msg *msg = ps->msg;
+	unsigned int start = ps->pos, end, eol, next, value_off, value_end;
+	struct nethttp_header h;
+
+	eol = nethttp_line(ps, start, &end);
+	if (!eol) {
+		ps->cut = 1;
+		return;
+	}
+	next = end + eol;
+	if (end == start) {
+		ps->done = 1;
+		ps->pos = next;
+		return;
+	}
+	value_end = end;
+	while (next < ps->len && nethttp_is_blank(data[next])) {
+		unsigned int fold_end, fold_eol = nethttp_line(ps, next, &fold_end);
+
+		if (!fold_eol) {
+			ps->cut = 1;
+			return;
+		}
+		nethttp_flag(msg, NETHTTP_ANOMALY_OBS_FOLD);
+		value_end = fold_end;
+		next = fold_end + fold_eol;
+	}
+	ps->pos = next;
+	if (nethttp_is_blank(data[start])) {
+		/* a fold with no header before it: nothing to join it to */
+		nethttp_flag(msg, NETHTTP_ANOMALY_OBS_FOLD);
+		return;
+	}
+
+	nethttp_header_name(ps, start, end, &h, &value_off);
+	while (value_off < value_end &&
+	       (nethttp_is_blank(data[value_off]) || data[value_off] == '\r' ||
+		data[value_off] == '\n'))
+		value_off++;
+	while (value_end > value_off && nethttp_is_blank(data[value_end - 1]))
+		value_end--;
+	nethttp_check_value(msg, data + value_off, value_end - value_off);
+	/* whole, before any limit: a cut Content-Length would lie */
+	h.value.off = (unsigned short)value_off;
+	h.value.len = (unsigned short)(value_end - value_off);
+	if (nethttp_special_header(ps, &h))
+		return;
+
+	if (msg->header_count >= NETHTTP_HEADERS_MAX) {
+		msg->truncated = 1;
+		nethttp_flag(msg, NETHTTP_ANOMALY_TOO_MANY_HEADERS);
+		return;
+	}
+	nethttp_set_span(&msg->headers[msg->header_count].name, h.name.off,
+			 h.name.len, NETHTTP_NAME_MAX, msg);
+	nethttp_set_span(&msg->headers[msg->header_count].value, h.value.off,
+			 h.value.len, NETHTTP_VALUE_MAX, msg);
+	msg->header_count++;
+}
+
+void nethttp_parse_headers(struct nethttp_parser *ps)
+{
+	while (!ps->cut && !ps->done)
+		nethttp_header(ps);
+}
+
+long long nethttp_body_length(struct nethttp_parser *ps)
+{
+	const struct nethttp_msg *msg = ps->msg;
+	unsigned int code = msg->status_code;
+
+	if (ps->has_transfer_encoding && ps->content_length_seen)
+		nethttp_flag(ps->msg, NETHTTP_ANOMALY_TE_AND_CL);
+	if (ps->has_transfer_encoding)
+		return -1;
+	if (ps->content_length_seen)
+		return ps->content_length_valid ? ps->content_length : -1;
+	if (!ps->done)
+		return -1;
+	if (msg->kind == NETHTTP_KIND_REQUEST)
+		return 0;
+	if ((code >= 100 && code < 200) || code == 204 || code == 304)
+		return 0;
+	return -1;	/* read until the connection closes */
+}
