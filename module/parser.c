@@ -123,11 +123,15 @@ const unsigned char nethttp_char_class[256] = {
 
 int nethttp_may_start(const unsigned char *p, unsigned int len)
 {
-	unsigned int i, class, upper = NETHTTP_CLASS_UPPER;
+	unsigned int i, class, both;
 
-	/* Most traffic (TLS records, binary protocols) ends here. */
-	if (len < 4 || !nethttp_is_tchar(p[0]))
+	/*
+	 * Two token bytes (no method has fewer): TLS records, binary
+	 * protocols and most other traffic end at the first or second.
+	 */
+	if (len < 4 || !nethttp_is_tchar(p[0]) || !nethttp_is_tchar(p[1]))
 		return 0;
+	both = nethttp_char_class[p[0]] & nethttp_char_class[p[1]];
 	if (len > NETHTTP_PREFIX_LEN)
 		len = NETHTTP_PREFIX_LEN;
 	/*
@@ -135,14 +139,14 @@ int nethttp_may_start(const unsigned char *p, unsigned int len)
 	 * as the long registered methods do (PROPFIND, VERSION-CONTROL): a
 	 * looser test would send every text payload to the parser.
 	 */
-	for (i = 0; i < len; i++) {
+	for (i = 2; i < len; i++) {
 		class = nethttp_char_class[p[i]];
 		if (!(class & NETHTTP_CLASS_TCHAR))
 			break;
-		upper &= class;
+		both &= class;
 	}
 	if (i == len)
-		return len == NETHTTP_PREFIX_LEN && upper;
+		return len == NETHTTP_PREFIX_LEN && (both & NETHTTP_CLASS_UPPER);
 	if (nethttp_is_blank(p[i]))
 		return 1;
 	return i == 4 && nethttp_is_response_start(p, len);	/* "HTTP" '/' */

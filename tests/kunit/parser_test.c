@@ -756,6 +756,8 @@ static void parser_not_http(struct kunit *test)
 		{ "BREW /pot http/1.1\r\n\r\n", 22 },
 		{ "BREW /pot HTTP/1.1", 18 },
 		{ "BREW \r\n\r\n", 9 },
+		/* no method is one byte long: the first-bytes test wants two */
+		{ "X / HTTP/1.1\r\n\r\n", 16 },
 		{ "EHLO mail.example.com\r\n", 23 },
 		{ "220 mail.example.com ESMTP\r\n", 28 },
 		/* HTTP/2's connection preface */

@@ -342,6 +342,7 @@ static void test_may_start(void)
 		{ "http/1.1 200", 1 }, { "HTTP/x.1 200", 0 }, { "HTTP", 0 },
 		{ "GET", 0 }, { "GETS /", 1 }, { "get /", 1 }, { "Host: a", 0 },
 		{ "PROPFIND", 1 }, { "VERSION-CONTROL /", 1 }, { "MKCOL\t/", 1 }, { "HTTPS", 0 },
+		{ "X / HTTP/1.1", 0 }, { "XY /", 1 },
 		{ "\x16\x03\x01", 0 }, { "\x16\x03\x01\x02\x00", 0 }, { "", 0 },
 		{ "HTTP/1.", 1 }, { " GET /", 0 }, { "\r\nGET /", 0 },
 		{ "{\"a\":1}", 0 }, { "<html>", 0 }, { "GET\r\n", 0 },
