@@ -14,7 +14,8 @@ import sys
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "..", "lib"))
 from vmcheck.guestlog import Run  # noqa: E402  (tests/lib/vmcheck)
-from vmcheck.kernel import STRICT_KERNEL_TROUBLE, trouble  # noqa: E402
+from vmcheck.kernel import (  # noqa: E402
+    STRICT_KERNEL_TROUBLE, kernel_log_trouble, trouble)
 from vmcheck.report import Report  # noqa: E402
 
 
@@ -42,12 +43,8 @@ def main():
     report.case("debug-checkers", "KASAN, lockdep, kmemleak and "
                 "panic_on_warn are on", r)
 
-    r = debug_trouble(run.console, "console")
-    end = run.files.get("dmesg.end")
-    if end is None:
-        r.append("the guest sent no dmesg after the kmemleak scan")
-    else:
-        r += debug_trouble(end.decode("utf-8", "replace"), "dmesg")
+    # dmesg.end: the log once the kmemleak scan after the run is done
+    r = kernel_log_trouble(run, debug_trouble, "dmesg.end")
     report.case("debug-log", "no KASAN/UBSAN/lockdep/sleep-in-atomic/RCU/"
                 "WARNING report anywhere in the run", r)
 

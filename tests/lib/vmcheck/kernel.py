@@ -37,13 +37,13 @@ def trouble(text, label, pattern=KERNEL_TROUBLE):
     return out
 
 
-def kernel_log_trouble(run, find=trouble):
+def kernel_log_trouble(run, find=trouble, dmesg_file="dmesg"):
     """FIND(text, label) over the console and the dmesg the guest sent at
-    its end (file "dmesg"); that the guest sent none is trouble too."""
+    its end (file DMESG_FILE); that the guest sent none is trouble too."""
     reasons = find(run.console, "console")
-    dmesg = run.files.get("dmesg")
+    dmesg = run.files.get(dmesg_file)
     if dmesg is None:
-        reasons.append("the guest sent no dmesg")
+        reasons.append(f"the guest sent no {dmesg_file}")
     else:
         reasons += find(dmesg.decode("utf-8", "replace"), "dmesg")
     return reasons
