@@ -36,6 +36,10 @@ VM_MEMORY=${NETHTTP_VM_MEMORY:-512M}
 #                       (space-separated)
 #   NETHTTP_VM_PROGRAMS host programs the guest gets at the same paths,
 #                       with their libraries (space-separated)
+#   NETHTTP_VM_CPUS     the VM's CPUs (default 2)
+#   NETHTTP_VM_ICOUNT   when set, guest time counts instructions
+#                       (-icount shift=0,sleep=off): one instruction is
+#                       one nanosecond, so loads compare exactly (tests/bench)
 MODULE_KO=$ROOT/nethttp.ko
 
 vm_log() { printf '%s\n' "$*" >&2; }
@@ -195,8 +199,11 @@ boot_vm() {
 	# is what a vCPU still executing a block translated from the transient
 	# int3 would do (the int3 handler finds no int3 and rewinds to it).
 	# 1200 cycles with thread=single: no hang, at about the same speed.
+	local icount=()
+	[ -z "${NETHTTP_VM_ICOUNT:-}" ] || icount=(-icount shift=0,sleep=off)
 	timeout --foreground -k 10 "$VM_TIMEOUT" qemu-system-x86_64 \
-		-accel tcg,thread=single -cpu max -smp 2 -m "$VM_MEMORY" \
+		-accel tcg,thread=single -cpu max -smp "${NETHTTP_VM_CPUS:-2}" \
+		"${icount[@]}" -m "$VM_MEMORY" \
 		-nographic -monitor none -no-reboot -nic none \
 		-serial "file:$out/console.log" -serial "file:$data_path" \
 		-kernel "${NETHTTP_VM_IMAGE:-/boot/vmlinuz-$KVER}" -initrd "$BUILD/initramfs.gz" \
