@@ -18,42 +18,67 @@ struct nethttp_out {
 	int full;
 };
 
-static void nethttp_put(struct nethttp_out *o, const char *s, unsigned int n)
+static inline void nethttp_put(struct nethttp_out *o, const char *s,
+			       unsigned int n)
 {
-	unsigned int i;
-
 	if (o->full || n > o->size - o->len) {
 		o->full = 1;
 		return;
 	}
-	for (i = 0; i < n; i++)
-		o->buf[o->len + i] = s[i];
+	__builtin_memcpy(o->buf + o->len, s, n);
 	o->len += n;
 }
 
-static void nethttp_puts(struct nethttp_out *o, const char *s)
+static inline void nethttp_puts(struct nethttp_out *o, const char *s)
 {
-	unsigned int n = 0;
-
-	while (s[n])
-		n++;
-	nethttp_put(o, s, n);
+	nethttp_put(o, s, __builtin_strlen(s));
 }
 
-static void nethttp_putc(struct nethttp_out *o, char c)
+#define nethttp_put_literal(o, s)	nethttp_put(o, s, sizeof(s) - 1)
+
+static inline void nethttp_putc(struct nethttp_out *o, char c)
 {
-	nethttp_put(o, &c, 1);
+	if (o->full || o->len == o->size) {
+		o->full = 1;
+		return;
+	}
+	o->buf[o->len++] = c;
 }
 
+static const char nethttp_digit_pairs[100][2] = {
+	"00", "01", "02", "03", "04", "05", "06", "07", "08", "09",
+	"10", "11", "12", "13", "14", "15", "16", "17", "18", "19",
+	"20", "21", "22", "23", "24", "25", "26", "27", "28", "29",
+	"30", "31", "32", "33", "34", "35", "36", "37", "38", "39",
+	"40", "41", "42", "43", "44", "45", "46", "47", "48", "49",
+	"50", "51", "52", "53", "54", "55", "56", "57", "58", "59",
+	"60", "61", "62", "63", "64", "65", "66", "67", "68", "69",
+	"70", "71", "72", "73", "74", "75", "76", "77", "78", "79",
+	"80", "81", "82", "83", "84", "85", "86", "87", "88", "89",
+	"90", "91", "92", "93", "94", "95", "96", "97", "98", "99",
+};
+
+/* Two digits per division: numbers are most of a line's fields. */
 static void nethttp_put_u64(struct nethttp_out *o, unsigned long long v)
 {
 	char digits[20];
-	unsigned int n = sizeof(digits);
+	unsigned int n = sizeof(digits), pair;
 
-	do {
-		digits[--n] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
+	while (v >= 100) {
+		pair = (unsigned int)(v % 100);
+		v /= 100;
+		n -= 2;
+		digits[n] = nethttp_digit_pairs[pair][0];
+		digits[n + 1] = nethttp_digit_pairs[pair][1];
+	}
+	if (v >= 10) {
+		pair = (unsigned int)v;
+		n -= 2;
+		digits[n] = nethttp_digit_pairs[pair][0];
+		digits[n + 1] = nethttp_digit_pairs[pair][1];
+	} else {
+		digits[--n] = (char)('0' + v);
+	}
 	nethttp_put(o, digits + n, sizeof(digits) - n);
 }
 
@@ -110,6 +135,18 @@ static void nethttp_put_span(struct nethttp_out *o,
 	nethttp_putc(o, '"');
 }
 
+/* Whether one of the eight bytes at @p is a CR or an LF. */
+static inline int nethttp_word_has_line_end(const unsigned char *p)
+{
+	const unsigned long long ones = 0x0101010101010101ULL;
+	unsigned long long w, cr, lf;
+
+	__builtin_memcpy(&w, p, 8);
+	cr = w ^ (ones * '\r');
+	lf = w ^ (ones * '\n');
+	return !!((((cr - ones) & ~cr) | ((lf - ones) & ~lf)) & (ones * 0x80));
+}
+
 static int nethttp_is_fold_byte(unsigned char c)
 {
 	return c == '\r' || c == '\n' || c == ' ' || c == '\t';
@@ -129,6 +166,10 @@ static void nethttp_put_value(struct nethttp_out *o,
 	p = nethttp_span_bytes(ev, span, &len);
 	nethttp_putc(o, '"');
 	while (i < len) {
+		if (len - i >= 8 && !nethttp_word_has_line_end(p + i)) {
+			i += 8;
+			continue;
+		}
 		if (p[i] != '\r' && p[i] != '\n') {
 			i++;
 			continue;
@@ -152,12 +193,8 @@ static void nethttp_put_string(struct nethttp_out *o, const char *s)
 	nethttp_putc(o, '"');
 }
 
-static void nethttp_put_key(struct nethttp_out *o, const char *key)
-{
-	nethttp_putc(o, ',');
-	nethttp_put_string(o, key);
-	nethttp_putc(o, ':');
-}
+/* ,"key": in one copy; @key must be a string literal. */
+#define nethttp_put_key(o, key)	nethttp_put_literal(o, ",\"" key "\":")
 
 static void nethttp_put_ipv4(struct nethttp_out *o, const unsigned char *a)
 {
@@ -196,7 +233,7 @@ static void nethttp_put_ipv6(struct nethttp_out *o, const unsigned char *a)
 	for (i = 0; i < 12 && a[i] == mapped[i]; i++)
 		;
 	if (i == 12) {
-		nethttp_puts(o, "::ffff:");
+		nethttp_put_literal(o, "::ffff:");
 		nethttp_put_ipv4(o, a + 12);
 		return;
 	}
@@ -212,7 +249,7 @@ static void nethttp_put_ipv6(struct nethttp_out *o, const unsigned char *a)
 		run_start = 8;
 	for (i = 0; i < 8; i++) {
 		if (i == run_start) {
-			nethttp_puts(o, "::");
+			nethttp_put_literal(o, "::");
 			i += run_len - 1;
 			continue;
 		}
@@ -247,7 +284,7 @@ static void nethttp_put_iface(struct nethttp_out *o, const char *iface)
 static void nethttp_put_metadata(struct nethttp_out *o,
 				 const struct nethttp_event *ev)
 {
-	nethttp_puts(o, "{\"src_ip\":");
+	nethttp_put_literal(o, "{\"src_ip\":");
 	nethttp_put_addr(o, ev->family, ev->saddr);
 	nethttp_put_key(o, "dst_ip");
 	nethttp_put_addr(o, ev->family, ev->daddr);
@@ -264,53 +301,50 @@ static void nethttp_put_metadata(struct nethttp_out *o,
 	nethttp_putc(o, '}');
 }
 
-static int nethttp_is_token(const unsigned char *p, unsigned int len)
-{
-	static const char extra[] = "!#$%&'*+-.^_`|~";
-	unsigned int i, j;
+/* RFC 9110 tchar: what a header name is made of. */
+static const unsigned char nethttp_tchar[256] = {
+	['0' ... '9'] = 1, ['A' ... 'Z'] = 1, ['a' ... 'z'] = 1,
+	['!'] = 1, ['#'] = 1, ['$'] = 1, ['%'] = 1, ['&'] = 1, ['\''] = 1,
+	['*'] = 1, ['+'] = 1, ['-'] = 1, ['.'] = 1, ['^'] = 1, ['_'] = 1,
+	['`'] = 1, ['|'] = 1, ['~'] = 1,
+};
 
-	if (!len)
-		return 0;
-	for (i = 0; i < len; i++) {
-		unsigned char c = p[i];
-
-		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		    (c >= '0' && c <= '9'))
-			continue;
-		for (j = 0; extra[j] && extra[j] != c; j++)
-			;
-		if (!extra[j])
-			return 0;
-	}
-	return 1;
-}
-
-/* content-type -> Content-Type; a name that is not a token is left as is. */
+/*
+ * content-type -> Content-Type; a name that is not a token is left as is.
+ * Written in place as it is checked, and taken back if it is no token.
+ */
 static void nethttp_put_header_name(struct nethttp_out *o,
 				    const struct nethttp_event *ev,
 				    const struct nethttp_span *span)
 {
 	const unsigned char *p;
 	unsigned int len, i;
+	char *out;
 	int upper = 1;
 
 	p = nethttp_span_bytes(ev, span, &len);
-	if (!nethttp_is_token(p, len)) {
+	if (!len || o->full || len + 2 > o->size - o->len) {
 		nethttp_put_span(o, ev, span);
 		return;
 	}
-	nethttp_putc(o, '"');
+	out = o->buf + o->len;
+	*out++ = '"';
 	for (i = 0; i < len; i++) {
 		char c = (char)p[i];
 
+		if (!nethttp_tchar[p[i]]) {
+			nethttp_put_span(o, ev, span);
+			return;
+		}
 		if (upper && c >= 'a' && c <= 'z')
 			c -= 'a' - 'A';
 		else if (!upper && c >= 'A' && c <= 'Z')
 			c += 'a' - 'A';
-		nethttp_putc(o, c);
+		out[i] = c;
 		upper = c == '-';
 	}
-	nethttp_putc(o, '"');
+	out[len] = '"';
+	o->len += len + 2;
 }
 
 static int nethttp_same_name(const struct nethttp_event *ev,
@@ -370,7 +404,7 @@ static void nethttp_put_headers(struct nethttp_out *o,
 			nethttp_putc(o, ',');
 		first = 0;
 		nethttp_put_header_name(o, ev, name);
-		nethttp_puts(o, ":[");
+		nethttp_put_literal(o, ":[");
 		nethttp_put_header_value(o, ev, i);
 		for (j = i + 1; j < count; j++) {
 			if (!nethttp_same_name(ev, &msg->headers[j].name, name))
@@ -418,7 +452,7 @@ static void nethttp_put_request_fields(struct nethttp_out *o,
 {
 	const struct nethttp_msg *msg = &ev->msg;
 
-	nethttp_puts(o, "\"method\":");
+	nethttp_put_literal(o, "\"method\":");
 	if (msg->method == NETHTTP_METHOD_EXTENSION)
 		nethttp_put_span(o, ev, &msg->method_token);
 	else
@@ -473,16 +507,16 @@ static void nethttp_put_proto_http(struct nethttp_out *o,
 	const struct nethttp_msg *msg = &ev->msg;
 	int request = msg->kind == NETHTTP_KIND_REQUEST;
 
-	nethttp_puts(o, "{\"direction\":");
+	nethttp_put_literal(o, "{\"direction\":");
 	nethttp_put_string(o, request ? "request" : "response");
 	nethttp_putc(o, ',');
 	if (request) {
 		nethttp_put_request_fields(o, ev);
 	} else {
-		nethttp_puts(o, "\"method\":\"\"");
+		nethttp_put_literal(o, "\"method\":\"\"");
 		nethttp_put_key(o, "protocol");
 		nethttp_put_protocol(o, ev);
-		nethttp_puts(o, ",\"host\":\"\",\"uri_path\":\"\",\"uri_query\":\"\"");
+		nethttp_put_literal(o, ",\"host\":\"\",\"uri_path\":\"\",\"uri_query\":\"\"");
 	}
 	nethttp_put_key(o, "status");
 	if (request)
@@ -523,7 +557,7 @@ unsigned int nethttp_format_event(char *buf, unsigned int size,
 	if (!name)
 		return 0;
 
-	nethttp_puts(&o, "{\"timestamp\":");
+	nethttp_put_literal(&o, "{\"timestamp\":");
 	nethttp_put_u64(&o, ev->timestamp_ns);
 	nethttp_put_key(&o, "eventName");
 	nethttp_put_string(&o, name);
@@ -531,10 +565,10 @@ unsigned int nethttp_format_event(char *buf, unsigned int size,
 	nethttp_put_u64(&o, ev->netns);
 	nethttp_put_key(&o, "direction");
 	nethttp_put_string(&o, nethttp_direction_name(ev->direction));
-	nethttp_puts(&o, ",\"args\":{");
+	nethttp_put_literal(&o, ",\"args\":{");
 
 	if (type == NETHTTP_EVENT_HTTP) {
-		nethttp_puts(&o, "\"src\":");
+		nethttp_put_literal(&o, "\"src\":");
 		nethttp_put_addr(&o, ev->family, ev->saddr);
 		nethttp_put_key(&o, "dst");
 		nethttp_put_addr(&o, ev->family, ev->daddr);
@@ -544,19 +578,19 @@ unsigned int nethttp_format_event(char *buf, unsigned int size,
 		nethttp_put_u64(&o, ev->dport);
 		nethttp_putc(&o, ',');
 	}
-	nethttp_puts(&o, "\"metadata\":");
+	nethttp_put_literal(&o, "\"metadata\":");
 	nethttp_put_metadata(&o, ev);
 
 	if (type == NETHTTP_EVENT_HTTP) {
 		nethttp_put_key(&o, "proto_http");
 		nethttp_put_proto_http(&o, ev);
 	} else if (type == NETHTTP_EVENT_REQUEST) {
-		nethttp_puts(&o, ",\"http_request\":{");
+		nethttp_put_literal(&o, ",\"http_request\":{");
 		nethttp_put_request_fields(&o, ev);
 		nethttp_put_tail_fields(&o, ev);
 		nethttp_putc(&o, '}');
 	} else {
-		nethttp_puts(&o, ",\"http_response\":{\"status\":");
+		nethttp_put_literal(&o, ",\"http_response\":{\"status\":");
 		nethttp_put_status(&o, ev);
 		nethttp_put_key(&o, "status_code");
 		nethttp_put_u64(&o, ev->msg.status_code);
@@ -565,7 +599,7 @@ unsigned int nethttp_format_event(char *buf, unsigned int size,
 		nethttp_put_tail_fields(&o, ev);
 		nethttp_putc(&o, '}');
 	}
-	nethttp_puts(&o, "}}\n");
+	nethttp_put_literal(&o, "}}\n");
 	return o.full ? 0 : o.len;
 }
 
@@ -574,8 +608,8 @@ unsigned int nethttp_format_lost(char *buf, unsigned int size,
 {
 	struct nethttp_out o = { .buf = buf, .size = size };
 
-	nethttp_puts(&o, "{\"eventName\":\"" NETHTTP_EVENT_NAME_LOST "\",\"lost\":");
+	nethttp_put_literal(&o, "{\"eventName\":\"" NETHTTP_EVENT_NAME_LOST "\",\"lost\":");
 	nethttp_put_u64(&o, lost);
-	nethttp_puts(&o, "}\n");
+	nethttp_put_literal(&o, "}\n");
 	return o.full ? 0 : o.len;
 }
