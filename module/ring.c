@@ -135,7 +135,7 @@ void nethttp_ring_push(struct nethttp_ring *ring, const struct nethttp_event *ev
 	rc = this_cpu_ptr(ring->cpus);
 	spin_lock(&rc->lock);
 	slot = &rc->slots[rc->next_seq & (ring->slots - 1)];
-	memcpy(slot, ev, nethttp_event_size(ev));
+	nethttp_event_copy(slot, ev);
 	slot->seq = rc->next_seq;
 	WRITE_ONCE(rc->next_seq, rc->next_seq + 1);
 	spin_unlock(&rc->lock);
@@ -217,7 +217,7 @@ bool nethttp_ring_fetch(struct nethttp_ring *ring, int cpu, u64 *seq,
 	spin_lock_irqsave(&rc->lock, flags);
 	slot = nethttp_ring_slot(ring, rc, seq, lost);
 	if (slot) {
-		memcpy(ev, slot, nethttp_event_size(slot));
+		nethttp_event_copy(ev, slot);
 		(*seq)++;
 	}
 	spin_unlock_irqrestore(&rc->lock, flags);

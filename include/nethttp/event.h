@@ -63,14 +63,26 @@ struct nethttp_event {
 	unsigned char data[NETHTTP_PAYLOAD_MAX];	/* what msg points into */
 };
 
-/* Bytes of an event that matter: the unused tail of data[] is never copied. */
-static inline unsigned int nethttp_event_size(const struct nethttp_event *ev)
+/*
+ * Copies what of @src matters: the fields, the headers in use and the data
+ * in use, but neither the unused tail of headers[] (most of the ~700 bytes
+ * before data[]) nor that of data[]. What is left in @dst beyond them is
+ * stale, and nothing reads it: header_count and data_len bound every read.
+ */
+static inline void nethttp_event_copy(struct nethttp_event *dst,
+				      const struct nethttp_event *src)
 {
-	unsigned int len = ev->data_len;
+	unsigned int headers = src->msg.header_count;
+	unsigned int len = src->data_len;
 
+	if (headers > NETHTTP_HEADERS_MAX)
+		headers = NETHTTP_HEADERS_MAX;
 	if (len > NETHTTP_PAYLOAD_MAX)
 		len = NETHTTP_PAYLOAD_MAX;
-	return (unsigned int)__builtin_offsetof(struct nethttp_event, data) + len;
+	__builtin_memcpy(dst, src, __builtin_offsetof(struct nethttp_event, msg.headers) +
+			 headers * sizeof(src->msg.headers[0]));
+	dst->data_len = len;
+	__builtin_memcpy(dst->data, src->data, len);
 }
 
 #endif /* NETHTTP_EVENT_H */

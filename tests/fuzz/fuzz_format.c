@@ -10,8 +10,8 @@
  *   odd:  bytes 1.. are the raw struct nethttp_event (zero-filled when
  *         short): arbitrary spans, counts, kinds and families, to show
  *         the formatter trusts nothing in an event.
- * In both modes data[] past data_len is poisoned, as the ring copies only
- * nethttp_event_size() bytes of an event. Every output buffer is an
+ * In both modes data[] past data_len and headers[] past header_count are
+ * poisoned, as the ring copies neither (nethttp_event_copy()). Every output buffer is an
  * exact-size heap block, so a write past the size given is an ASan report.
  * The bytes after byte 0 also feed nethttp_format_json_string and
  * nethttp_format_lost at small buffer sizes.
@@ -69,7 +69,7 @@ static struct nethttp_event *event_alloc(void)
 	return ev;
 }
 
-/* Bytes the ring never copies must never be read. */
+/* Bytes the ring never copies (nethttp_event_copy()) must never be read. */
 static void event_seal(struct nethttp_event *ev)
 {
 	unsigned int used = data_len_of(ev);
@@ -77,9 +77,22 @@ static void event_seal(struct nethttp_event *ev)
 	ASAN_POISON_MEMORY_REGION(ev->data + used, NETHTTP_PAYLOAD_MAX - used);
 }
 
+/* The same for headers[], once the parser has filled in what it uses. */
+static void event_seal_headers(struct nethttp_event *ev)
+{
+	unsigned int headers = ev->msg.header_count;
+
+	if (headers > NETHTTP_HEADERS_MAX)
+		headers = NETHTTP_HEADERS_MAX;
+	ASAN_POISON_MEMORY_REGION(ev->msg.headers + headers,
+				  (NETHTTP_HEADERS_MAX - headers) *
+				  sizeof(ev->msg.headers[0]));
+}
+
 static void event_free(struct nethttp_event *ev)
 {
 	ASAN_UNPOISON_MEMORY_REGION(ev->data, NETHTTP_PAYLOAD_MAX);
+	ASAN_UNPOISON_MEMORY_REGION(ev->msg.headers, sizeof(ev->msg.headers));
 	free(ev);
 }
 
@@ -365,6 +378,7 @@ static void fuzz_parsed_event(struct input *in)
 	memcpy(ev->data, in->p, ev->data_len);
 	event_seal(ev);
 	if (nethttp_parse(ev->data, ev->data_len, &ev->msg) == NETHTTP_PARSE_OK) {
+		event_seal_headers(ev);
 		check_no_event_type(ev);
 		redact(ev, mask);
 		ev->events = NETHTTP_EVENTS_ALL;
@@ -386,6 +400,7 @@ static void fuzz_raw_event(struct input *in)
 
 	take(in, ev, sizeof(*ev));
 	event_seal(ev);
+	event_seal_headers(ev);
 	for (i = 0; i < ARRAY_SIZE(event_types); i++)
 		format_checked(ev, event_types[i], ev->seq & 0xffff, 0);
 	check_no_event_type(ev);
