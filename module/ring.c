@@ -15,9 +15,22 @@
 #include <linux/vmalloc.h>
 #include "ring.h"
 
+/*
+ * A sleeping reader is woken once a CPU has pushed a quarter of its ring
+ * since that reader slept, or a timer tick after the first such push,
+ * whichever comes first: not after every push. Waking a task costs far
+ * more than an event, and a reader woken per event reads one event per
+ * read(); woken per batch it reads the batch in one. The tick bounds how
+ * late a line can be (1-10 ms), the quarter ring keeps the batch well
+ * clear of overwriting.
+ */
+#define NETHTTP_RING_WAKE_FRACTION	4
+
 struct nethttp_ring_cpu {
 	spinlock_t lock;		/* push vs. readers of this CPU's ring */
 	u64 next_seq;			/* sequence the next push gets */
+	/* pushed while a reader slept, since this CPU last woke them */
+	unsigned int unwoken;
 	struct nethttp_event *slots;
 };
 
@@ -25,9 +38,18 @@ struct nethttp_ring {
 	struct nethttp_ring_cpu __percpu *cpus;
 	unsigned int slots;
 	wait_queue_head_t wait;
+	/* wakes sleeping readers a tick after the first event they miss */
+	struct timer_list wake_timer;
 	int cpuhp_state;		/* ours alone: one ring per state */
 	struct hlist_node cpuhp_node;
 };
+
+static void nethttp_ring_wake_timer(struct timer_list *t)
+{
+	struct nethttp_ring *ring = from_timer(ring, t, wake_timer);
+
+	wake_up_interruptible(&ring->wait);
+}
 
 /*
  * Slots for a CPU about to come online (and, at create, for each online
@@ -91,6 +113,7 @@ struct nethttp_ring *nethttp_ring_create(unsigned int slots_per_cpu)
 		return ERR_PTR(-ENOMEM);
 	ring->slots = slots_per_cpu;
 	init_waitqueue_head(&ring->wait);
+	timer_setup(&ring->wake_timer, nethttp_ring_wake_timer, 0);
 	ring->cpus = alloc_percpu(struct nethttp_ring_cpu);
 	if (!ring->cpus) {
 		kfree(ring);
@@ -122,6 +145,8 @@ void nethttp_ring_destroy(struct nethttp_ring *ring)
 		return;
 	cpuhp_state_remove_instance_nocalls(ring->cpuhp_state, &ring->cpuhp_node);
 	cpuhp_remove_multi_state(ring->cpuhp_state);
+	/* no push arms it any more: the hooks are gone */
+	del_timer_sync(&ring->wake_timer);
 	nethttp_ring_free(ring);
 }
 
@@ -130,6 +155,7 @@ void nethttp_ring_push(struct nethttp_ring *ring, const struct nethttp_event *ev
 	struct nethttp_ring_cpu *rc;
 	struct nethttp_event *slot;
 	unsigned long flags;
+	bool sleeper, wake_now = false;
 
 	local_irq_save(flags);
 	rc = this_cpu_ptr(ring->cpus);
@@ -138,12 +164,20 @@ void nethttp_ring_push(struct nethttp_ring *ring, const struct nethttp_event *ev
 	nethttp_event_copy(slot, ev);
 	slot->seq = rc->next_seq;
 	WRITE_ONCE(rc->next_seq, rc->next_seq + 1);
+	/* Implies the barrier that pairs with the waiter's. */
+	sleeper = wq_has_sleeper(&ring->wait);
+	if (sleeper && ++rc->unwoken >= ring->slots / NETHTTP_RING_WAKE_FRACTION) {
+		rc->unwoken = 0;
+		wake_now = true;
+	}
 	spin_unlock(&rc->lock);
 	local_irq_restore(flags);
 
-	/* Implies the barrier that pairs with the waiter's. */
-	if (wq_has_sleeper(&ring->wait))
+	if (wake_now)
 		wake_up_interruptible(&ring->wait);
+	else if (sleeper && !timer_pending(&ring->wake_timer))
+		/* a timer still pending wakes them after this push anyway */
+		mod_timer(&ring->wake_timer, jiffies + 1);
 }
 
 struct nethttp_ring *nethttp_ring_create_configured(void)

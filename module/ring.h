@@ -20,7 +20,10 @@ void nethttp_ring_destroy(struct nethttp_ring *ring);
 /* Any context; overwrites the CPU's oldest event when its ring is full. */
 void nethttp_ring_push(struct nethttp_ring *ring, const struct nethttp_event *ev);
 
-/* Woken after every push. */
+/*
+ * Woken a timer tick after a push, or at once when a CPU's pushes fill a
+ * quarter of its ring, if anyone sleeps on it (see ring.c).
+ */
 wait_queue_head_t *nethttp_ring_wait_queue(struct nethttp_ring *ring);
 
 /* The sequence number @cpu's next push will get. */
