@@ -69,6 +69,34 @@ static bool nethttp_locate_ipv6(const struct sk_buff *skb,
 	return true;
 }
 
+/*
+ * The first bytes of the payload, read in place when they lie whole in the
+ * first page fragment, which is where TCP puts the payload of what it
+ * sends: skb_header_pointer() would copy them out through skb_copy_bits()
+ * on every packet. Anything else goes through skb_header_pointer().
+ */
+static const u8 *nethttp_payload_prefix(const struct sk_buff *skb,
+					unsigned int off, unsigned int len,
+					u8 *buf)
+{
+	unsigned int headlen = skb_headlen(skb);
+
+	if (off >= headlen && skb_shinfo(skb)->nr_frags) {
+		const skb_frag_t *frag = &skb_shinfo(skb)->frags[0];
+		unsigned int frag_off = off - headlen;
+		const u8 *addr;
+
+		if (frag_off < skb_frag_size(frag) &&
+		    len <= skb_frag_size(frag) - frag_off) {
+			/* NULL only for a highmem page that is not mapped */
+			addr = skb_frag_address_safe(frag);
+			if (addr)
+				return addr + frag_off;
+		}
+	}
+	return skb_header_pointer(skb, off, len, buf);
+}
+
 bool nethttp_packet_locate(const struct sk_buff *skb, unsigned char family,
 			   struct nethttp_packet_loc *loc)
 {
@@ -105,7 +133,7 @@ bool nethttp_packet_locate(const struct sk_buff *skb, unsigned char family,
 	loc->payload_off = loc->transport_off + doff;
 
 	len = min_t(unsigned int, loc->end - loc->payload_off, NETHTTP_PREFIX_LEN);
-	prefix = skb_header_pointer(skb, loc->payload_off, len, _prefix);
+	prefix = nethttp_payload_prefix(skb, loc->payload_off, len, _prefix);
 	return prefix && nethttp_may_start(prefix, len);
 }
 
