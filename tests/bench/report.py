@@ -28,7 +28,8 @@ EVENTS_PER_ROUNDTRIP = 4
 # (load, config): the least ratio to the baseline that passes.
 TARGETS = {("ping", "module"): 0.99, ("ping", "reader"): 0.99,
            ("http", "reader"): 0.95}
-CONFIGS = [("module", "module loaded, no reader"),
+CONFIGS = [("nullhook", "hooks that do nothing (the floor)"),
+           ("module", "module loaded, no reader"),
            ("reader", "module loaded, reader draining /dev/nethttp")]
 LOADS = [("http", "keep-alive HTTP round trips/s (small GET, 2-byte body)"),
          ("ping", "64-byte non-HTTP ping-pong round trips/s")]
@@ -112,7 +113,7 @@ def main():
     rates, ratios = {}, {}
     for load, _ in LOADS:
         for cycle in range(1, cycles + 1):
-            for config in ("off", "module", "reader"):
+            for config in ("off", "nullhook", "module", "reader"):
                 got = numbers(run.fact("run.%s.%s.%d" % (load, config, cycle)), 3)
                 if got and got[0] and got[2]:
                     rates.setdefault((load, config), []).append(got[0] * 1e9 / got[2])

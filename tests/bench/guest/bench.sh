@@ -1,7 +1,8 @@
 # The bench's guest (tests/bench/run): one CPU, guest time counting
 # instructions. For each cycle and each load, interleaved so that drift
-# cannot favour one side: the load without the module, with the module and
-# no reader, and with a reader draining /dev/nethttp. Then how fast one
+# cannot favour one side: the load without the module, with hooks that do
+# nothing (the floor), with the module and no reader, and with a reader
+# draining /dev/nethttp. Then how fast one
 # reader takes events out of a full ring.
 #
 # Records: run.<load>.<config>.<cycle>  MEASURED TOTAL WINDOW_NS (loadgen)
@@ -49,6 +50,9 @@ cycle=1
 while [ "$cycle" -le "$CYCLES" ]; do
 	for load in http ping; do
 		run "$load" off "$cycle"
+		insmod /vm/data/nullhook.ko || { problem "insmod nullhook failed"; break 2; }
+		run "$load" nullhook "$cycle"
+		rmmod nullhook || { problem "rmmod nullhook failed"; break 2; }
 		load_module || break 2
 		run "$load" module "$cycle"
 		sink -k "/tmp/keep.$load.$cycle" /dev/nethttp >"/tmp/sink.$load.$cycle" &

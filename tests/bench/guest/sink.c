@@ -26,17 +26,16 @@
 /* the loss line (nethttp/event.h), up to its count */
 #define LOST_PREFIX	"{\"eventName\":\"nethttp_lost\",\"lost\":"
 
-static volatile sig_atomic_t stop, go;
+/* read() is a call, so the loops read these afresh after each one */
+static sig_atomic_t stop, go;
 static char buf[1 << 16];
 
-static void on_term(int sig __attribute__((unused)))
+static void on_signal(int sig)
 {
-	stop = 1;
-}
-
-static void on_usr1(int sig __attribute__((unused)))
-{
-	go = 1;
+	if (sig == SIGUSR1)
+		go = 1;
+	else
+		stop = 1;
 }
 
 static unsigned long long now_ns(void)
@@ -75,9 +74,9 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: sink [-k KEEP_FILE] [-w] [-n LINES] DEVICE\n");
 		return 2;
 	}
-	sa.sa_handler = on_term;
+	sa.sa_handler = on_signal;
 	sigaction(SIGTERM, &sa, NULL);
-	sa.sa_handler = on_usr1;
+	sa.sa_handler = on_signal;
 	sigaction(SIGUSR1, &sa, NULL);
 	sigemptyset(&usr1);
 	sigaddset(&usr1, SIGUSR1);
