@@ -3,6 +3,7 @@
 # make            the module (nethttp.ko) and the reader (userspace/nethttp)
 # make demo       set up, boot the module in a QEMU VM with live HTTP traffic
 # make check      set up, run every test suite, one summary line at the end
+# make bench      set up, measure what watching costs (not part of check)
 #
 # The module is built against KDIR, or the headers of KVER (KERNELRELEASE is
 # taken as KVER too). With neither, the running kernel's headers are used if
@@ -24,9 +25,9 @@ DEPS := build-essential bc bison flex cpio kmod python3 busybox-static valgrind 
 	libelf-dev libssl-dev xz-utils \
 	qemu-system-x86 linux-image-amd64 linux-headers-amd64 linux-source-6.1 \
 	dkms dh-dkms debhelper lintian fakeroot udev systemd clang libclang-rt-14-dev \
-	nftables
+	nftables libhttp-parser-dev
 
-.PHONY: all module reader clean deps check demo fuzz
+.PHONY: all module reader clean deps check demo fuzz bench
 
 # Seconds each fuzz target runs with make fuzz (make check runs each for 60).
 FUZZ_SECONDS ?= 600
@@ -46,7 +47,7 @@ clean:
 	$(MAKE) -C userspace clean
 	$(MAKE) -C tests/unit clean
 	$(MAKE) -C tests/fuzz clean
-	rm -rf tests/e2e/.build tests/pkg/.build
+	rm -rf tests/e2e/.build tests/pkg/.build tests/bench/.build
 
 deps:
 	@missing=$$(for p in $(DEPS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
@@ -65,6 +66,9 @@ demo: deps all
 
 fuzz: deps
 	tests/fuzz/run $(FUZZ_SECONDS)
+
+bench: deps
+	tests/bench/run
 
 # Installing on a real host (see nethttp(4) and tests/pkg):
 # make install      nethttp.ko into /lib/modules/<its release>/updates (and
