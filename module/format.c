@@ -196,15 +196,28 @@ static void nethttp_put_string(struct nethttp_out *o, const char *s)
 /* ,"key": in one copy; @key must be a string literal. */
 #define nethttp_put_key(o, key)	nethttp_put_literal(o, ",\"" key "\":")
 
+/* Dotted quad, made in place and written in one piece. */
 static void nethttp_put_ipv4(struct nethttp_out *o, const unsigned char *a)
 {
-	unsigned int i;
+	char text[sizeof("255.255.255.255")];
+	unsigned int i, n = 0, v;
 
 	for (i = 0; i < 4; i++) {
-		if (i)
-			nethttp_putc(o, '.');
-		nethttp_put_u64(o, a[i]);
+		v = a[i];
+		if (v >= 100) {
+			text[n++] = (char)('0' + v / 100);
+			v %= 100;
+			text[n++] = nethttp_digit_pairs[v][0];
+			text[n++] = nethttp_digit_pairs[v][1];
+		} else if (v >= 10) {
+			text[n++] = nethttp_digit_pairs[v][0];
+			text[n++] = nethttp_digit_pairs[v][1];
+		} else {
+			text[n++] = (char)('0' + v);
+		}
+		text[n++] = '.';
 	}
+	nethttp_put(o, text, n - 1);
 }
 
 static const char nethttp_hex[] = "0123456789abcdef";

@@ -233,6 +233,13 @@ bool nethttp_ring_peek(struct nethttp_ring *ring, int cpu, u64 *seq,
 	struct nethttp_event *slot;
 	unsigned long flags;
 
+	/*
+	 * A reader looks at every CPU's ring for each event it takes; most
+	 * have nothing new, and need not be locked to tell. A push that
+	 * races with this look is found by the next one.
+	 */
+	if (READ_ONCE(rc->next_seq) == *seq)
+		return false;
 	spin_lock_irqsave(&rc->lock, flags);
 	slot = nethttp_ring_slot(ring, rc, seq, lost);
 	if (slot)

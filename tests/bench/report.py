@@ -100,6 +100,33 @@ class Checks(Report):
         return 1 if self.failed else 0
 
 
+def cost(rates, load, config, than):
+    """Instructions per round trip CONFIG adds to THAN (guest time is
+    instructions: one nanosecond each), or None."""
+    if (load, config) not in rates or (load, than) not in rates:
+        return None
+    return 1e9 / statistics.mean(rates[(load, config)]) - \
+        1e9 / statistics.mean(rates[(load, than)])
+
+
+def print_breakdown(rates):
+    """Where the module's instructions go, from the same table."""
+    floor = cost(rates, "ping", "nullhook", "off")
+    ping = cost(rates, "ping", "module", "nullhook")
+    hook = cost(rates, "http", "module", "nullhook")
+    read = cost(rates, "http", "reader", "module")
+    if None in (floor, ping, hook, read):
+        return
+    # four hook calls per round trip: each segment leaves and arrives
+    print("per hook call, being called at all (the floor): %.0f instructions"
+          % (floor / 4))
+    print("per hook call on a non-HTTP packet, beyond the floor: %.0f" % (ping / 4))
+    print("per HTTP message seen, in the hook beyond the floor: %.0f"
+          % (hook / EVENTS_PER_ROUNDTRIP))
+    print("per event, to wake, format and read it: %.0f" % (read / EVENTS_PER_ROUNDTRIP))
+    print()
+
+
 def main():
     outdir = sys.argv[1]
     run = Run(outdir)
@@ -142,6 +169,7 @@ def main():
                          % (statistics.mean(r), min(r), max(r), added))
         print("| %s | %s |" % (label, " | ".join(cells)))
     print()
+    print_breakdown(rates)
 
     for load, _ in LOADS:
         for config, _ in CONFIGS:

@@ -202,6 +202,36 @@ static void test_ipv6(void)
 	}
 }
 
+/* Every octet value, in every place of the quad, against printf's. */
+static void test_ipv4(void)
+{
+	char want[64], first_want[64] = "", first_got[64] = "";
+	unsigned int v, place;
+
+	for (place = 0; place < 4; place++) {
+		for (v = 0; v < 256; v++) {
+			struct nethttp_event *ev = make_event("GET / HTTP/1.1\r\n\r\n");
+			unsigned char a[4] = { 10, 20, 30, 40 };
+			const char *got, *p;
+
+			a[place] = (unsigned char)v;
+			ev->family = 4;
+			memcpy(ev->saddr, a, 4);
+			got = fmt_event(ev, NETHTTP_EVENT_HTTP);
+			p = strstr(got, "\"src\":\"");
+			snprintf(want, sizeof(want), "\"src\":\"%u.%u.%u.%u\",",
+				 a[0], a[1], a[2], a[3]);
+			if ((!p || strncmp(p, want, strlen(want))) && !first_want[0]) {
+				snprintf(first_want, sizeof(first_want), "%s", want);
+				snprintf(first_got, sizeof(first_got), "%.40s", p ? p : got);
+			}
+			free(ev);
+		}
+	}
+	check_str("ipv4: every octet value in every place",
+		  first_want[0] ? first_got : "", first_want);
+}
+
 static void test_lost_and_limits(void)
 {
 	struct nethttp_event *ev;
@@ -250,5 +280,6 @@ void test_format(void)
 	test_bounded_output();
 	test_lines();
 	test_ipv6();
+	test_ipv4();
 	test_lost_and_limits();
 }
