@@ -69,22 +69,18 @@ static void nethttp_describe(struct nethttp_event *ev,
 		memset(ev->iface, 0, sizeof(ev->iface));
 }
 
-static void nethttp_observe(struct sk_buff *skb,
-			    const struct nf_hook_state *state,
-			    unsigned char family)
+/* Out of line: only packets whose first bytes look like HTTP get here. */
+static noinline void nethttp_observe_message(struct sk_buff *skb,
+					     const struct nf_hook_state *state,
+					     const struct nethttp_packet_loc *loc)
 {
-	struct nethttp_packet_loc loc;
 	struct nethttp_event *ev;
 	unsigned int events;
-
-	nethttp_stat_inc(NETHTTP_STAT_PACKETS_INSPECTED);
-	if (!nethttp_packet_locate(skb, family, &loc))
-		return;
 
 	/* LOCAL_OUT may run in process context: keep softirqs off the scratch. */
 	local_bh_disable();
 	ev = this_cpu_ptr(nethttp_scratch);
-	switch (nethttp_packet_capture(skb, &loc, ev)) {
+	switch (nethttp_packet_capture(skb, loc, ev)) {
 	case NETHTTP_PACKET_EVENT:
 		nethttp_stat_inc(NETHTTP_STAT_MESSAGES);
 		nethttp_count_anomalies(ev->msg.anomalies);
@@ -112,6 +108,17 @@ static void nethttp_observe(struct sk_buff *skb,
 	nethttp_stat_inc(NETHTTP_STAT_EVENTS_QUEUED);
 out:
 	local_bh_enable();
+}
+
+static __always_inline void nethttp_observe(struct sk_buff *skb,
+					    const struct nf_hook_state *state,
+					    unsigned char family)
+{
+	struct nethttp_packet_loc loc;
+
+	nethttp_stat_inc(NETHTTP_STAT_PACKETS_INSPECTED);
+	if (nethttp_packet_locate(skb, family, &loc))
+		nethttp_observe_message(skb, state, &loc);
 }
 
 static unsigned int nethttp_hook_ipv4(void *priv, struct sk_buff *skb,
