@@ -280,6 +280,69 @@ static unsigned int nethttp_skip_separator(struct nethttp_msg *msg,
 	return p;
 }
 
+/* 1 for "HTTP/1.0", 2 for "HTTP/1.1" at @p (8 bytes there), else 0. */
+static unsigned int nethttp_version_1x(const unsigned char *p)
+{
+	unsigned long long w = nethttp_load64(p);
+
+	if (w == nethttp_load64((const unsigned char *)"HTTP/1.1"))
+		return NETHTTP_VERSION_1_1;
+	if (w == nethttp_load64((const unsigned char *)"HTTP/1.0"))
+		return NETHTTP_VERSION_1_0;
+	return NETHTTP_VERSION_UNKNOWN;
+}
+
+/*
+ * The request line when it has the shape nearly all have: the method
+ * token @m bytes long, one SP, a target with no blank or control byte,
+ * one SP, "HTTP/1.0" or "HTTP/1.1", CRLF. Nothing about it is then odd
+ * but an extension method, and this finds what the general path below
+ * would, with a word-at-a-time scan of the target that finds its '?' too.
+ * Returns 0, having changed nothing, for any other line.
+ */
+static int nethttp_request_line_fast(struct nethttp_parser *ps, unsigned int m,
+				     unsigned int method)
+{
+	const unsigned char *data = ps->data;
+	struct nethttp_msg *msg = ps->msg;
+	unsigned int len = ps->len, target = m + 1, end, query = 0, version;
+
+	if (data[m] != ' ')
+		return 0;
+	/* up to a blank, a control byte or DEL, noting the first '?' */
+	end = nethttp_find(data, target, len, 0x21, '?');
+	if (end < len && data[end] == '?') {
+		query = end;
+		end = nethttp_find(data, end + 1, len, 0x21, NETHTTP_NO_STOP);
+	}
+	if (end == target || end - target > NETHTTP_TARGET_MAX ||
+	    end + 11 > len || data[end] != ' ' ||
+	    data[end + 9] != '\r' || data[end + 10] != '\n')
+		return 0;
+	version = nethttp_version_1x(data + end + 1);
+	if (version == NETHTTP_VERSION_UNKNOWN)
+		return 0;
+
+	msg->kind = NETHTTP_KIND_REQUEST;
+	msg->method = (unsigned char)method;
+	msg->method_token.len = (unsigned short)m;
+	if (method == NETHTTP_METHOD_EXTENSION)
+		nethttp_flag(msg, NETHTTP_ANOMALY_EXTENSION_METHOD);
+	msg->version = (unsigned char)version;
+	msg->version_token.off = (unsigned short)(end + 1);
+	msg->version_token.len = 8;
+	msg->path.off = (unsigned short)target;
+	if (query) {
+		msg->path.len = (unsigned short)(query - target);
+		msg->query.off = (unsigned short)(query + 1);
+		msg->query.len = (unsigned short)(end - query - 1);
+	} else {
+		msg->path.len = (unsigned short)(end - target);
+	}
+	ps->pos = end + 11;
+	return 1;
+}
+
 /*
  * method SP target SP version, where the version is the last word of the
  * line: a target with blanks in it is still one target. A registered
@@ -298,6 +361,8 @@ static enum nethttp_parse_result nethttp_request_line(struct nethttp_parser *ps)
 	if (m == 0 || m >= ps->len || !nethttp_is_blank(data[m]))
 		return NETHTTP_PARSE_NOT_HTTP;
 	method = nethttp_method_lookup(data, m);
+	if (nethttp_request_line_fast(ps, m, method))
+		return NETHTTP_PARSE_OK;
 	eol = nethttp_line(ps, 0, &end);
 	if (!eol && method == NETHTTP_METHOD_EXTENSION)
 		return NETHTTP_PARSE_NOT_HTTP;	/* its version cannot be seen */
@@ -354,6 +419,47 @@ static enum nethttp_parse_result nethttp_request_line(struct nethttp_parser *ps)
 	return NETHTTP_PARSE_OK;
 }
 
+/*
+ * The status line when it has the shape nearly all have: "HTTP/1.0" or
+ * "HTTP/1.1", one SP, a status code, one SP, a reason that does not start
+ * with a blank and has no control byte but HTAB, CRLF. Nothing about it
+ * is then odd, and this finds what the general path below would. Returns
+ * 0, having changed nothing, for any other line.
+ */
+static int nethttp_status_line_fast(struct nethttp_parser *ps)
+{
+	const unsigned char *data = ps->data;
+	struct nethttp_msg *msg = ps->msg;
+	unsigned int len = ps->len, version, code, end;
+
+	if (len < 15 || data[8] != ' ' || data[12] != ' ' ||
+	    data[9] < '1' || data[9] > '5' || data[10] < '0' || data[10] > '9' ||
+	    data[11] < '0' || data[11] > '9' || nethttp_is_blank(data[13]))
+		return 0;
+	version = nethttp_version_1x(data);
+	if (version == NETHTTP_VERSION_UNKNOWN)
+		return 0;
+	end = 13;
+	for (;;) {
+		end = nethttp_find(data, end, len, 0x20, NETHTTP_NO_STOP);
+		if (end >= len || data[end] != '\t')
+			break;
+		end++;
+	}
+	if (end + 1 >= len || data[end] != '\r' || data[end + 1] != '\n' ||
+	    end - 13 > NETHTTP_VALUE_MAX)
+		return 0;
+
+	code = (data[9] - '0') * 100 + (data[10] - '0') * 10 + (data[11] - '0');
+	msg->version = (unsigned char)version;
+	msg->version_token.len = 8;
+	msg->status_code = (unsigned short)code;
+	msg->reason.off = 13;
+	msg->reason.len = (unsigned short)(end - 13);
+	ps->pos = end + 2;
+	return 1;
+}
+
 /* version SP 3DIGIT [SP reason], the reason possibly empty */
 static enum nethttp_parse_result nethttp_status_line(struct nethttp_parser *ps)
 {
@@ -362,6 +468,8 @@ static enum nethttp_parse_result nethttp_status_line(struct nethttp_parser *ps)
 	unsigned int end, eol, v, p, code = 0, i;
 
 	msg->kind = NETHTTP_KIND_RESPONSE;
+	if (nethttp_status_line_fast(ps))
+		return NETHTTP_PARSE_OK;
 	eol = nethttp_line(ps, 0, &end);
 	for (v = 0; v < end && !nethttp_is_blank(data[v]); v++)
 		;
