@@ -6,18 +6,37 @@
  */
 #include "parse.h"
 
-/* Case-insensitive comparison with a lower-case literal. */
-static int nethttp_name_is(const unsigned char *p, unsigned int len,
-			   const char *lit, unsigned int lit_len)
+/*
+ * Whether the 8 bytes at @p are @lit, a lower-case literal, in any case.
+ * @fold has 0x20 where @lit has a letter and 0 elsewhere: OR-ing it in
+ * lowers a letter, and only that letter in either case matches then, so
+ * this is nethttp_lower() on each byte, a word at a time.
+ */
+static inline int nethttp_word_is(const unsigned char *p, const char *lit,
+				  const char *fold)
 {
-	unsigned int i;
+	return (nethttp_load64(p) | nethttp_load64((const unsigned char *)fold)) ==
+	       nethttp_load64((const unsigned char *)lit);
+}
 
-	if (len != lit_len)
-		return 0;
-	for (i = 0; i < len; i++)
-		if (nethttp_lower(p[i]) != (unsigned char)lit[i])
-			return 0;
-	return 1;
+/* The special header names, in any case; lengths first, as most differ. */
+static int nethttp_is_content_length(const unsigned char *p, unsigned int len)
+{
+	return len == 14 && nethttp_word_is(p, "content-", "       \0") &&
+	       nethttp_word_is(p + 6, "t-length", " \0      ");
+}
+
+static int nethttp_is_transfer_encoding(const unsigned char *p,
+					unsigned int len)
+{
+	return len == 17 && nethttp_word_is(p, "transfer", "        ") &&
+	       p[8] == '-' && nethttp_word_is(p + 9, "encoding", "        ");
+}
+
+static int nethttp_is_host(const unsigned char *p, unsigned int len)
+{
+	return len == 4 && (nethttp_load32(p) | 0x20202020) ==
+			   nethttp_load32((const unsigned char *)"host");
 }
 
 /*
@@ -34,6 +53,16 @@ static int nethttp_parse_lengths(const unsigned char *p, unsigned int len,
 	unsigned int i = 0, digits;
 	int copies = 0, disagree = 0;
 
+	/* the usual: digits alone, too few to overflow (max has 19) */
+	if (len && len <= 18) {
+		for (value = 0; i < len && p[i] >= '0' && p[i] <= '9'; i++)
+			value = value * 10 + (p[i] - '0');
+		if (i == len) {
+			*length = (long long)value;
+			return 1;
+		}
+		i = 0;
+	}
 	for (;;) {
 		/* blanks, and the line ends of a fold, around each copy */
 		while (i < len && (nethttp_is_blank(p[i]) || p[i] == '\r' || p[i] == '\n'))
@@ -99,12 +128,12 @@ static int nethttp_special_header(struct nethttp_parser *ps,
 	const unsigned char *name = ps->data + h->name.off;
 	struct nethttp_msg *msg = ps->msg;
 
-	if (nethttp_name_is(name, h->name.len, "content-length", 14)) {
+	if (nethttp_is_content_length(name, h->name.len)) {
 		nethttp_content_length(ps, h);
-	} else if (nethttp_name_is(name, h->name.len, "transfer-encoding", 17)) {
+	} else if (nethttp_is_transfer_encoding(name, h->name.len)) {
 		ps->has_transfer_encoding = 1;
 	} else if (msg->kind == NETHTTP_KIND_REQUEST &&
-		   nethttp_name_is(name, h->name.len, "host", 4)) {
+		   nethttp_is_host(name, h->name.len)) {
 		if (ps->has_host) {
 			nethttp_flag(msg, NETHTTP_ANOMALY_DUPLICATE_HOST);
 			return 0;
@@ -269,11 +298,21 @@ static int nethttp_header_fast(struct nethttp_parser *ps)
 	unsigned int len = ps->len, start = ps->pos, colon, value_off, end;
 	struct nethttp_header h;
 
-	for (colon = start; colon < len && nethttp_is_tchar(data[colon]); colon++)
+	/* token bytes four at a time while there are four, then one by one */
+	for (colon = start; colon + 4 <= len; colon += 4)
+		if (!(nethttp_char_class[data[colon]] &
+		      nethttp_char_class[data[colon + 1]] &
+		      nethttp_char_class[data[colon + 2]] &
+		      nethttp_char_class[data[colon + 3]] & NETHTTP_CLASS_TCHAR))
+			break;
+	for (; colon < len && nethttp_is_tchar(data[colon]); colon++)
 		;
 	if (colon == start || colon >= len || data[colon] != ':')
 		return 0;
 	value_off = colon + 1;
+	/* one SP, nearly always, then maybe more blanks */
+	if (value_off < len && data[value_off] == ' ')
+		value_off++;
 	while (value_off < len && nethttp_is_blank(data[value_off]))
 		value_off++;
 	end = value_off;
@@ -303,6 +342,8 @@ void nethttp_parse_headers(struct nethttp_parser *ps)
 	const unsigned char *data = ps->data;
 
 	while (!ps->cut && !ps->done) {
+		if (nethttp_header_fast(ps))
+			continue;
 		/* the empty line ending the block, as nethttp_header() sees it */
 		if (ps->pos + 1 < ps->len && data[ps->pos] == '\r' &&
 		    data[ps->pos + 1] == '\n') {
@@ -310,8 +351,7 @@ void nethttp_parse_headers(struct nethttp_parser *ps)
 			ps->pos += 2;
 			return;
 		}
-		if (!nethttp_header_fast(ps))
-			nethttp_header(ps);
+		nethttp_header(ps);
 	}
 }
 

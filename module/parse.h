@@ -59,6 +59,14 @@ static inline unsigned long long nethttp_load64(const unsigned char *p)
 	return w;
 }
 
+static inline unsigned int nethttp_load32(const unsigned char *p)
+{
+	unsigned int w;
+
+	__builtin_memcpy(&w, p, sizeof(w));
+	return w;
+}
+
 /*
  * The high bit of each byte of @w that is below @bound (at most 0x80) or
  * is DEL. Bytes of 0x80 and up are never flagged: their high bit is
@@ -138,6 +146,7 @@ struct nethttp_parser {
 	const unsigned char *data;
 	unsigned int len;
 	unsigned int pos;		/* where the next line starts */
+	unsigned int token;		/* bytes known to start the method */
 	struct nethttp_msg *msg;
 	int cut;			/* the data stops inside the head */
 	int done;			/* the empty line ending the head is seen */
@@ -158,9 +167,18 @@ static inline void nethttp_flag(struct nethttp_msg *msg, enum nethttp_anomaly an
  * Sets @span to @len bytes at @off, cut to @max: a cut truncates the
  * message and is flagged as a line too long.
  */
-void nethttp_set_span(struct nethttp_span *span, unsigned int off,
-		      unsigned int len, unsigned int max,
-		      struct nethttp_msg *msg);
+static inline void nethttp_set_span(struct nethttp_span *span,
+				    unsigned int off, unsigned int len,
+				    unsigned int max, struct nethttp_msg *msg)
+{
+	if (len > max) {
+		len = max;
+		msg->truncated = 1;
+		nethttp_flag(msg, NETHTTP_ANOMALY_LINE_TOO_LONG);
+	}
+	span->off = (unsigned short)off;
+	span->len = (unsigned short)len;
+}
 
 /*
  * The line that starts at @from ends at *end, where its line end starts.

@@ -87,6 +87,9 @@ static unsigned int nethttp_method_lookup(const unsigned char *p,
 {
 	unsigned int m, i;
 
+	/* nearly every request's, without a walk through the table */
+	if (len == 3 && p[0] == 'G' && p[1] == 'E' && p[2] == 'T')
+		return NETHTTP_METHOD_GET;
 	for (m = NETHTTP_METHOD_GET; m < NETHTTP_METHOD_EXTENSION; m++) {
 		const struct nethttp_method_info *info = &nethttp_methods[m];
 
@@ -100,13 +103,28 @@ static unsigned int nethttp_method_lookup(const unsigned char *p,
 	return NETHTTP_METHOD_EXTENSION;
 }
 
-/* "HTTP/" in any case, then a digit: how a status line starts. */
+/*
+ * "HTTP/" in any case, then a digit: how a status line starts. OR-ing
+ * 0x20 into a byte lowers a letter, and only 'H' and 'h' become 'h' so.
+ */
 static int nethttp_is_response_start(const unsigned char *p, unsigned int len)
 {
-	return len >= 6 && nethttp_lower(p[0]) == 'h' &&
-	       nethttp_lower(p[1]) == 't' && nethttp_lower(p[2]) == 't' &&
-	       nethttp_lower(p[3]) == 'p' && p[4] == '/' &&
-	       p[5] >= '0' && p[5] <= '9';
+	return len >= 6 &&
+	       (nethttp_load32(p) | 0x20202020) ==
+	       nethttp_load32((const unsigned char *)"http") &&
+	       p[4] == '/' && p[5] >= '0' && p[5] <= '9';
+}
+
+/* 1 for "HTTP/1.0", 2 for "HTTP/1.1" at @p (8 bytes there), else 0. */
+static unsigned int nethttp_version_1x(const unsigned char *p)
+{
+	unsigned long long w = nethttp_load64(p);
+
+	if (w == nethttp_load64((const unsigned char *)"HTTP/1.1"))
+		return NETHTTP_VERSION_1_1;
+	if (w == nethttp_load64((const unsigned char *)"HTTP/1.0"))
+		return NETHTTP_VERSION_1_0;
+	return NETHTTP_VERSION_UNKNOWN;
 }
 
 #define NETHTTP_T	NETHTTP_CLASS_TCHAR
@@ -121,10 +139,28 @@ const unsigned char nethttp_char_class[256] = {
 	['0' ... '9'] = NETHTTP_T, ['a' ... 'z'] = NETHTTP_T, ['A' ... 'Z'] = NETHTTP_TU,
 };
 
-int nethttp_may_start(const unsigned char *p, unsigned int len)
+/*
+ * nethttp_may_start(), telling which kind of message the bytes may start
+ * (NETHTTP_KIND_*, or 0 for none) and, in *token, the length of the token
+ * they start with when a byte ends it within the prefix (else 0): the
+ * request line then need not look for the method's end again.
+ */
+static unsigned int nethttp_first_bytes(const unsigned char *p,
+					unsigned int len, unsigned int *token)
 {
 	unsigned int i, class, both;
 
+	/* the usual, sure from four bytes (or eight): what the rest finds */
+	if (len >= NETHTTP_PREFIX_LEN &&
+	    nethttp_version_1x(p) != NETHTTP_VERSION_UNKNOWN) {
+		*token = 4;
+		return NETHTTP_KIND_RESPONSE;
+	}
+	if (len >= 4 && nethttp_load32(p) == nethttp_load32((const unsigned char *)"GET ")) {
+		*token = 3;
+		return NETHTTP_KIND_REQUEST;
+	}
+	*token = 0;
 	/*
 	 * Two token bytes (no method has fewer): TLS records, binary
 	 * protocols and most other traffic end at the first or second.
@@ -146,10 +182,21 @@ int nethttp_may_start(const unsigned char *p, unsigned int len)
 		both &= class;
 	}
 	if (i == len)
-		return len == NETHTTP_PREFIX_LEN && (both & NETHTTP_CLASS_UPPER);
+		return len == NETHTTP_PREFIX_LEN && (both & NETHTTP_CLASS_UPPER) ?
+		       NETHTTP_KIND_REQUEST : 0;
+	*token = i;
 	if (nethttp_is_blank(p[i]))
-		return 1;
-	return i == 4 && nethttp_is_response_start(p, len);	/* "HTTP" '/' */
+		return NETHTTP_KIND_REQUEST;
+	/* "HTTP" '/': what nethttp_is_response_start() looks for */
+	return i == 4 && nethttp_is_response_start(p, len) ?
+	       NETHTTP_KIND_RESPONSE : 0;
+}
+
+int nethttp_may_start(const unsigned char *p, unsigned int len)
+{
+	unsigned int token;
+
+	return nethttp_first_bytes(p, len, &token) != 0;
 }
 
 enum nethttp_version_form {
@@ -175,19 +222,6 @@ nethttp_version_form(const unsigned char *p, unsigned int len)
 	    p[7] >= '0' && p[7] <= '9')
 		return NETHTTP_VERSION_FORM_STRICT;
 	return NETHTTP_VERSION_FORM_ODD;
-}
-
-void nethttp_set_span(struct nethttp_span *span, unsigned int off,
-		      unsigned int len, unsigned int max,
-		      struct nethttp_msg *msg)
-{
-	if (len > max) {
-		len = max;
-		msg->truncated = 1;
-		nethttp_flag(msg, NETHTTP_ANOMALY_LINE_TOO_LONG);
-	}
-	span->off = (unsigned short)off;
-	span->len = (unsigned short)len;
 }
 
 unsigned int nethttp_line(const struct nethttp_parser *ps, unsigned int from,
@@ -280,18 +314,6 @@ static unsigned int nethttp_skip_separator(struct nethttp_msg *msg,
 	return p;
 }
 
-/* 1 for "HTTP/1.0", 2 for "HTTP/1.1" at @p (8 bytes there), else 0. */
-static unsigned int nethttp_version_1x(const unsigned char *p)
-{
-	unsigned long long w = nethttp_load64(p);
-
-	if (w == nethttp_load64((const unsigned char *)"HTTP/1.1"))
-		return NETHTTP_VERSION_1_1;
-	if (w == nethttp_load64((const unsigned char *)"HTTP/1.0"))
-		return NETHTTP_VERSION_1_0;
-	return NETHTTP_VERSION_UNKNOWN;
-}
-
 /*
  * The request line when it has the shape nearly all have: the method
  * token @m bytes long, one SP, a target with no blank or control byte,
@@ -356,7 +378,8 @@ static enum nethttp_parse_result nethttp_request_line(struct nethttp_parser *ps)
 	unsigned int m, method, end, eol, target, line_end, last, target_end;
 	enum nethttp_version_form form = NETHTTP_VERSION_FORM_NONE;
 
-	for (m = 0; m < ps->len && nethttp_is_tchar(data[m]); m++)
+	/* the method's end, unless the first bytes went on past it */
+	for (m = ps->token; m < ps->len && nethttp_is_tchar(data[m]); m++)
 		;
 	if (m == 0 || m >= ps->len || !nethttp_is_blank(data[m]))
 		return NETHTTP_PARSE_NOT_HTTP;
@@ -531,14 +554,16 @@ enum nethttp_parse_result nethttp_parse(const unsigned char *data,
 		.content_length = -1,
 	};
 	enum nethttp_parse_result res;
+	unsigned int kind;
 
 	/* what the hook's first test turns away is never taken here either */
-	if (!nethttp_may_start(data, ps.len))
+	kind = nethttp_first_bytes(data, ps.len, &ps.token);
+	if (!kind)
 		return NETHTTP_PARSE_NOT_HTTP;
 	__builtin_memset(msg, 0, __builtin_offsetof(struct nethttp_msg, headers));
 	msg->content_length = -1;
 
-	if (nethttp_is_response_start(data, ps.len))
+	if (kind == NETHTTP_KIND_RESPONSE)
 		res = nethttp_status_line(&ps);
 	else
 		res = nethttp_request_line(&ps);
