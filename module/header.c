@@ -208,8 +208,8 @@ static void nethttp_header_name(struct nethttp_parser *ps, unsigned int start,
  * What the header @h (its value whole) means for the message, and its
  * place in headers[] if it gets one.
  */
-static void nethttp_keep_header(struct nethttp_parser *ps,
-				const struct nethttp_header *h)
+static inline void nethttp_keep_header(struct nethttp_parser *ps,
+						const struct nethttp_header *h)
 {
 	struct nethttp_msg *msg = ps->msg;
 
@@ -298,15 +298,7 @@ static int nethttp_header_fast(struct nethttp_parser *ps)
 	unsigned int len = ps->len, start = ps->pos, colon, value_off, end;
 	struct nethttp_header h;
 
-	/* token bytes four at a time while there are four, then one by one */
-	for (colon = start; colon + 4 <= len; colon += 4)
-		if (!(nethttp_char_class[data[colon]] &
-		      nethttp_char_class[data[colon + 1]] &
-		      nethttp_char_class[data[colon + 2]] &
-		      nethttp_char_class[data[colon + 3]] & NETHTTP_CLASS_TCHAR))
-			break;
-	for (; colon < len && nethttp_is_tchar(data[colon]); colon++)
-		;
+	colon = nethttp_skip_tchars(data, start, len);
 	if (colon == start || colon >= len || data[colon] != ':')
 		return 0;
 	value_off = colon + 1;

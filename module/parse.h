@@ -121,25 +121,43 @@ static inline unsigned int nethttp_find(const unsigned char *p, unsigned int i,
 					unsigned int len, unsigned int bound,
 					unsigned int stop)
 {
+	const unsigned char *q = p + i, *end = p + len;
 	unsigned long long w, mask;
 	unsigned int at;
 
-	for (; i + 8 <= len; i += 8) {
-		w = nethttp_load64(p + i);
+	/* pointers, not 32-bit offsets: no widening of each in the loops */
+	for (; end - q >= 8; q += 8) {
+		w = nethttp_load64(q);
 		mask = nethttp_below_mask(w, bound);
 		if (stop < 0x80)
 			mask |= nethttp_byte_mask(w, stop);
 		if (mask) {
 			at = nethttp_first_flagged(mask);
 			if (at < 8)
-				return i + at;
+				return q - p + at;
 			break;
 		}
 	}
-	for (; i < len; i++)
-		if (p[i] < bound || p[i] == 0x7f || p[i] == stop)
-			return i;
-	return len;
+	for (; q < end; q++)
+		if (*q < bound || *q == 0x7f || *q == stop)
+			break;
+	return q - p;
+}
+
+/* Token bytes from @i on: where the first other byte is, or @len. */
+static inline unsigned int nethttp_skip_tchars(const unsigned char *p,
+					       unsigned int i, unsigned int len)
+{
+	const unsigned char *cls = nethttp_char_class;
+	const unsigned char *q = p + i, *end = p + len;
+
+	/* four at a time while there are four, then one by one */
+	while (end - q >= 4 &&
+	       (cls[q[0]] & cls[q[1]] & cls[q[2]] & cls[q[3]] & NETHTTP_CLASS_TCHAR))
+		q += 4;
+	while (q < end && (cls[*q] & NETHTTP_CLASS_TCHAR))
+		q++;
+	return q - p;
 }
 
 struct nethttp_parser {

@@ -378,11 +378,14 @@ static enum nethttp_parse_result nethttp_request_line(struct nethttp_parser *ps)
 	unsigned int m, method, end, eol, target, line_end, last, target_end;
 	enum nethttp_version_form form = NETHTTP_VERSION_FORM_NONE;
 
-	/* the method's end, unless the first bytes went on past it */
-	for (m = ps->token; m < ps->len && nethttp_is_tchar(data[m]); m++)
-		;
-	if (m == 0 || m >= ps->len || !nethttp_is_blank(data[m]))
-		return NETHTTP_PARSE_NOT_HTTP;
+	/* the first bytes found the method and the blank after it, or went on */
+	m = ps->token;
+	if (!m) {
+		for (; m < ps->len && nethttp_is_tchar(data[m]); m++)
+			;
+		if (m == 0 || m >= ps->len || !nethttp_is_blank(data[m]))
+			return NETHTTP_PARSE_NOT_HTTP;
+	}
 	method = nethttp_method_lookup(data, m);
 	if (nethttp_request_line_fast(ps, m, method))
 		return NETHTTP_PARSE_OK;
