@@ -208,8 +208,8 @@ static void nethttp_header_name(struct nethttp_parser *ps, unsigned int start,
  * What the header @h (its value whole) means for the message, and its
  * place in headers[] if it gets one.
  */
-static inline void nethttp_keep_header(struct nethttp_parser *ps,
-						const struct nethttp_header *h)
+static void nethttp_keep_header(struct nethttp_parser *ps,
+				const struct nethttp_header *h)
 {
 	struct nethttp_msg *msg = ps->msg;
 
@@ -296,18 +296,15 @@ static int nethttp_header_fast(struct nethttp_parser *ps)
 {
 	const unsigned char *data = ps->data;
 	unsigned int len = ps->len, start = ps->pos, colon, value_off, end;
-	struct nethttp_header h;
+	unsigned int name_len, value_len;
+	struct nethttp_msg *msg = ps->msg;
+	struct nethttp_header h, *kept;
 
 	colon = nethttp_skip_tchars(data, start, len);
 	if (colon == start || colon >= len || data[colon] != ':')
 		return 0;
-	value_off = colon + 1;
-	/* one SP, nearly always, then maybe more blanks */
-	if (value_off < len && data[value_off] == ' ')
-		value_off++;
-	while (value_off < len && nethttp_is_blank(data[value_off]))
-		value_off++;
-	end = value_off;
+	/* up to the first control byte but HTAB: the line end's CR */
+	end = colon + 1;
 	for (;;) {
 		end = nethttp_find(data, end, len, 0x20, NETHTTP_NO_STOP);
 		if (end >= len || data[end] != '\t')
@@ -319,13 +316,43 @@ static int nethttp_header_fast(struct nethttp_parser *ps)
 	    (end + 2 < len && nethttp_is_blank(data[end + 2])))
 		return 0;
 	ps->pos = end + 2;
-	while (end > value_off && nethttp_is_blank(data[end - 1]))
-		end--;
-	h.name.off = (unsigned short)start;
-	h.name.len = (unsigned short)(colon - start);
-	h.value.off = (unsigned short)value_off;
-	h.value.len = (unsigned short)(end - value_off);
-	nethttp_keep_header(ps, &h);
+	/* the blanks around the value: the CR, then its first byte stop them */
+	value_off = colon + 1;
+	while (nethttp_is_blank(data[value_off]))
+		value_off++;
+	if (value_off < end)
+		while (nethttp_is_blank(data[end - 1]))
+			end--;
+	name_len = colon - start;
+	value_len = end - value_off;
+	/* a request's first Host, as nethttp_special_header() keeps it */
+	if (name_len == 4 && msg->kind == NETHTTP_KIND_REQUEST && !ps->has_host &&
+	    value_len <= NETHTTP_VALUE_MAX && nethttp_is_host(data + start, 4)) {
+		ps->has_host = 1;
+		msg->host.off = (unsigned short)value_off;
+		msg->host.len = (unsigned short)value_len;
+		return 1;
+	}
+	/*
+	 * Names as long as Content-Length, Transfer-Encoding or Host, and
+	 * anything past a limit, go through nethttp_keep_header(); others
+	 * only take their place in headers[].
+	 */
+	if (name_len == 4 || name_len == 14 || name_len == 17 ||
+	    name_len > NETHTTP_NAME_MAX || value_len > NETHTTP_VALUE_MAX ||
+	    msg->header_count >= NETHTTP_HEADERS_MAX) {
+		h.name.off = (unsigned short)start;
+		h.name.len = (unsigned short)name_len;
+		h.value.off = (unsigned short)value_off;
+		h.value.len = (unsigned short)value_len;
+		nethttp_keep_header(ps, &h);
+		return 1;
+	}
+	kept = &msg->headers[msg->header_count++];
+	kept->name.off = (unsigned short)start;
+	kept->name.len = (unsigned short)name_len;
+	kept->value.off = (unsigned short)value_off;
+	kept->value.len = (unsigned short)value_len;
 	return 1;
 }
 
@@ -345,24 +372,4 @@ void nethttp_parse_headers(struct nethttp_parser *ps)
 		}
 		nethttp_header(ps);
 	}
-}
-
-long long nethttp_body_length(struct nethttp_parser *ps)
-{
-	const struct nethttp_msg *msg = ps->msg;
-	unsigned int code = msg->status_code;
-
-	if (ps->has_transfer_encoding && ps->content_length_seen)
-		nethttp_flag(ps->msg, NETHTTP_ANOMALY_TE_AND_CL);
-	if (ps->has_transfer_encoding)
-		return -1;
-	if (ps->content_length_seen)
-		return ps->content_length_valid ? ps->content_length : -1;
-	if (!ps->done)
-		return -1;
-	if (msg->kind == NETHTTP_KIND_REQUEST)
-		return 0;
-	if ((code >= 100 && code < 200) || code == 204 || code == 304)
-		return 0;
-	return -1;	/* read until the connection closes */
 }

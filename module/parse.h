@@ -152,9 +152,16 @@ static inline unsigned int nethttp_skip_tchars(const unsigned char *p,
 	const unsigned char *q = p + i, *end = p + len;
 
 	/* four at a time while there are four, then one by one */
-	while (end - q >= 4 &&
-	       (cls[q[0]] & cls[q[1]] & cls[q[2]] & cls[q[3]] & NETHTTP_CLASS_TCHAR))
-		q += 4;
+	for (; end - q >= 4; q += 4) {
+		if (!(cls[q[0]] & NETHTTP_CLASS_TCHAR))
+			return q - p;
+		if (!(cls[q[1]] & NETHTTP_CLASS_TCHAR))
+			return q + 1 - p;
+		if (!(cls[q[2]] & NETHTTP_CLASS_TCHAR))
+			return q + 2 - p;
+		if (!(cls[q[3]] & NETHTTP_CLASS_TCHAR))
+			return q + 3 - p;
+	}
 	while (q < end && (cls[*q] & NETHTTP_CLASS_TCHAR))
 		q++;
 	return q - p;
@@ -210,7 +217,28 @@ unsigned int nethttp_line(const struct nethttp_parser *ps, unsigned int from,
 /* Parses the header block at ps->pos until its end or the data's. */
 void nethttp_parse_headers(struct nethttp_parser *ps);
 
-/* The body length the head announces, or -1; flags what contradicts it. */
-long long nethttp_body_length(struct nethttp_parser *ps);
+/*
+ * The body length the head announces, or -1; flags what contradicts it.
+ * Inline: it is a few tests at the end of every parse.
+ */
+static inline long long nethttp_body_length(struct nethttp_parser *ps)
+{
+	const struct nethttp_msg *msg = ps->msg;
+	unsigned int code = msg->status_code;
+
+	if (ps->has_transfer_encoding && ps->content_length_seen)
+		nethttp_flag(ps->msg, NETHTTP_ANOMALY_TE_AND_CL);
+	if (ps->has_transfer_encoding)
+		return -1;
+	if (ps->content_length_seen)
+		return ps->content_length_valid ? ps->content_length : -1;
+	if (!ps->done)
+		return -1;
+	if (msg->kind == NETHTTP_KIND_REQUEST)
+		return 0;
+	if ((code >= 100 && code < 200) || code == 204 || code == 304)
+		return 0;
+	return -1;	/* read until the connection closes */
+}
 
 #endif /* _NETHTTP_PARSE_H */

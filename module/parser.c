@@ -145,8 +145,9 @@ const unsigned char nethttp_char_class[256] = {
  * they start with when a byte ends it within the prefix (else 0): the
  * request line then need not look for the method's end again.
  */
-static unsigned int nethttp_first_bytes(const unsigned char *p,
-					unsigned int len, unsigned int *token)
+static inline unsigned int nethttp_first_bytes(const unsigned char *p,
+					       unsigned int len,
+					       unsigned int *token)
 {
 	unsigned int i, class, both;
 
