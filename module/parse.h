@@ -105,6 +105,7 @@ static inline unsigned int nethttp_first_flagged(unsigned long long mask)
 #elif defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
 	return __builtin_clzll(mask) >> 3;
 #else
+	(void)mask;	/* the caller looks for the byte one by one */
 	return 8;
 #endif
 }
