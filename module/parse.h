@@ -59,6 +59,7 @@ static inline unsigned long long nethttp_load64(const unsigned char *p)
 	return w;
 }
 
+/* 4 bytes, likewise. */
 static inline unsigned int nethttp_load32(const unsigned char *p)
 {
 	unsigned int w;
@@ -172,7 +173,7 @@ struct nethttp_parser {
 	const unsigned char *data;
 	unsigned int len;
 	unsigned int pos;		/* where the next line starts */
-	unsigned int token;		/* bytes known to start the method */
+	unsigned int token;		/* the method's length, if known, or 0 */
 	struct nethttp_msg *msg;
 	int cut;			/* the data stops inside the head */
 	int done;			/* the empty line ending the head is seen */

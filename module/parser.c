@@ -115,7 +115,10 @@ static int nethttp_is_response_start(const unsigned char *p, unsigned int len)
 	       p[4] == '/' && p[5] >= '0' && p[5] <= '9';
 }
 
-/* 1 for "HTTP/1.0", 2 for "HTTP/1.1" at @p (8 bytes there), else 0. */
+/*
+ * NETHTTP_VERSION_1_0 or _1_1 when the 8 bytes at @p are exactly
+ * "HTTP/1.0" or "HTTP/1.1", else NETHTTP_VERSION_UNKNOWN: one load.
+ */
 static unsigned int nethttp_version_1x(const unsigned char *p)
 {
 	unsigned long long w = nethttp_load64(p);
@@ -151,7 +154,11 @@ static inline unsigned int nethttp_first_bytes(const unsigned char *p,
 {
 	unsigned int i, class, both;
 
-	/* the usual, sure from four bytes (or eight): what the rest finds */
+	/*
+	 * The usual starts, from one load: "HTTP" then '/' ends the token
+	 * of a response, and "GET" then a blank that of a request, as the
+	 * loop below would find.
+	 */
 	if (len >= NETHTTP_PREFIX_LEN &&
 	    nethttp_version_1x(p) != NETHTTP_VERSION_UNKNOWN) {
 		*token = 4;
@@ -459,6 +466,7 @@ static int nethttp_status_line_fast(struct nethttp_parser *ps)
 	struct nethttp_msg *msg = ps->msg;
 	unsigned int len = ps->len, version, code, end;
 
+	/* a code from 100 to 599, between single spaces */
 	if (len < 15 || data[8] != ' ' || data[12] != ' ' ||
 	    data[9] < '1' || data[9] > '5' || data[10] < '0' || data[10] > '9' ||
 	    data[11] < '0' || data[11] > '9' || nethttp_is_blank(data[13]))
