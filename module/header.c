@@ -6,18 +6,37 @@
  */
 #include "parse.h"
 
-/* Case-insensitive comparison with a lower-case literal. */
-static int nethttp_name_is(const unsigned char *p, unsigned int len,
-			   const char *lit, unsigned int lit_len)
+/*
+ * Whether the 8 bytes at @p are @lit, a lower-case literal, in any case.
+ * @fold has 0x20 where @lit has a letter and 0 elsewhere: OR-ing it in
+ * lowers a letter, and only that letter in either case matches then, so
+ * this is nethttp_lower() on each byte, a word at a time.
+ */
+static inline int nethttp_word_is(const unsigned char *p, const char *lit,
+				  const char *fold)
 {
-	unsigned int i;
+	return (nethttp_load64(p) | nethttp_load64((const unsigned char *)fold)) ==
+	       nethttp_load64((const unsigned char *)lit);
+}
 
-	if (len != lit_len)
-		return 0;
-	for (i = 0; i < len; i++)
-		if (nethttp_lower(p[i]) != (unsigned char)lit[i])
-			return 0;
-	return 1;
+/* The special header names, in any case; lengths first, as most differ. */
+static int nethttp_is_content_length(const unsigned char *p, unsigned int len)
+{
+	return len == 14 && nethttp_word_is(p, "content-", "       \0") &&
+	       nethttp_word_is(p + 6, "t-length", " \0      ");
+}
+
+static int nethttp_is_transfer_encoding(const unsigned char *p,
+					unsigned int len)
+{
+	return len == 17 && nethttp_word_is(p, "transfer", "        ") &&
+	       p[8] == '-' && nethttp_word_is(p + 9, "encoding", "        ");
+}
+
+static int nethttp_is_host(const unsigned char *p, unsigned int len)
+{
+	return len == 4 && (nethttp_load32(p) | 0x20202020) ==
+			   nethttp_load32((const unsigned char *)"host");
 }
 
 /*
@@ -34,6 +53,16 @@ static int nethttp_parse_lengths(const unsigned char *p, unsigned int len,
 	unsigned int i = 0, digits;
 	int copies = 0, disagree = 0;
 
+	/* the usual: digits alone, too few to overflow (max has 19) */
+	if (len && len <= 18) {
+		for (value = 0; i < len && p[i] >= '0' && p[i] <= '9'; i++)
+			value = value * 10 + (p[i] - '0');
+		if (i == len) {
+			*length = (long long)value;
+			return 1;
+		}
+		i = 0;
+	}
 	for (;;) {
 		/* blanks, and the line ends of a fold, around each copy */
 		while (i < len && (nethttp_is_blank(p[i]) || p[i] == '\r' || p[i] == '\n'))
@@ -99,12 +128,12 @@ static int nethttp_special_header(struct nethttp_parser *ps,
 	const unsigned char *name = ps->data + h->name.off;
 	struct nethttp_msg *msg = ps->msg;
 
-	if (nethttp_name_is(name, h->name.len, "content-length", 14)) {
+	if (nethttp_is_content_length(name, h->name.len)) {
 		nethttp_content_length(ps, h);
-	} else if (nethttp_name_is(name, h->name.len, "transfer-encoding", 17)) {
+	} else if (nethttp_is_transfer_encoding(name, h->name.len)) {
 		ps->has_transfer_encoding = 1;
 	} else if (msg->kind == NETHTTP_KIND_REQUEST &&
-		   nethttp_name_is(name, h->name.len, "host", 4)) {
+		   nethttp_is_host(name, h->name.len)) {
 		if (ps->has_host) {
 			nethttp_flag(msg, NETHTTP_ANOMALY_DUPLICATE_HOST);
 			return 0;
@@ -176,6 +205,30 @@ static void nethttp_header_name(struct nethttp_parser *ps, unsigned int start,
 }
 
 /*
+ * What the header @h (its value whole) means for the message, and its
+ * place in headers[] if it gets one.
+ */
+static void nethttp_keep_header(struct nethttp_parser *ps,
+				const struct nethttp_header *h)
+{
+	struct nethttp_msg *msg = ps->msg;
+
+	if (nethttp_special_header(ps, h))
+		return;
+
+	if (msg->header_count >= NETHTTP_HEADERS_MAX) {
+		msg->truncated = 1;
+		nethttp_flag(msg, NETHTTP_ANOMALY_TOO_MANY_HEADERS);
+		return;
+	}
+	nethttp_set_span(&msg->headers[msg->header_count].name, h->name.off,
+			 h->name.len, NETHTTP_NAME_MAX, msg);
+	nethttp_set_span(&msg->headers[msg->header_count].value, h->value.off,
+			 h->value.len, NETHTTP_VALUE_MAX, msg);
+	msg->header_count++;
+}
+
+/*
  * The header at ps->pos, with the continuation lines (obs-fold) that
  * follow it. Sets ps->done at the empty line that ends the block and
  * ps->cut when the data stops first; a header not had whole is left out.
@@ -228,43 +281,95 @@ static void nethttp_header(struct nethttp_parser *ps)
 	/* whole, before any limit: a cut Content-Length would lie */
 	h.value.off = (unsigned short)value_off;
 	h.value.len = (unsigned short)(value_end - value_off);
-	if (nethttp_special_header(ps, &h))
-		return;
+	nethttp_keep_header(ps, &h);
+}
 
-	if (msg->header_count >= NETHTTP_HEADERS_MAX) {
-		msg->truncated = 1;
-		nethttp_flag(msg, NETHTTP_ANOMALY_TOO_MANY_HEADERS);
-		return;
+/*
+ * The header at ps->pos when it has the shape nearly all have: a name of
+ * token bytes right before its colon, a value with no control byte but
+ * HTAB, a CRLF, and no fold after it. Then nothing about it is odd, and
+ * this finds what nethttp_header() would, with one word-at-a-time scan of
+ * the value that finds its line end too. Returns 0, having changed
+ * nothing, for any other header: nethttp_header() takes it from the start.
+ */
+static int nethttp_header_fast(struct nethttp_parser *ps)
+{
+	const unsigned char *data = ps->data;
+	unsigned int len = ps->len, start = ps->pos, colon, value_off, end;
+	unsigned int name_len, value_len;
+	struct nethttp_msg *msg = ps->msg;
+	struct nethttp_header h, *kept;
+
+	colon = nethttp_skip_tchars(data, start, len);
+	if (colon == start || colon >= len || data[colon] != ':')
+		return 0;
+	/* up to the first control byte but HTAB: the line end's CR */
+	end = colon + 1;
+	for (;;) {
+		end = nethttp_find(data, end, len, 0x20, NETHTTP_NO_STOP);
+		if (end >= len || data[end] != '\t')
+			break;
+		end++;
 	}
-	nethttp_set_span(&msg->headers[msg->header_count].name, h.name.off,
-			 h.name.len, NETHTTP_NAME_MAX, msg);
-	nethttp_set_span(&msg->headers[msg->header_count].value, h.value.off,
-			 h.value.len, NETHTTP_VALUE_MAX, msg);
-	msg->header_count++;
+	/* CRLF, and no blank starting a fold after it */
+	if (end + 1 >= len || data[end] != '\r' || data[end + 1] != '\n' ||
+	    (end + 2 < len && nethttp_is_blank(data[end + 2])))
+		return 0;
+	ps->pos = end + 2;
+	/* the blanks around the value: the CR, then its first byte stop them */
+	value_off = colon + 1;
+	while (nethttp_is_blank(data[value_off]))
+		value_off++;
+	if (value_off < end)
+		while (nethttp_is_blank(data[end - 1]))
+			end--;
+	name_len = colon - start;
+	value_len = end - value_off;
+	/* a request's first Host, as nethttp_special_header() keeps it */
+	if (name_len == 4 && msg->kind == NETHTTP_KIND_REQUEST && !ps->has_host &&
+	    value_len <= NETHTTP_VALUE_MAX && nethttp_is_host(data + start, 4)) {
+		ps->has_host = 1;
+		msg->host.off = (unsigned short)value_off;
+		msg->host.len = (unsigned short)value_len;
+		return 1;
+	}
+	/*
+	 * Names as long as Content-Length, Transfer-Encoding or Host, and
+	 * anything past a limit, go through nethttp_keep_header(); others
+	 * only take their place in headers[].
+	 */
+	if (name_len == 4 || name_len == 14 || name_len == 17 ||
+	    name_len > NETHTTP_NAME_MAX || value_len > NETHTTP_VALUE_MAX ||
+	    msg->header_count >= NETHTTP_HEADERS_MAX) {
+		h.name.off = (unsigned short)start;
+		h.name.len = (unsigned short)name_len;
+		h.value.off = (unsigned short)value_off;
+		h.value.len = (unsigned short)value_len;
+		nethttp_keep_header(ps, &h);
+		return 1;
+	}
+	kept = &msg->headers[msg->header_count++];
+	kept->name.off = (unsigned short)start;
+	kept->name.len = (unsigned short)name_len;
+	kept->value.off = (unsigned short)value_off;
+	kept->value.len = (unsigned short)value_len;
+	return 1;
 }
 
 void nethttp_parse_headers(struct nethttp_parser *ps)
 {
-	while (!ps->cut && !ps->done)
+	const unsigned char *data = ps->data;
+
+	while (!ps->cut && !ps->done) {
+		if (nethttp_header_fast(ps))
+			continue;
+		/* the empty line ending the block, as nethttp_header() sees it */
+		if (ps->pos + 1 < ps->len && data[ps->pos] == '\r' &&
+		    data[ps->pos + 1] == '\n') {
+			ps->done = 1;
+			ps->pos += 2;
+			return;
+		}
 		nethttp_header(ps);
-}
-
-long long nethttp_body_length(struct nethttp_parser *ps)
-{
-	const struct nethttp_msg *msg = ps->msg;
-	unsigned int code = msg->status_code;
-
-	if (ps->has_transfer_encoding && ps->content_length_seen)
-		nethttp_flag(ps->msg, NETHTTP_ANOMALY_TE_AND_CL);
-	if (ps->has_transfer_encoding)
-		return -1;
-	if (ps->content_length_seen)
-		return ps->content_length_valid ? ps->content_length : -1;
-	if (!ps->done)
-		return -1;
-	if (msg->kind == NETHTTP_KIND_REQUEST)
-		return 0;
-	if ((code >= 100 && code < 200) || code == 204 || code == 304)
-		return 0;
-	return -1;	/* read until the connection closes */
+	}
 }

@@ -87,6 +87,9 @@ static unsigned int nethttp_method_lookup(const unsigned char *p,
 {
 	unsigned int m, i;
 
+	/* nearly every request's, without a walk through the table */
+	if (len == 3 && p[0] == 'G' && p[1] == 'E' && p[2] == 'T')
+		return NETHTTP_METHOD_GET;
 	for (m = NETHTTP_METHOD_GET; m < NETHTTP_METHOD_EXTENSION; m++) {
 		const struct nethttp_method_info *info = &nethttp_methods[m];
 
@@ -100,13 +103,31 @@ static unsigned int nethttp_method_lookup(const unsigned char *p,
 	return NETHTTP_METHOD_EXTENSION;
 }
 
-/* "HTTP/" in any case, then a digit: how a status line starts. */
+/*
+ * "HTTP/" in any case, then a digit: how a status line starts. OR-ing
+ * 0x20 into a byte lowers a letter, and only 'H' and 'h' become 'h' so.
+ */
 static int nethttp_is_response_start(const unsigned char *p, unsigned int len)
 {
-	return len >= 6 && nethttp_lower(p[0]) == 'h' &&
-	       nethttp_lower(p[1]) == 't' && nethttp_lower(p[2]) == 't' &&
-	       nethttp_lower(p[3]) == 'p' && p[4] == '/' &&
-	       p[5] >= '0' && p[5] <= '9';
+	return len >= 6 &&
+	       (nethttp_load32(p) | 0x20202020) ==
+	       nethttp_load32((const unsigned char *)"http") &&
+	       p[4] == '/' && p[5] >= '0' && p[5] <= '9';
+}
+
+/*
+ * NETHTTP_VERSION_1_0 or _1_1 when the 8 bytes at @p are exactly
+ * "HTTP/1.0" or "HTTP/1.1", else NETHTTP_VERSION_UNKNOWN: one load.
+ */
+static unsigned int nethttp_version_1x(const unsigned char *p)
+{
+	unsigned long long w = nethttp_load64(p);
+
+	if (w == nethttp_load64((const unsigned char *)"HTTP/1.1"))
+		return NETHTTP_VERSION_1_1;
+	if (w == nethttp_load64((const unsigned char *)"HTTP/1.0"))
+		return NETHTTP_VERSION_1_0;
+	return NETHTTP_VERSION_UNKNOWN;
 }
 
 #define NETHTTP_T	NETHTTP_CLASS_TCHAR
@@ -121,10 +142,33 @@ const unsigned char nethttp_char_class[256] = {
 	['0' ... '9'] = NETHTTP_T, ['a' ... 'z'] = NETHTTP_T, ['A' ... 'Z'] = NETHTTP_TU,
 };
 
-int nethttp_may_start(const unsigned char *p, unsigned int len)
+/*
+ * nethttp_may_start(), telling which kind of message the bytes may start
+ * (NETHTTP_KIND_*, or 0 for none) and, in *token, the length of the token
+ * they start with when a byte ends it within the prefix (else 0): the
+ * request line then need not look for the method's end again.
+ */
+static inline unsigned int nethttp_first_bytes(const unsigned char *p,
+					       unsigned int len,
+					       unsigned int *token)
 {
 	unsigned int i, class, both;
 
+	/*
+	 * The usual starts, from one load: "HTTP" then '/' ends the token
+	 * of a response, and "GET" then a blank that of a request, as the
+	 * loop below would find.
+	 */
+	if (len >= NETHTTP_PREFIX_LEN &&
+	    nethttp_version_1x(p) != NETHTTP_VERSION_UNKNOWN) {
+		*token = 4;
+		return NETHTTP_KIND_RESPONSE;
+	}
+	if (len >= 4 && nethttp_load32(p) == nethttp_load32((const unsigned char *)"GET ")) {
+		*token = 3;
+		return NETHTTP_KIND_REQUEST;
+	}
+	*token = 0;
 	/*
 	 * Two token bytes (no method has fewer): TLS records, binary
 	 * protocols and most other traffic end at the first or second.
@@ -146,10 +190,21 @@ int nethttp_may_start(const unsigned char *p, unsigned int len)
 		both &= class;
 	}
 	if (i == len)
-		return len == NETHTTP_PREFIX_LEN && (both & NETHTTP_CLASS_UPPER);
+		return len == NETHTTP_PREFIX_LEN && (both & NETHTTP_CLASS_UPPER) ?
+		       NETHTTP_KIND_REQUEST : 0;
+	*token = i;
 	if (nethttp_is_blank(p[i]))
-		return 1;
-	return i == 4 && nethttp_is_response_start(p, len);	/* "HTTP" '/' */
+		return NETHTTP_KIND_REQUEST;
+	/* "HTTP" '/': what nethttp_is_response_start() looks for */
+	return i == 4 && nethttp_is_response_start(p, len) ?
+	       NETHTTP_KIND_RESPONSE : 0;
+}
+
+int nethttp_may_start(const unsigned char *p, unsigned int len)
+{
+	unsigned int token;
+
+	return nethttp_first_bytes(p, len, &token) != 0;
 }
 
 enum nethttp_version_form {
@@ -175,19 +230,6 @@ nethttp_version_form(const unsigned char *p, unsigned int len)
 	    p[7] >= '0' && p[7] <= '9')
 		return NETHTTP_VERSION_FORM_STRICT;
 	return NETHTTP_VERSION_FORM_ODD;
-}
-
-void nethttp_set_span(struct nethttp_span *span, unsigned int off,
-		      unsigned int len, unsigned int max,
-		      struct nethttp_msg *msg)
-{
-	if (len > max) {
-		len = max;
-		msg->truncated = 1;
-		nethttp_flag(msg, NETHTTP_ANOMALY_LINE_TOO_LONG);
-	}
-	span->off = (unsigned short)off;
-	span->len = (unsigned short)len;
 }
 
 unsigned int nethttp_line(const struct nethttp_parser *ps, unsigned int from,
@@ -281,6 +323,57 @@ static unsigned int nethttp_skip_separator(struct nethttp_msg *msg,
 }
 
 /*
+ * The request line when it has the shape nearly all have: the method
+ * token @m bytes long, one SP, a target with no blank or control byte,
+ * one SP, "HTTP/1.0" or "HTTP/1.1", CRLF. Nothing about it is then odd
+ * but an extension method, and this finds what the general path below
+ * would, with a word-at-a-time scan of the target that finds its '?' too.
+ * Returns 0, having changed nothing, for any other line.
+ */
+static int nethttp_request_line_fast(struct nethttp_parser *ps, unsigned int m,
+				     unsigned int method)
+{
+	const unsigned char *data = ps->data;
+	struct nethttp_msg *msg = ps->msg;
+	unsigned int len = ps->len, target = m + 1, end, query = 0, version;
+
+	if (data[m] != ' ')
+		return 0;
+	/* up to a blank, a control byte or DEL, noting the first '?' */
+	end = nethttp_find(data, target, len, 0x21, '?');
+	if (end < len && data[end] == '?') {
+		query = end;
+		end = nethttp_find(data, end + 1, len, 0x21, NETHTTP_NO_STOP);
+	}
+	if (end == target || end - target > NETHTTP_TARGET_MAX ||
+	    end + 11 > len || data[end] != ' ' ||
+	    data[end + 9] != '\r' || data[end + 10] != '\n')
+		return 0;
+	version = nethttp_version_1x(data + end + 1);
+	if (version == NETHTTP_VERSION_UNKNOWN)
+		return 0;
+
+	msg->kind = NETHTTP_KIND_REQUEST;
+	msg->method = (unsigned char)method;
+	msg->method_token.len = (unsigned short)m;
+	if (method == NETHTTP_METHOD_EXTENSION)
+		nethttp_flag(msg, NETHTTP_ANOMALY_EXTENSION_METHOD);
+	msg->version = (unsigned char)version;
+	msg->version_token.off = (unsigned short)(end + 1);
+	msg->version_token.len = 8;
+	msg->path.off = (unsigned short)target;
+	if (query) {
+		msg->path.len = (unsigned short)(query - target);
+		msg->query.off = (unsigned short)(query + 1);
+		msg->query.len = (unsigned short)(end - query - 1);
+	} else {
+		msg->path.len = (unsigned short)(end - target);
+	}
+	ps->pos = end + 11;
+	return 1;
+}
+
+/*
  * method SP target SP version, where the version is the last word of the
  * line: a target with blanks in it is still one target. A registered
  * method without a version is an HTTP/0.9 request; any other token is a
@@ -293,11 +386,17 @@ static enum nethttp_parse_result nethttp_request_line(struct nethttp_parser *ps)
 	unsigned int m, method, end, eol, target, line_end, last, target_end;
 	enum nethttp_version_form form = NETHTTP_VERSION_FORM_NONE;
 
-	for (m = 0; m < ps->len && nethttp_is_tchar(data[m]); m++)
-		;
-	if (m == 0 || m >= ps->len || !nethttp_is_blank(data[m]))
-		return NETHTTP_PARSE_NOT_HTTP;
+	/* the first bytes found the method and the blank after it, or went on */
+	m = ps->token;
+	if (!m) {
+		for (; m < ps->len && nethttp_is_tchar(data[m]); m++)
+			;
+		if (m == 0 || m >= ps->len || !nethttp_is_blank(data[m]))
+			return NETHTTP_PARSE_NOT_HTTP;
+	}
 	method = nethttp_method_lookup(data, m);
+	if (nethttp_request_line_fast(ps, m, method))
+		return NETHTTP_PARSE_OK;
 	eol = nethttp_line(ps, 0, &end);
 	if (!eol && method == NETHTTP_METHOD_EXTENSION)
 		return NETHTTP_PARSE_NOT_HTTP;	/* its version cannot be seen */
@@ -354,6 +453,48 @@ static enum nethttp_parse_result nethttp_request_line(struct nethttp_parser *ps)
 	return NETHTTP_PARSE_OK;
 }
 
+/*
+ * The status line when it has the shape nearly all have: "HTTP/1.0" or
+ * "HTTP/1.1", one SP, a status code, one SP, a reason that does not start
+ * with a blank and has no control byte but HTAB, CRLF. Nothing about it
+ * is then odd, and this finds what the general path below would. Returns
+ * 0, having changed nothing, for any other line.
+ */
+static int nethttp_status_line_fast(struct nethttp_parser *ps)
+{
+	const unsigned char *data = ps->data;
+	struct nethttp_msg *msg = ps->msg;
+	unsigned int len = ps->len, version, code, end;
+
+	/* a code from 100 to 599, between single spaces */
+	if (len < 15 || data[8] != ' ' || data[12] != ' ' ||
+	    data[9] < '1' || data[9] > '5' || data[10] < '0' || data[10] > '9' ||
+	    data[11] < '0' || data[11] > '9' || nethttp_is_blank(data[13]))
+		return 0;
+	version = nethttp_version_1x(data);
+	if (version == NETHTTP_VERSION_UNKNOWN)
+		return 0;
+	end = 13;
+	for (;;) {
+		end = nethttp_find(data, end, len, 0x20, NETHTTP_NO_STOP);
+		if (end >= len || data[end] != '\t')
+			break;
+		end++;
+	}
+	if (end + 1 >= len || data[end] != '\r' || data[end + 1] != '\n' ||
+	    end - 13 > NETHTTP_VALUE_MAX)
+		return 0;
+
+	code = (data[9] - '0') * 100 + (data[10] - '0') * 10 + (data[11] - '0');
+	msg->version = (unsigned char)version;
+	msg->version_token.len = 8;
+	msg->status_code = (unsigned short)code;
+	msg->reason.off = 13;
+	msg->reason.len = (unsigned short)(end - 13);
+	ps->pos = end + 2;
+	return 1;
+}
+
 /* version SP 3DIGIT [SP reason], the reason possibly empty */
 static enum nethttp_parse_result nethttp_status_line(struct nethttp_parser *ps)
 {
@@ -362,6 +503,8 @@ static enum nethttp_parse_result nethttp_status_line(struct nethttp_parser *ps)
 	unsigned int end, eol, v, p, code = 0, i;
 
 	msg->kind = NETHTTP_KIND_RESPONSE;
+	if (nethttp_status_line_fast(ps))
+		return NETHTTP_PARSE_OK;
 	eol = nethttp_line(ps, 0, &end);
 	for (v = 0; v < end && !nethttp_is_blank(data[v]); v++)
 		;
@@ -423,14 +566,16 @@ enum nethttp_parse_result nethttp_parse(const unsigned char *data,
 		.content_length = -1,
 	};
 	enum nethttp_parse_result res;
+	unsigned int kind;
 
 	/* what the hook's first test turns away is never taken here either */
-	if (!nethttp_may_start(data, ps.len))
+	kind = nethttp_first_bytes(data, ps.len, &ps.token);
+	if (!kind)
 		return NETHTTP_PARSE_NOT_HTTP;
 	__builtin_memset(msg, 0, __builtin_offsetof(struct nethttp_msg, headers));
 	msg->content_length = -1;
 
-	if (nethttp_is_response_start(data, ps.len))
+	if (kind == NETHTTP_KIND_RESPONSE)
 		res = nethttp_status_line(&ps);
 	else
 		res = nethttp_request_line(&ps);
