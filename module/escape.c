@@ -4,6 +4,7 @@
  * includes beyond our own header: see parser.h for why.
  */
 #include "nethttp/escape.h"
+#include "swar.h"
 
 unsigned int nethttp_utf8_sequence(const unsigned char *s, unsigned long avail,
 				   unsigned int *cp)
@@ -103,24 +104,11 @@ static unsigned int nethttp_escape_char(char *out, const unsigned char *s,
 	return n;
 }
 
-/*
- * Whether none of the eight bytes in @w needs escaping: none is below 0x20,
- * 0x7f or above, '"' or '\\'. Exact when it says so; it may say no for a
- * word that has nothing to escape (a carry out of a 0xff byte), which only
- * sends that word the slow way.
- */
+/* Whether none of the eight bytes in @w needs escaping, or a UTF-8 check. */
 static inline int nethttp_word_is_plain(unsigned long long w)
 {
-	const unsigned long long ones = 0x0101010101010101ULL;
-	unsigned long long quote = w ^ (ones * '"');
-	unsigned long long backslash = w ^ (ones * '\\');
-	unsigned long long flags;
-
-	flags = (w - ones * 0x20) & ~w;			/* a byte below 0x20 */
-	flags |= w | (w + ones);			/* 0x7f and above */
-	flags |= (quote - ones) & ~quote;		/* a '"' */
-	flags |= (backslash - ones) & ~backslash;	/* a '\\' */
-	return !(flags & (ones * 0x80));
+	return !(nethttp_below_mask(w, 0x20) | nethttp_byte_mask(w, '"') |
+		 nethttp_byte_mask(w, '\\') | (w & NETHTTP_HIGHS));
 }
 
 unsigned int nethttp_json_escape(char *buf, unsigned int size,
@@ -138,7 +126,7 @@ unsigned int nethttp_json_escape(char *buf, unsigned int size,
 		 * by byte only through a word that has something to escape.
 		 */
 		if (i >= bytewise_until && len - i >= 8 && size - out >= 8) {
-			__builtin_memcpy(&w, s + i, 8);
+			w = nethttp_load64(s + i);
 			if (nethttp_word_is_plain(w)) {
 				__builtin_memcpy(buf + out, &w, 8);
 				out += 8;

@@ -8,6 +8,7 @@
 #include "nethttp/escape.h"
 #include "nethttp/format.h"
 #include "nethttp/names.h"
+#include "swar.h"
 
 #define NETHTTP_REDACTED_MARK	"[REDACTED]"
 
@@ -138,13 +139,9 @@ static void nethttp_put_span(struct nethttp_out *o,
 /* Whether one of the eight bytes at @p is a CR or an LF. */
 static inline int nethttp_word_has_line_end(const unsigned char *p)
 {
-	const unsigned long long ones = 0x0101010101010101ULL;
-	unsigned long long w, cr, lf;
+	unsigned long long w = nethttp_load64(p);
 
-	__builtin_memcpy(&w, p, 8);
-	cr = w ^ (ones * '\r');
-	lf = w ^ (ones * '\n');
-	return !!((((cr - ones) & ~cr) | ((lf - ones) & ~lf)) & (ones * 0x80));
+	return !!(nethttp_byte_mask(w, '\r') | nethttp_byte_mask(w, '\n'));
 }
 
 static int nethttp_is_fold_byte(unsigned char c)

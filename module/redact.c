@@ -9,6 +9,7 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include "redact.h"
+#include "swar.h"
 
 #define NETHTTP_REDACT_MAX	32
 /* Bytes the parameter reads back in at most: a page, less its NUL. */
@@ -78,11 +79,9 @@ static bool nethttp_redact_line(const struct nethttp_redact_list *list,
 				const unsigned char *line, unsigned int len,
 				unsigned int *value)
 {
-	const unsigned char *colon = memchr(line, ':', len);
-	unsigned int name_len;
+	unsigned int name_len = nethttp_find_byte(line, 0, len, ':');
 
-	if (colon) {
-		name_len = colon - line;
+	if (name_len < len) {
 		*value = name_len + 1;
 	} else {
 		for (name_len = 0; name_len < len && !nethttp_is_blank(line[name_len]);
@@ -108,16 +107,13 @@ static void nethttp_redact_data(const struct nethttp_redact_list *list,
 {
 	unsigned int len = min_t(unsigned int, ev->data_len, NETHTTP_PAYLOAD_MAX);
 	unsigned char *data = ev->data;
-	const unsigned char *nl;
 	unsigned int pos, end, stop, value;
 	bool wiping = false;
 
-	nl = memchr(data, '\n', len);
-	if (!nl)
-		return;		/* no header line at all */
-	for (pos = nl - data + 1; pos < len; pos = end + 1) {
-		nl = memchr(data + pos, '\n', len - pos);
-		end = nl ? nl - data : len;
+	/* from the first line end on: the first line is no header */
+	for (pos = nethttp_find_byte(data, 0, len, '\n') + 1; pos < len;
+	     pos = end + 1) {
+		end = nethttp_find_byte(data, pos, len, '\n');
 		stop = end;
 		if (stop > pos && data[stop - 1] == '\r')
 			stop--;
