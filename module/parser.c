@@ -154,6 +154,14 @@ static inline unsigned int nethttp_first_bytes(const unsigned char *p,
 {
 	unsigned int i, class, both;
 
+	*token = 0;
+	/*
+	 * A token byte first (every method and "HTTP" start with one): TLS
+	 * records, binary protocols and most other traffic end here, at the
+	 * cost of one table load.
+	 */
+	if (len < 4 || !nethttp_is_tchar(p[0]))
+		return 0;
 	/*
 	 * The usual starts, from one load: "HTTP" then '/' ends the token
 	 * of a response, and "GET" then a blank that of a request, as the
@@ -164,16 +172,12 @@ static inline unsigned int nethttp_first_bytes(const unsigned char *p,
 		*token = 4;
 		return NETHTTP_KIND_RESPONSE;
 	}
-	if (len >= 4 && nethttp_load32(p) == nethttp_load32((const unsigned char *)"GET ")) {
+	if (nethttp_load32(p) == nethttp_load32((const unsigned char *)"GET ")) {
 		*token = 3;
 		return NETHTTP_KIND_REQUEST;
 	}
-	*token = 0;
-	/*
-	 * Two token bytes (no method has fewer): TLS records, binary
-	 * protocols and most other traffic end at the first or second.
-	 */
-	if (len < 4 || !nethttp_is_tchar(p[0]) || !nethttp_is_tchar(p[1]))
+	/* two token bytes: no method has fewer */
+	if (!nethttp_is_tchar(p[1]))
 		return 0;
 	both = nethttp_char_class[p[0]] & nethttp_char_class[p[1]];
 	if (len > NETHTTP_PREFIX_LEN)
