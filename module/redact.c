@@ -3,6 +3,8 @@
  * The list of headers whose values are never exported. Readers of the
  * list are packet hooks, so it is swapped with RCU and never locked there.
  */
+#include <linux/bitmap.h>
+#include <linux/ctype.h>
 #include <linux/minmax.h>
 #include <linux/moduleparam.h>
 #include <linux/rcupdate.h>
@@ -24,6 +26,11 @@ struct nethttp_redact_name {
 struct nethttp_redact_list {
 	struct rcu_head rcu;
 	unsigned int count;
+	/*
+	 * Bit n: a listed name is n bytes long. Most header names are of
+	 * another length, and every header of every message is looked up.
+	 */
+	DECLARE_BITMAP(lengths, NETHTTP_NAME_MAX + 1);
 	/* listed, among the values the parser keeps outside headers[] */
 	bool host;
 	bool content_length;
@@ -38,8 +45,11 @@ static bool nethttp_redact_match(const struct nethttp_redact_list *list,
 {
 	unsigned int i;
 
+	if (len > NETHTTP_NAME_MAX || !test_bit(len, list->lengths))
+		return false;
 	for (i = 0; i < list->count; i++)
 		if (list->names[i].len == len &&
+		    tolower(list->names[i].name[0]) == tolower(name[0]) &&
 		    !strncasecmp(list->names[i].name, name, len))
 			return true;
 	return false;
@@ -188,6 +198,7 @@ static struct nethttp_redact_list *nethttp_redact_parse(const char *val)
 		memcpy(list->names[list->count].name, token, len);
 		list->names[list->count].len = len;
 		list->count++;
+		__set_bit(len, list->lengths);
 	}
 	list->host = nethttp_redact_match(list, "Host", 4);
 	list->content_length = nethttp_redact_match(list, "Content-Length", 14);
