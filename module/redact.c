@@ -110,15 +110,15 @@ static bool nethttp_redact_line(const struct nethttp_redact_list *list,
  * NETHTTP_HEADERS_MAX headers and NETHTTP_VALUE_MAX bytes of each value,
  * and leaves out the line a segment ends in, yet every byte of data[] is
  * copied to the ring. Continuation lines (obs-fold) of a wiped header are
- * part of its value and are wiped too.
+ * part of its value and are wiped too. Says whether any line was listed.
  */
-static void nethttp_redact_data(const struct nethttp_redact_list *list,
+static bool nethttp_redact_data(const struct nethttp_redact_list *list,
 				struct nethttp_event *ev)
 {
 	unsigned int len = min_t(unsigned int, ev->data_len, NETHTTP_PAYLOAD_MAX);
 	unsigned char *data = ev->data;
 	unsigned int pos, end, stop, value;
-	bool wiping = false;
+	bool wiping = false, listed = false;
 
 	/* from the first line end on: the first line is no header */
 	for (pos = nethttp_find_byte(data, 0, len, '\n') + 1; pos < len;
@@ -134,10 +134,12 @@ static void nethttp_redact_data(const struct nethttp_redact_list *list,
 		} else {
 			wiping = nethttp_redact_line(list, data + pos,
 						     stop - pos, &value);
+			listed |= wiping;
 		}
 		if (wiping)
 			memset(data + pos + value, 0, stop - pos - value);
 	}
+	return listed;
 }
 
 void nethttp_redact(struct nethttp_event *ev)
@@ -145,12 +147,19 @@ void nethttp_redact(struct nethttp_event *ev)
 	const struct nethttp_redact_list *list;
 	struct nethttp_msg *msg = &ev->msg;
 	unsigned int i;
+	bool listed;
 
 	list = rcu_dereference(nethttp_redact_list);
 	if (!list || !list->count)
 		return;
-	nethttp_redact_data(list, ev);
-	for (i = 0; i < msg->header_count && i < NETHTTP_HEADERS_MAX; i++) {
+	/*
+	 * Each of headers[] is one of the lines looked at here, named as
+	 * nethttp_redact_line() names it, or cut to NETHTTP_NAME_MAX: a
+	 * name longer than any listed one, which no endpoint takes for a
+	 * listed name either. So if no line is listed, no header is.
+	 */
+	listed = nethttp_redact_data(list, ev);
+	for (i = 0; listed && i < msg->header_count && i < NETHTTP_HEADERS_MAX; i++) {
 		const struct nethttp_header *h = &msg->headers[i];
 
 		if (nethttp_redact_name(list, ev->data + h->name.off, h->name.len))
