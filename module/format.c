@@ -59,28 +59,37 @@ static const char nethttp_digit_pairs[100][2] = {
 	"90", "91", "92", "93", "94", "95", "96", "97", "98", "99",
 };
 
-/* Two digits per division: numbers are most of a line's fields. */
+/*
+ * Two digits per division, written in place from the last: numbers are
+ * most of a line's fields.
+ */
 static void nethttp_put_u64(struct nethttp_out *o, unsigned long long v)
 {
-	char digits[20];
-	unsigned int n = sizeof(digits), pair;
+	unsigned long long bound = 10;
+	unsigned int n = 1, pair;
+	char *p;
 
+	/* 10^19 < 2^64 < 10^20: bound never needs to reach 10^20 */
+	while (v >= bound && ++n < 20)
+		bound *= 10;
+	if (o->full || n > o->size - o->len) {
+		o->full = 1;
+		return;
+	}
+	p = o->buf + o->len + n;
+	o->len += n;
 	while (v >= 100) {
 		pair = (unsigned int)(v % 100);
 		v /= 100;
-		n -= 2;
-		digits[n] = nethttp_digit_pairs[pair][0];
-		digits[n + 1] = nethttp_digit_pairs[pair][1];
+		*--p = nethttp_digit_pairs[pair][1];
+		*--p = nethttp_digit_pairs[pair][0];
 	}
 	if (v >= 10) {
-		pair = (unsigned int)v;
-		n -= 2;
-		digits[n] = nethttp_digit_pairs[pair][0];
-		digits[n + 1] = nethttp_digit_pairs[pair][1];
+		*--p = nethttp_digit_pairs[v][1];
+		*--p = nethttp_digit_pairs[v][0];
 	} else {
-		digits[--n] = (char)('0' + v);
+		*--p = (char)('0' + v);
 	}
-	nethttp_put(o, digits + n, sizeof(digits) - n);
 }
 
 static void nethttp_put_s64(struct nethttp_out *o, long long v)

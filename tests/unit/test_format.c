@@ -232,6 +232,35 @@ static void test_ipv4(void)
 		  first_want[0] ? first_got : "", first_want);
 }
 
+/* Numbers at every change of length, against printf's. */
+static void test_numbers(void)
+{
+	char want[96], first_got[96] = "", first_want[96] = "";
+	unsigned long long power = 1, values[3];
+	unsigned int k, j, n;
+
+	for (k = 0; k < 20; k++) {
+		values[0] = power - 1;
+		values[1] = power;
+		values[2] = power + 1;
+		for (j = 0; j < 3; j++) {
+			n = nethttp_format_lost(line, NETHTTP_LINE_MAX, values[j]);
+			line[n] = '\0';
+			snprintf(want, sizeof(want),
+				 "{\"eventName\":\"nethttp_lost\",\"lost\":%llu}\n",
+				 values[j]);
+			if (strcmp(line, want) && !first_want[0]) {
+				snprintf(first_want, sizeof(first_want), "%s", want);
+				snprintf(first_got, sizeof(first_got), "%.90s", line);
+			}
+		}
+		if (k < 19)
+			power *= 10;
+	}
+	check_str("numbers: 10^k - 1, 10^k, 10^k + 1 for k = 0..19",
+		  first_want[0] ? first_got : "", first_want);
+}
+
 static void test_lost_and_limits(void)
 {
 	struct nethttp_event *ev;
@@ -281,5 +310,6 @@ void test_format(void)
 	test_lines();
 	test_ipv6();
 	test_ipv4();
+	test_numbers();
 	test_lost_and_limits();
 }
