@@ -304,13 +304,7 @@ static int nethttp_header_fast(struct nethttp_parser *ps)
 	if (colon == start || colon >= len || data[colon] != ':')
 		return 0;
 	/* up to the first control byte but HTAB: the line end's CR */
-	end = colon + 1;
-	for (;;) {
-		end = nethttp_find(data, end, len, 0x20, NETHTTP_NO_STOP);
-		if (end >= len || data[end] != '\t')
-			break;
-		end++;
-	}
+	end = nethttp_find_line_end(data, colon + 1, len);
 	/* CRLF, and no blank starting a fold after it */
 	if (end + 1 >= len || data[end] != '\r' || data[end + 1] != '\n' ||
 	    (end + 2 < len && nethttp_is_blank(data[end + 2])))

@@ -39,6 +39,22 @@ static inline unsigned char nethttp_lower(unsigned char c)
 	return (c >= 'A' && c <= 'Z') ? c + ('a' - 'A') : c;
 }
 
+/*
+ * The first control byte but HTAB from @i on, or @len: where the line
+ * ends (its CR) on the fast paths, which take a line only if it is that.
+ */
+static inline unsigned int nethttp_find_line_end(const unsigned char *p,
+						 unsigned int i,
+						 unsigned int len)
+{
+	for (;;) {
+		i = nethttp_find(p, i, len, 0x20, NETHTTP_NO_STOP);
+		if (i >= len || p[i] != '\t')
+			return i;
+		i++;
+	}
+}
+
 /* Token bytes from @i on: where the first other byte is, or @len. */
 static inline unsigned int nethttp_skip_tchars(const unsigned char *p,
 					       unsigned int i, unsigned int len)

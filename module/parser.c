@@ -478,13 +478,7 @@ static int nethttp_status_line_fast(struct nethttp_parser *ps)
 	version = nethttp_version_1x(data);
 	if (version == NETHTTP_VERSION_UNKNOWN)
 		return 0;
-	end = 13;
-	for (;;) {
-		end = nethttp_find(data, end, len, 0x20, NETHTTP_NO_STOP);
-		if (end >= len || data[end] != '\t')
-			break;
-		end++;
-	}
+	end = nethttp_find_line_end(data, 13, len);
 	if (end + 1 >= len || data[end] != '\r' || data[end + 1] != '\n' ||
 	    end - 13 > NETHTTP_VALUE_MAX)
 		return 0;

@@ -83,9 +83,10 @@ static inline unsigned int nethttp_first_flagged(unsigned long long mask)
 #define NETHTTP_NO_STOP	0x100
 
 /*
- * The first byte in [@i, @len) below @bound or DEL, or equal to @stop (a
- * byte below 0x80, or NETHTTP_NO_STOP); @len when there is none. Callers
- * pass constants, so this inlines to just the masks they need.
+ * The first byte in [@i, @len) below @bound (0 for none) or DEL, or equal
+ * to @stop (a byte below 0x80, or NETHTTP_NO_STOP); @len when there is
+ * none. Callers pass constants, so this inlines to just the masks they
+ * need.
  */
 static inline unsigned int nethttp_find(const unsigned char *p, unsigned int i,
 					unsigned int len, unsigned int bound,
@@ -98,7 +99,7 @@ static inline unsigned int nethttp_find(const unsigned char *p, unsigned int i,
 	/* pointers, not 32-bit offsets: no widening of each in the loops */
 	for (; end - q >= 8; q += 8) {
 		w = nethttp_load64(q);
-		mask = nethttp_below_mask(w, bound);
+		mask = bound ? nethttp_below_mask(w, bound) : 0;
 		if (stop < 0x80)
 			mask |= nethttp_byte_mask(w, stop);
 		if (mask) {
@@ -109,7 +110,7 @@ static inline unsigned int nethttp_find(const unsigned char *p, unsigned int i,
 		}
 	}
 	for (; q < end; q++)
-		if (*q < bound || *q == 0x7f || *q == stop)
+		if ((bound && (*q < bound || *q == 0x7f)) || *q == stop)
 			break;
 	return q - p;
 }
@@ -119,23 +120,7 @@ static inline unsigned int nethttp_find_byte(const unsigned char *p,
 					     unsigned int i, unsigned int len,
 					     unsigned char c)
 {
-	const unsigned char *q = p + i, *end = p + len;
-	unsigned long long mask;
-	unsigned int at;
-
-	for (; end - q >= 8; q += 8) {
-		mask = nethttp_byte_mask(nethttp_load64(q), c);
-		if (mask) {
-			at = nethttp_first_flagged(mask);
-			if (at < 8)
-				return q - p + at;
-			break;
-		}
-	}
-	for (; q < end; q++)
-		if (*q == c)
-			break;
-	return q - p;
+	return nethttp_find(p, i, len, 0, c);
 }
 
 #endif /* _NETHTTP_SWAR_H */
