@@ -9,20 +9,22 @@
  * what the parser may look at are poisoned, as in fuzz_parser.c.
  */
 #include <stddef.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sanitizer/asan_interface.h>
 #include "nethttp/parser.h"
-
-int old_nethttp_may_start(const unsigned char *p, unsigned int len);
-enum nethttp_parse_result old_nethttp_parse(const unsigned char *data,
-					    unsigned int len,
-					    struct nethttp_msg *msg);
+#include "old_parser.h"
 
 static struct nethttp_msg old_msg, new_msg;
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+/*
+ * libFuzzer calls the symbol LLVMFuzzerTestOneInput; the asm label gives
+ * it to a function with a name in the kernel's style.
+ */
+int diff_one_input(const unsigned char *data, size_t size)
+	__asm__("LLVMFuzzerTestOneInput");
+
+int diff_one_input(const unsigned char *data, size_t size)
 {
 	unsigned int len = size;
 	unsigned int seen = len < NETHTTP_PAYLOAD_MAX ? len : NETHTTP_PAYLOAD_MAX;

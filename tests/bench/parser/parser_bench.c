@@ -22,7 +22,6 @@
 #include <http_parser.h>
 #include "nethttp/parser.h"
 
-#define noinline	__attribute__((noinline))
 #define BENCH_INPUT_MAX	NETHTTP_PAYLOAD_MAX
 
 /* What the http-parser callbacks record: a nethttp event's worth. */
