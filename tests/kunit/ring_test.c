@@ -7,6 +7,8 @@
 #include <kunit/test.h>
 #include <linux/err.h>
 #include <linux/uio.h>
+#include <linux/wait.h>
+#include <linux/workqueue.h>
 #include "nethttp/format.h"
 #include "../../module/reader.h"
 #include "../../module/stats.h"
@@ -422,6 +424,46 @@ static void ring_wrap_around(struct kunit *test)
 	KUNIT_EXPECT_STREQ(test, read_some(test, reader, BIG), AGAIN);
 }
 
+/* One event, pushed from a work item once the test sleeps. */
+struct late_push {
+	struct delayed_work work;
+	struct nethttp_ring *ring;
+	struct nethttp_event *event;
+};
+
+static void late_push_fn(struct work_struct *work)
+{
+	struct late_push *lp = container_of(to_delayed_work(work),
+					    struct late_push, work);
+
+	nethttp_ring_push(lp->ring, lp->event);
+}
+
+/*
+ * A reader asleep is woken for a single event, far below the quarter of
+ * a ring that wakes it at once: by the ring's timer, a tick or so later.
+ */
+static void ring_wakes_sleeping_reader(struct kunit *test)
+{
+	struct nethttp_ring *ring = new_ring(test, 64);
+	struct nethttp_reader *reader = new_reader(test, ring);
+	struct late_push lp = {
+		.ring = ring,
+		.event = make_event(test, 5, NETHTTP_EVENT_REQUEST),
+	};
+	long left;
+
+	INIT_DELAYED_WORK(&lp.work, late_push_fn);
+	schedule_delayed_work(&lp.work, 1);
+	left = wait_event_interruptible_timeout(*nethttp_ring_wait_queue(ring),
+						nethttp_reader_ready(reader),
+						2 * HZ);
+	cancel_delayed_work_sync(&lp.work);
+	/* woken, and well before the timeout: a tick after the push */
+	KUNIT_EXPECT_GT(test, left, (long)(2 * HZ - HZ / 2));
+	KUNIT_EXPECT_STREQ(test, read_some(test, reader, BIG), request_line(test, 5));
+}
+
 static void ring_partial_reads(struct kunit *test)
 {
 	struct nethttp_ring *ring = new_ring(test, 8);
@@ -484,6 +526,7 @@ static struct kunit_case ring_cases[] = {
 	KUNIT_CASE(ring_overrun),
 	KUNIT_CASE(ring_wrap_around),
 	KUNIT_CASE(ring_partial_reads),
+	KUNIT_CASE(ring_wakes_sleeping_reader),
 	{}
 };
 
