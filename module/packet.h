@@ -27,12 +27,7 @@ struct nethttp_packet_loc {
 bool nethttp_locate_ipv6(const struct sk_buff *skb,
 			 struct nethttp_packet_loc *loc);
 
-/*
- * The cheap part, run on every packet: finds the TCP payload and tells
- * whether it may start an HTTP message. Touches no shared state. Inline,
- * with its IPv4 part, so that a packet that is not HTTP costs the hook
- * no call but the prefix test's.
- */
+/* The IPv4 header: where TCP starts, and where the packet ends. */
 static __always_inline bool nethttp_locate_ipv4(const struct sk_buff *skb,
 						struct nethttp_packet_loc *loc)
 {
@@ -87,6 +82,12 @@ nethttp_payload_prefix(const struct sk_buff *skb, unsigned int off,
 	return skb_header_pointer(skb, off, len, buf);
 }
 
+/*
+ * The cheap part, run on every packet: finds the TCP payload and tells
+ * whether it may start an HTTP message. Touches no shared state. Inline,
+ * with its IPv4 part, so that a packet that is not HTTP costs the hook
+ * no call but the prefix test's.
+ */
 static __always_inline bool
 nethttp_packet_locate(const struct sk_buff *skb, unsigned char family,
 		      struct nethttp_packet_loc *loc)
