@@ -1,124 +1,42 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Netfilter hooks in every network namespace. They only observe: every
- * packet is accepted unchanged. Packets that cannot start an HTTP message
- * cost a header lookup and a prefix test, and touch nothing shared but
- * this CPU's counter.
+ * packet is accepted unchanged. While no connection is followed, packets
+ * that cannot start an HTTP message cost a header lookup and a prefix
+ * test, and touch nothing shared but this CPU's counter; once some are,
+ * every TCP segment is looked up among them (conn.c).
  */
 #include <linux/netfilter.h>
 #include <linux/netfilter_ipv4.h>
 #include <linux/netfilter_ipv6.h>
 #include <linux/moduleparam.h>
 #include <linux/netdevice.h>
-#include <linux/percpu.h>
-#include <linux/timekeeping.h>
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
-#include "events.h"
+#include "conn.h"
 #include "hook.h"
 #include "packet.h"
-#include "redact.h"
 #include "stats.h"
 
 /* After every filter, so only what is really delivered or sent is seen. */
 #define NETHTTP_HOOK_PRIORITY	(NF_IP_PRI_LAST - 1)
 
-static struct nethttp_ring *nethttp_hook_ring;
-static struct nethttp_event __percpu *nethttp_scratch;
 static unsigned int nethttp_hook_count;
-
-static unsigned int nethttp_kind_events(unsigned int kind)
-{
-	if (kind == NETHTTP_KIND_REQUEST)
-		return NETHTTP_EVENT_REQUEST | NETHTTP_EVENT_HTTP;
-	return NETHTTP_EVENT_RESPONSE | NETHTTP_EVENT_HTTP;
-}
-
-static void nethttp_count_anomalies(unsigned int anomalies)
-{
-	while (anomalies) {
-		nethttp_stat_inc(NETHTTP_STAT_ANOMALY_FIRST + __ffs(anomalies));
-		anomalies &= anomalies - 1;
-	}
-}
-
-static void nethttp_describe(struct nethttp_event *ev,
-			     const struct nf_hook_state *state)
-{
-	const struct net_device *dev;
-
-	ev->timestamp_ns = ktime_get_real_ns();
-	ev->netns = state->net->ns.inum;
-	switch (state->hook) {
-	case NF_INET_LOCAL_OUT:
-		ev->direction = NETHTTP_DIR_EGRESS;
-		dev = state->out;
-		break;
-	case NF_INET_LOCAL_IN:
-		ev->direction = NETHTTP_DIR_INGRESS;
-		dev = state->in;
-		break;
-	default:
-		ev->direction = NETHTTP_DIR_FORWARD;
-		dev = state->in;
-		break;
-	}
-	if (dev)
-		strscpy_pad(ev->iface, dev->name, sizeof(ev->iface));
-	else
-		memset(ev->iface, 0, sizeof(ev->iface));
-}
-
-/* Out of line: only packets whose first bytes look like HTTP get here. */
-static noinline void nethttp_observe_message(struct sk_buff *skb,
-					     const struct nf_hook_state *state,
-					     const struct nethttp_packet_loc *loc)
-{
-	struct nethttp_event *ev;
-	unsigned int events;
-
-	/* LOCAL_OUT may run in process context: keep softirqs off the scratch. */
-	local_bh_disable();
-	ev = this_cpu_ptr(nethttp_scratch);
-	switch (nethttp_packet_capture(skb, loc, ev)) {
-	case NETHTTP_PACKET_EVENT:
-		nethttp_stat_inc(NETHTTP_STAT_MESSAGES);
-		nethttp_count_anomalies(ev->msg.anomalies);
-		break;
-	case NETHTTP_PACKET_MALFORMED:
-		nethttp_stat_inc(NETHTTP_STAT_MESSAGES);
-		nethttp_stat_inc(NETHTTP_STAT_MALFORMED);
-		goto out;
-	default:
-		/* a first word and a blank, yet no HTTP/1.x after all */
-		goto out;
-	}
-
-	events = nethttp_events_enabled() & nethttp_kind_events(ev->msg.kind);
-	if (!events) {
-		nethttp_stat_inc(NETHTTP_STAT_IGNORED);
-		goto out;
-	}
-	ev->events = events;
-	nethttp_redact(ev);
-	nethttp_describe(ev, state);
-	if (ev->msg.truncated)
-		nethttp_stat_inc(NETHTTP_STAT_TRUNCATED);
-	nethttp_ring_push(nethttp_hook_ring, ev);
-	nethttp_stat_inc(NETHTTP_STAT_EVENTS_QUEUED);
-out:
-	local_bh_enable();
-}
 
 static __always_inline void nethttp_observe(struct sk_buff *skb,
 					    const struct nf_hook_state *state,
 					    unsigned char family)
 {
 	struct nethttp_packet_loc loc;
+	enum nethttp_locate found;
 
 	nethttp_stat_inc(NETHTTP_STAT_PACKETS_INSPECTED);
-	if (nethttp_packet_locate(skb, family, &loc))
-		nethttp_observe_message(skb, state, &loc);
+	found = nethttp_packet_locate(skb, family, &loc);
+	/* with no connection followed, only a message start needs more */
+	if (found == NETHTTP_LOCATE_START ||
+	    (found == NETHTTP_LOCATE_TCP && READ_ONCE(nethttp_conns)))
+		nethttp_conn_observe(skb, state, &loc,
+				     found == NETHTTP_LOCATE_START);
 }
 
 static unsigned int nethttp_hook_ipv4(void *priv, struct sk_buff *skb,
@@ -227,7 +145,11 @@ static int __net_init nethttp_net_init(struct net *net)
 	return 0;
 }
 
-static void __net_exit nethttp_net_exit(struct net *net)
+/*
+ * Before the namespace's grace period: once it has passed, no hook runs
+ * there any more, and nethttp_conn_net_exit_batch() can drop what it held.
+ */
+static void __net_exit nethttp_net_pre_exit(struct net *net)
 {
 	struct nethttp_net *nn = net_generic(net, nethttp_net_id);
 	unsigned int i;
@@ -241,7 +163,8 @@ static void __net_exit nethttp_net_exit(struct net *net)
 
 static struct pernet_operations nethttp_net_ops = {
 	.init = nethttp_net_init,
-	.exit = nethttp_net_exit,
+	.pre_exit = nethttp_net_pre_exit,
+	.exit_batch = nethttp_conn_net_exit_batch,
 	.id = &nethttp_net_id,
 	.size = sizeof(struct nethttp_net),
 };
@@ -253,20 +176,19 @@ int nethttp_hook_init(struct nethttp_ring *ring)
 	BUILD_BUG_ON(ARRAY_SIZE(nethttp_local_ops) +
 		     ARRAY_SIZE(nethttp_forward_ops) > BITS_PER_LONG);
 
-	nethttp_scratch = alloc_percpu(struct nethttp_event);
-	if (!nethttp_scratch)
-		return -ENOMEM;
-	nethttp_hook_ring = ring;
+	err = nethttp_conn_init(ring);
+	if (err)
+		return err;
 	nethttp_hook_count = ARRAY_SIZE(nethttp_local_ops);
 	if (forward)
 		nethttp_hook_count += ARRAY_SIZE(nethttp_forward_ops);
 	err = register_pernet_subsys(&nethttp_net_ops);
 	if (err)
-		goto err_free_scratch;
+		goto err_conn_exit;
 	return 0;
 
-err_free_scratch:
-	free_percpu(nethttp_scratch);
+err_conn_exit:
+	nethttp_conn_exit();
 	return err;
 }
 
@@ -275,5 +197,5 @@ void nethttp_hook_exit(void)
 	unregister_pernet_subsys(&nethttp_net_ops);
 	/* Another CPU may still be inside a hook until a grace period ends. */
 	synchronize_net();
-	free_percpu(nethttp_scratch);
+	nethttp_conn_exit();
 }

@@ -45,6 +45,16 @@ static const char *const nethttp_stat_names[NETHTTP_STAT_ANOMALY_FIRST] = {
 	[NETHTTP_STAT_EVENTS_DELIVERED] = "events_delivered",
 	[NETHTTP_STAT_EVENTS_LOST] = "events_lost",
 	[NETHTTP_STAT_NETNS_UNMONITORED] = "netns_unmonitored",
+	[NETHTTP_STAT_CONNS_TRACKED] = "conns_tracked",
+	[NETHTTP_STAT_CONNS_EVICTED] = "conns_evicted",
+	[NETHTTP_STAT_CONNS_EXPIRED] = "conns_expired",
+	[NETHTTP_STAT_BLOCKS_REASSEMBLED] = "blocks_reassembled",
+	[NETHTTP_STAT_DUPLICATE_BYTES] = "duplicate_bytes",
+	[NETHTTP_STAT_RESYNCS] = "resyncs",
+	[NETHTTP_STAT_HEADERS_TOO_LONG] = "headers_too_long",
+	[NETHTTP_STAT_HEADERS_NO_MEMORY] = "headers_no_memory",
+	[NETHTTP_STAT_PENDING_OVERFLOW] = "pending_overflow",
+	[NETHTTP_STAT_HEADER_MEMORY] = "header_memory",
 };
 
 static unsigned int nethttp_copy(char *buf, unsigned int size,

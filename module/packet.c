@@ -110,7 +110,47 @@ enum nethttp_packet_verdict nethttp_packet_inspect(const struct sk_buff *skb,
 {
 	struct nethttp_packet_loc loc;
 
-	if (!nethttp_packet_locate(skb, family, &loc))
+	if (nethttp_packet_locate(skb, family, &loc) != NETHTTP_LOCATE_START)
 		return NETHTTP_PACKET_IGNORED;
 	return nethttp_packet_capture(skb, &loc, ev);
+}
+
+bool nethttp_packet_tcp(const struct sk_buff *skb,
+			const struct nethttp_packet_loc *loc,
+			struct nethttp_packet_tcp *tcp)
+{
+	const struct tcphdr *th;
+	struct tcphdr _th;
+
+	th = skb_header_pointer(skb, loc->transport_off, sizeof(_th), &_th);
+	if (!th)
+		return false;
+	tcp->sport = th->source;
+	tcp->dport = th->dest;
+	/* the data of a SYN (Fast Open) comes after the SYN's own number */
+	tcp->seq = ntohl(th->seq) + th->syn;
+	tcp->fin = th->fin;
+	tcp->rst = th->rst;
+	memset(tcp->saddr, 0, sizeof(tcp->saddr));
+	memset(tcp->daddr, 0, sizeof(tcp->daddr));
+	if (loc->family == 4) {
+		const struct iphdr *iph;
+		struct iphdr _iph;
+
+		iph = skb_header_pointer(skb, loc->network_off, sizeof(_iph), &_iph);
+		if (!iph)
+			return false;
+		tcp->saddr[0] = iph->saddr;
+		tcp->daddr[0] = iph->daddr;
+	} else {
+		const struct ipv6hdr *ip6h;
+		struct ipv6hdr _ip6h;
+
+		ip6h = skb_header_pointer(skb, loc->network_off, sizeof(_ip6h), &_ip6h);
+		if (!ip6h)
+			return false;
+		memcpy(tcp->saddr, &ip6h->saddr, 16);
+		memcpy(tcp->daddr, &ip6h->daddr, 16);
+	}
+	return true;
 }

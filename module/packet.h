@@ -5,6 +5,7 @@
 #include <linux/ip.h>
 #include <linux/skbuff.h>
 #include <linux/tcp.h>
+#include <net/ip.h>
 #include "nethttp/parser.h"
 #include "nethttp/event.h"
 
@@ -22,6 +23,25 @@ struct nethttp_packet_loc {
 	unsigned int payload_off;
 	unsigned int end;		/* end of the IP packet in the skb */
 	unsigned char family;		/* 4 or 6 */
+};
+
+/* What nethttp_packet_locate() found. */
+enum nethttp_locate {
+	NETHTTP_LOCATE_NONE,		/* not TCP, or not readable */
+	/* TCP, without payload or with one that cannot start a message */
+	NETHTTP_LOCATE_TCP,
+	NETHTTP_LOCATE_START,		/* a payload that may start one */
+};
+
+/* What the connection tracking needs of a TCP segment. */
+struct nethttp_packet_tcp {
+	__be32 saddr[4];		/* IPv4 in the first word, the rest 0 */
+	__be32 daddr[4];
+	__be16 sport;
+	__be16 dport;
+	u32 seq;			/* of the first payload byte */
+	bool fin;
+	bool rst;
 };
 
 bool nethttp_locate_ipv6(const struct sk_buff *skb,
@@ -86,9 +106,10 @@ nethttp_payload_prefix(const struct sk_buff *skb, unsigned int off,
  * The cheap part, run on every packet: finds the TCP payload and tells
  * whether it may start an HTTP message. Touches no shared state. Inline,
  * with its IPv4 part, so that a packet that is not HTTP costs the hook
- * no call but the prefix test's.
+ * no call but the prefix test's. loc->payload_off is loc->end when there
+ * is no payload.
  */
-static __always_inline bool
+static __always_inline enum nethttp_locate
 nethttp_packet_locate(const struct sk_buff *skb, unsigned char family,
 		      struct nethttp_packet_loc *loc)
 {
@@ -100,34 +121,45 @@ nethttp_packet_locate(const struct sk_buff *skb, unsigned char family,
 	int network_off = skb_network_offset(skb);
 
 	if (network_off < 0)
-		return false;
+		return NETHTTP_LOCATE_NONE;
 	loc->family = family;
 	loc->network_off = network_off;
 	loc->end = skb->len;
 	if (family == 4) {
 		if (!nethttp_locate_ipv4(skb, loc))
-			return false;
+			return NETHTTP_LOCATE_NONE;
 	} else if (family == 6) {
 		if (!nethttp_locate_ipv6(skb, loc))
-			return false;
+			return NETHTTP_LOCATE_NONE;
 	} else {
-		return false;
+		return NETHTTP_LOCATE_NONE;
 	}
 
 	if (loc->transport_off >= loc->end)
-		return false;
+		return NETHTTP_LOCATE_NONE;
 	th = skb_header_pointer(skb, loc->transport_off, sizeof(_th), &_th);
 	if (!th)
-		return false;
+		return NETHTTP_LOCATE_NONE;
 	doff = th->doff * 4;
-	if (doff < sizeof(*th) || doff >= loc->end - loc->transport_off)
-		return false;	/* bad data offset, or no payload */
+	if (doff < sizeof(*th) || doff > loc->end - loc->transport_off)
+		return NETHTTP_LOCATE_NONE;
 	loc->payload_off = loc->transport_off + doff;
+	if (loc->payload_off == loc->end)
+		return NETHTTP_LOCATE_TCP;
 
 	len = min_t(unsigned int, loc->end - loc->payload_off, NETHTTP_PREFIX_LEN);
 	prefix = nethttp_payload_prefix(skb, loc->payload_off, len, _prefix);
-	return prefix && nethttp_may_start(prefix, len);
+	return prefix && nethttp_may_start(prefix, len) ?
+	       NETHTTP_LOCATE_START : NETHTTP_LOCATE_TCP;
 }
+
+/*
+ * Addresses, ports, sequence number and flags of a segment that
+ * nethttp_packet_locate() found TCP; false when they cannot be read.
+ */
+bool nethttp_packet_tcp(const struct sk_buff *skb,
+			const struct nethttp_packet_loc *loc,
+			struct nethttp_packet_tcp *tcp);
 
 /*
  * Copies a bounded prefix of the payload into @ev, parses it and fills in

@@ -319,6 +319,7 @@ static void nethttp_flow_frame(struct nethttp_stream *st, unsigned int dir,
 static int nethttp_flow_message(struct nethttp_stream *st, unsigned int dir,
 				const unsigned char *p, unsigned int len,
 				int whole, int follow, unsigned long long ts,
+				unsigned int packet_len,
 				const struct nethttp_stream_ops *ops, void *ctx,
 				struct nethttp_event *ev)
 {
@@ -337,6 +338,7 @@ static int nethttp_flow_message(struct nethttp_stream *st, unsigned int dir,
 	if (result == NETHTTP_PARSE_OK && !whole)
 		ev->msg.truncated = 1;
 	ev->timestamp_ns = ts;
+	ev->packet_len = packet_len;
 	ops->emit(ctx, dir, ev, result);
 	return result == NETHTTP_PARSE_OK && whole;
 }
@@ -350,7 +352,8 @@ static void nethttp_flow_cut(struct nethttp_stream *st, unsigned int dir,
 
 	if (f->state == NETHTTP_FLOW_HEADERS && f->block_len)
 		nethttp_flow_message(st, dir, f->block, f->block_len, 0, 0,
-				     f->block_ts, ops, ctx, ev);
+				     f->block_ts, f->block_packet_len, ops, ctx,
+				     ev);
 	nethttp_flow_drop_block(f, ops, ctx);
 }
 
@@ -401,7 +404,8 @@ static unsigned int nethttp_flow_headers(struct nethttp_stream *st,
 		hend = nethttp_header_end(ev->data, 0, n, &scan);
 		if (hend) {
 			if (!nethttp_flow_message(st, dir, ev->data, hend, 1, 1,
-						  ops->now(ctx), ops, ctx, ev))
+						  ops->now(ctx), st->packet_len,
+						  ops, ctx, ev))
 				goto lost;
 			return off + hend;
 		}
@@ -409,6 +413,7 @@ static unsigned int nethttp_flow_headers(struct nethttp_stream *st,
 		    !nethttp_may_start(ev->data, NETHTTP_PREFIX_LEN))
 			goto lost;
 		f->block_ts = ops->now(ctx);
+		f->block_packet_len = st->packet_len;
 		f->block_len = 0;
 		while (f->block_size < n)
 			if (!nethttp_flow_grow(f, ops, ctx))
@@ -446,7 +451,8 @@ static unsigned int nethttp_flow_headers(struct nethttp_stream *st,
 			if (continued)
 				ops->count(ctx, NETHTTP_STREAM_REASSEMBLED, 1);
 			ok = nethttp_flow_message(st, dir, f->block, hend, 1, 1,
-						  f->block_ts, ops, ctx, ev);
+						  f->block_ts, f->block_packet_len,
+						  ops, ctx, ev);
 			nethttp_flow_drop_block(f, ops, ctx);
 			if (!ok)
 				goto lost;
@@ -461,8 +467,8 @@ static unsigned int nethttp_flow_headers(struct nethttp_stream *st,
 
 no_memory_first:
 	ops->count(ctx, NETHTTP_STREAM_BLOCK_NO_MEMORY, 1);
-	nethttp_flow_message(st, dir, ev->data, n, 0, 0, ops->now(ctx), ops,
-			     ctx, ev);
+	nethttp_flow_message(st, dir, ev->data, n, 0, 0, ops->now(ctx),
+			     st->packet_len, ops, ctx, ev);
 	goto lost;
 cut:
 	f->state = NETHTTP_FLOW_HEADERS;
@@ -720,7 +726,7 @@ static void nethttp_flow_old(struct nethttp_stream *st, unsigned int dir,
 		return;
 	hend = nethttp_header_end(ev->data, 0, n, &scan);
 	nethttp_flow_message(st, dir, ev->data, hend ? hend : n, hend != 0, 0,
-			     ops->now(ctx), ops, ctx, ev);
+			     ops->now(ctx), st->packet_len, ops, ctx, ev);
 }
 
 void nethttp_stream_segment(struct nethttp_stream *st, unsigned int dir,
@@ -735,6 +741,7 @@ void nethttp_stream_segment(struct nethttp_stream *st, unsigned int dir,
 	dir &= 1;
 	if (!seg->len)
 		return;
+	st->packet_len = seg->packet_len;
 	if (f->state == NETHTTP_FLOW_NEW) {
 		/* looked at from its start, as after losing track */
 		nethttp_flow_set(f, NETHTTP_FLOW_RESYNC, 0);

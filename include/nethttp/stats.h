@@ -6,8 +6,9 @@
  *
  * messages = malformed + ignored + events_queued; events_delivered and
  * events_lost are summed over readers and counted in messages, not lines.
- * netns_unmonitored is no count but a level: the namespaces alive now that
- * lack some of the module's hooks.
+ * netns_unmonitored, conns_tracked and header_memory are no counts but
+ * levels: the namespaces alive now that lack some of the module's hooks,
+ * the connections followed now, and the bytes partial header blocks hold.
  */
 #ifndef NETHTTP_STATS_H
 #define NETHTTP_STATS_H
@@ -26,6 +27,19 @@ enum nethttp_stat {
 	NETHTTP_STAT_EVENTS_DELIVERED,
 	NETHTTP_STAT_EVENTS_LOST,
 	NETHTTP_STAT_NETNS_UNMONITORED,
+	NETHTTP_STAT_CONNS_TRACKED,
+	/* dropped to make room for a new one, oldest first */
+	NETHTTP_STAT_CONNS_EVICTED,
+	/* dropped after conn_timeout seconds without a segment */
+	NETHTTP_STAT_CONNS_EXPIRED,
+	/* the nethttp_stream_stat counters, in their order */
+	NETHTTP_STAT_BLOCKS_REASSEMBLED,
+	NETHTTP_STAT_DUPLICATE_BYTES,
+	NETHTTP_STAT_RESYNCS,
+	NETHTTP_STAT_HEADERS_TOO_LONG,
+	NETHTTP_STAT_HEADERS_NO_MEMORY,
+	NETHTTP_STAT_PENDING_OVERFLOW,
+	NETHTTP_STAT_HEADER_MEMORY,
 	/* messages with each enum nethttp_anomaly, in its order */
 	NETHTTP_STAT_ANOMALY_FIRST,
 	NETHTTP_STAT_COUNT = NETHTTP_STAT_ANOMALY_FIRST + NETHTTP_ANOMALY_COUNT,

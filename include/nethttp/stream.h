@@ -73,6 +73,7 @@ struct nethttp_flow {
 	unsigned int block_size;
 	unsigned int block_scan;
 	unsigned long long block_ts;	/* when its first segment was seen */
+	unsigned int block_packet_len;	/* and that segment's packet_len */
 	/*
 	 * Bytes skipped over at a gap that may hold a message: segments that
 	 * fill it later are looked at on their own.
@@ -87,6 +88,7 @@ struct nethttp_stream {
 	/* 2 bits per request awaiting its response, oldest lowest */
 	unsigned int pending;
 	unsigned char pending_count;
+	unsigned int packet_len;	/* of the segment at hand */
 };
 
 struct nethttp_stream_ops {
@@ -98,8 +100,8 @@ struct nethttp_stream_ops {
 	/* the time to stamp a header block that starts now */
 	unsigned long long (*now)(void *ctx);
 	/*
-	 * A message of direction @dir: @ev's msg, data, data_len and
-	 * timestamp_ns are set; @result is NETHTTP_PARSE_OK or, with @ev's
+	 * A message of direction @dir: @ev's msg, data, data_len,
+	 * timestamp_ns and packet_len (both of its first segment) are set; @result is NETHTTP_PARSE_OK or, with @ev's
 	 * msg unspecified, NETHTTP_PARSE_MALFORMED.
 	 */
 	void (*emit)(void *ctx, unsigned int dir, struct nethttp_event *ev,
@@ -112,6 +114,8 @@ struct nethttp_stream_ops {
 struct nethttp_segment {
 	unsigned int seq;
 	unsigned int len;
+	/* what events of messages starting in it give as packet_len */
+	unsigned int packet_len;
 };
 
 /*

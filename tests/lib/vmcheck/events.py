@@ -33,7 +33,11 @@ ANOMALIES = ["obs_fold", "space_before_colon", "bare_lf",
              "extension_method", "too_many_headers", "line_too_long"]
 STAT_NAMES = ["packets_inspected", "messages", "malformed", "truncated",
               "ignored", "events_queued", "events_delivered", "events_lost",
-              "netns_unmonitored"] + ["anomaly_" + a for a in ANOMALIES]
+              "netns_unmonitored", "conns_tracked", "conns_evicted",
+              "conns_expired", "blocks_reassembled", "duplicate_bytes",
+              "resyncs", "headers_too_long", "headers_no_memory",
+              "pending_overflow", "header_memory"] + \
+    ["anomaly_" + a for a in ANOMALIES]
 
 
 def metadata(src, dst, sport, dport, packet_len, iface):
