@@ -101,8 +101,9 @@ struct nethttp_stream_ops {
 	unsigned long long (*now)(void *ctx);
 	/*
 	 * A message of direction @dir: @ev's msg, data, data_len,
-	 * timestamp_ns and packet_len (both of its first segment) are set; @result is NETHTTP_PARSE_OK or, with @ev's
-	 * msg unspecified, NETHTTP_PARSE_MALFORMED.
+	 * timestamp_ns and packet_len (both of its first segment) are set;
+	 * @result is NETHTTP_PARSE_OK or, with @ev's msg unspecified,
+	 * NETHTTP_PARSE_MALFORMED.
 	 */
 	void (*emit)(void *ctx, unsigned int dir, struct nethttp_event *ev,
 		     enum nethttp_parse_result result);
