@@ -412,6 +412,14 @@ static unsigned int nethttp_flow_headers(struct nethttp_stream *st,
 		if (n >= NETHTTP_PREFIX_LEN &&
 		    !nethttp_may_start(ev->data, NETHTTP_PREFIX_LEN))
 			goto lost;
+		/*
+		 * Where no message was expected, hold nothing that is no HTTP
+		 * (an SMTP "EHLO host" passes the first-bytes test): what this
+		 * much of it says is final unless the first line is cut.
+		 */
+		if (resyncing && (nethttp_find_byte(ev->data, 0, n, '\n') < n) &&
+		    nethttp_parse(ev->data, n, &ev->msg) == NETHTTP_PARSE_NOT_HTTP)
+			goto lost;
 		f->block_ts = ops->now(ctx);
 		f->block_packet_len = st->packet_len;
 		f->block_len = 0;
