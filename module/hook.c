@@ -32,9 +32,13 @@ static __always_inline void nethttp_observe(struct sk_buff *skb,
 
 	nethttp_stat_inc(NETHTTP_STAT_PACKETS_INSPECTED);
 	found = nethttp_packet_locate(skb, family, &loc);
-	/* with no connection followed, only a message start needs more */
+	/*
+	 * A message start needs more; so does, while some connection is
+	 * followed, a segment with payload or one that may end one.
+	 */
 	if (found == NETHTTP_LOCATE_START ||
-	    (found == NETHTTP_LOCATE_TCP && READ_ONCE(nethttp_conns)))
+	    (found == NETHTTP_LOCATE_TCP && READ_ONCE(nethttp_conns) &&
+	     (loc.payload_off < loc.end || loc.fin_or_rst)))
 		nethttp_conn_observe(skb, state, &loc,
 				     found == NETHTTP_LOCATE_START);
 }

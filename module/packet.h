@@ -23,6 +23,7 @@ struct nethttp_packet_loc {
 	unsigned int payload_off;
 	unsigned int end;		/* end of the IP packet in the skb */
 	unsigned char family;		/* 4 or 6 */
+	bool fin_or_rst;		/* what ends a connection's state */
 };
 
 /* What nethttp_packet_locate() found. */
@@ -144,6 +145,7 @@ nethttp_packet_locate(const struct sk_buff *skb, unsigned char family,
 	if (doff < sizeof(*th) || doff > loc->end - loc->transport_off)
 		return NETHTTP_LOCATE_NONE;
 	loc->payload_off = loc->transport_off + doff;
+	loc->fin_or_rst = th->fin || th->rst;
 	if (loc->payload_off == loc->end)
 		return NETHTTP_LOCATE_TCP;
 
