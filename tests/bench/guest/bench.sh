@@ -12,7 +12,7 @@
 . /vm/lib/common.sh
 
 STATS=/sys/class/misc/nethttp/stats
-CYCLES=3 CONNS=4 WARMUP_MS=100 RUN_MS=1000 DELIVERY_ROUNDTRIPS=4000
+CYCLES=3 CONNS=4 WARMUP_MS=100 RUN_MS=1000 DELIVERY_ROUNDTRIPS=8000
 for arg in $(cat /proc/cmdline); do
 	case "$arg" in
 	bench.cycles=*) CYCLES=${arg#bench.cycles=} ;;
@@ -73,7 +73,7 @@ done
 
 # Delivery: a ring big enough for every event, filled with no one reading,
 # then drained by one reader.
-expected=$((DELIVERY_ROUNDTRIPS * 4))
+expected=$((DELIVERY_ROUNDTRIPS * 2))
 if load_module ring_events=16384; then
 	sink -w -n "$expected" /dev/nethttp >/tmp/sink.delivery &
 	sink_pid=$!
