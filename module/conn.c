@@ -53,7 +53,7 @@ MODULE_PARM_DESC(header_mem, "Bytes all partial header blocks may hold together 
 
 /* Both ends, the lower (address, port) first: the same for both directions. */
 struct nethttp_conn_key {
-	struct net *net;
+	struct net *net;	/* its entries go before it does (exit_batch) */
 	__be32 addr[2][4];
 	__be16 port[2];
 	u32 family;
@@ -238,17 +238,27 @@ static const struct nethttp_stream_ops nethttp_conn_ops = {
 	.count = nethttp_conn_count,
 };
 
+/*
+ * Which end of @tcp's connection comes first in its key: any order both
+ * directions agree on will do, and whole words are cheaper than memcmp().
+ */
+static int nethttp_conn_src_first(const struct nethttp_packet_tcp *tcp)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(tcp->saddr); i++)
+		if (tcp->saddr[i] != tcp->daddr[i])
+			return (__force u32)tcp->saddr[i] < (__force u32)tcp->daddr[i];
+	return (__force u16)tcp->sport <= (__force u16)tcp->dport;
+}
+
 /* The key of @tcp's connection in @net, and which end sent it (0 or 1). */
 static unsigned int nethttp_conn_key(struct nethttp_conn_key *key,
 				     struct net *net, unsigned char family,
 				     const struct nethttp_packet_tcp *tcp)
 {
-	int order = memcmp(tcp->saddr, tcp->daddr, sizeof(tcp->saddr));
-	unsigned int dir;
+	unsigned int dir = !nethttp_conn_src_first(tcp);
 
-	if (!order)
-		order = (int)ntohs(tcp->sport) - (int)ntohs(tcp->dport);
-	dir = order > 0;
 	key->net = net;
 	memcpy(key->addr[dir], tcp->saddr, sizeof(key->addr[dir]));
 	memcpy(key->addr[!dir], tcp->daddr, sizeof(key->addr[!dir]));
@@ -260,10 +270,22 @@ static unsigned int nethttp_conn_key(struct nethttp_conn_key *key,
 
 static struct hlist_head *nethttp_conn_bucket(const struct nethttp_conn_key *key)
 {
-	BUILD_BUG_ON(sizeof(*key) % sizeof(u32));
+	BUILD_BUG_ON(sizeof(*key) % sizeof(u64));
 	return &nethttp_conn_table[jhash2((const u32 *)key,
 					  sizeof(*key) / sizeof(u32),
 					  nethttp_conn_seed) & nethttp_conn_mask];
+}
+
+static bool nethttp_conn_key_equal(const struct nethttp_conn_key *a,
+				   const struct nethttp_conn_key *b)
+{
+	const u64 *x = (const u64 *)a, *y = (const u64 *)b;
+	u64 diff = 0;
+	unsigned int i;
+
+	for (i = 0; i < sizeof(*a) / sizeof(u64); i++)
+		diff |= x[i] ^ y[i];
+	return !diff;
 }
 
 /* Under rcu_read_lock(), or the table lock. */
@@ -274,7 +296,7 @@ static struct nethttp_conn *nethttp_conn_find(struct hlist_head *bucket,
 
 	hlist_for_each_entry_rcu(conn, bucket, node,
 				 lockdep_is_held(&nethttp_conn_lock))
-		if (!memcmp(&conn->key, key, sizeof(*key)))
+		if (nethttp_conn_key_equal(&conn->key, key))
 			return conn;
 	return NULL;
 }
@@ -455,7 +477,10 @@ out:
 	local_bh_enable();
 }
 
-/* A slice of the table per run, so a full sweep takes a few seconds. */
+/*
+ * A slice of the table per run, so a full sweep takes a few seconds; none
+ * while nothing is followed.
+ */
 static void nethttp_conn_gc(struct work_struct *work)
 {
 	unsigned long timeout = (unsigned long)conn_timeout * HZ;
@@ -463,11 +488,13 @@ static void nethttp_conn_gc(struct work_struct *work)
 	struct nethttp_conn *conn;
 	unsigned int i;
 
-	for (i = 0; i < max(slice, 1U); i++) {
+	for (i = 0; i < max(slice, 1U) && READ_ONCE(nethttp_conns); i++) {
 		struct hlist_head *bucket;
 
 		bucket = &nethttp_conn_table[nethttp_conn_gc_next++ &
 					     nethttp_conn_mask];
+		if (hlist_empty(bucket))
+			continue;
 		local_bh_disable();
 		rcu_read_lock();
 		hlist_for_each_entry_rcu(conn, bucket, node)

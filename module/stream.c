@@ -400,6 +400,13 @@ static unsigned int nethttp_flow_headers(struct nethttp_stream *st,
 		n = nethttp_min(end - off, NETHTTP_PAYLOAD_MAX);
 		if (ops->copy(ctx, off, ev->data, n))
 			goto lost;
+		/* empty lines before a message are allowed, and passed over */
+		if (ev->data[0] == '\r' || ev->data[0] == '\n') {
+			for (hend = 1; hend < n; hend++)
+				if (ev->data[hend] != '\r' && ev->data[hend] != '\n')
+					break;
+			return off + hend;
+		}
 		/* most blocks lie whole in their first segment */
 		hend = nethttp_header_end(ev->data, 0, n, &scan);
 		if (hend) {
@@ -610,7 +617,6 @@ static void nethttp_flow_bytes(struct nethttp_stream *st, unsigned int dir,
 			       struct nethttp_event *ev)
 {
 	struct nethttp_flow *f = &st->flow[dir];
-	unsigned char c;
 	int resyncing = 0;
 
 	while (off < end) {
@@ -628,13 +634,6 @@ static void nethttp_flow_bytes(struct nethttp_stream *st, unsigned int dir,
 			break;
 		}
 		case NETHTTP_FLOW_START:
-			/* empty lines before a message are allowed and skipped */
-			if (ops->copy(ctx, off, &c, 1))
-				return;
-			if (c == '\r' || c == '\n') {
-				off++;
-				break;
-			}
 			off = nethttp_flow_headers(st, dir, off, end, resyncing,
 						   ops, ctx, ev);
 			resyncing = 0;
