@@ -46,6 +46,16 @@ static unsigned long header_mem = 8 << 20;
 module_param(header_mem, ulong, 0444);
 MODULE_PARM_DESC(header_mem, "Bytes all partial header blocks may hold together (default 8 MiB)");
 
+#if IS_ENABLED(CONFIG_NETHTTP_KUNIT_TEST)
+void nethttp_conn_set_limits(unsigned int max, unsigned int timeout,
+			     unsigned long mem)
+{
+	conn_max = max;
+	conn_timeout = timeout;
+	header_mem = mem;
+}
+#endif
+
 #define NETHTTP_CONN_MAX_LIMIT	(4U << 20)
 /* The collector looks at 1/NETHTTP_CONN_GC_SLICES of the table per run. */
 #define NETHTTP_CONN_GC_SLICES	16

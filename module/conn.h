@@ -22,6 +22,15 @@ void nethttp_conn_observe(const struct sk_buff *skb,
 void nethttp_conn_net_exit_batch(struct list_head *net_exit_list);
 
 int nethttp_conn_init(struct nethttp_ring *ring);
+#if IS_ENABLED(CONFIG_NETHTTP_KUNIT_TEST)
+/*
+ * What loading with conn_max, conn_timeout and header_mem does, for the
+ * KUnit suite, which has no module to load: the next nethttp_conn_init()
+ * takes them. Only in the test kernel.
+ */
+void nethttp_conn_set_limits(unsigned int max, unsigned int timeout,
+			     unsigned long mem);
+#endif
 /* After every hook is gone. */
 void nethttp_conn_exit(void);
 
