@@ -367,12 +367,13 @@ static void nethttp_conn_seen(struct nethttp_conn *conn, unsigned int dir,
 }
 
 /*
- * Starts following a connection whose first message @st has just seen.
- * Returns false, leaving @st to the caller, when it cannot. Softirqs off.
+ * Starts following a connection whose first message @st has just seen,
+ * in a segment that ended its direction if @fin. Returns false, leaving
+ * @st to the caller, when it cannot. Softirqs off.
  */
 static bool nethttp_conn_track(const struct nethttp_conn_key *key,
 			       struct nethttp_stream *st, unsigned int dir,
-			       const struct nf_hook_state *state)
+			       bool fin, const struct nf_hook_state *state)
 {
 	struct hlist_head *bucket = nethttp_conn_bucket(key);
 	struct nethttp_conn *conn, *oldest = NULL;
@@ -383,6 +384,7 @@ static bool nethttp_conn_track(const struct nethttp_conn_key *key,
 	spin_lock_init(&conn->lock);
 	conn->key = *key;
 	conn->stream = *st;
+	conn->fin = fin ? BIT(dir) : 0;
 	nethttp_conn_seen(conn, dir, state);
 
 	spin_lock(&nethttp_conn_lock);
@@ -478,9 +480,17 @@ void nethttp_conn_observe(const struct sk_buff *skb,
 	memset(&st, 0, sizeof(st));
 	nethttp_stream_segment(&st, dir, &seg, &nethttp_conn_ops, &ctx, ev);
 	/* worth following only once a message was framed or is being put together */
-	if (!tcp.fin && st.flow[dir].state != NETHTTP_FLOW_RESYNC &&
-	    nethttp_conn_track(&key, &st, dir, state))
-		goto out;
+	if (st.flow[dir].state != NETHTTP_FLOW_RESYNC) {
+		/*
+		 * A request sent with its FIN still has its answer to come,
+		 * and the answerer's FIN, which alone then ends the entry.
+		 */
+		if (tcp.fin)
+			nethttp_stream_close(&st, dir, &nethttp_conn_ops, &ctx, ev);
+		if (nethttp_conn_track(&key, &st, dir, tcp.fin, state))
+			goto out;
+	}
+	/* after a close above, a second one reports nothing */
 	nethttp_stream_close(&st, dir, &nethttp_conn_ops, &ctx, ev);
 	nethttp_stream_release(&st, &nethttp_conn_ops, &ctx);
 out:
