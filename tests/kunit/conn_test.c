@@ -586,6 +586,42 @@ static void conn_fin_both_ways(struct kunit *test)
 	} });
 }
 
+static void conn_fin_with_request(struct kunit *test)
+{
+	static const char cut[] = "GET /cut HTTP/1.0\r\nHost: a";
+	struct tconn whole = tconn(&client4, &server4, &init_net);
+	struct tconn partial = tconn(&client6, &server6, &init_net);
+	struct sk_buff *skb;
+
+	start_default(test);
+	/* a client that shuts its side down as it sends the request */
+	skb = transmit(test, &whole, 0, TCPHDR_FIN | TCPHDR_ACK | TCPHDR_PSH,
+		       request, false);
+	expect_event(test, &whole, 0, request, skb);
+	KUNIT_EXPECT_EQ(test, tracked(), 1U);
+	/* the answer on the same entry, which the server's FIN ends */
+	skb = send(test, &whole, 1, response);
+	expect_event(test, &whole, 1, response_head(test), skb);
+	KUNIT_EXPECT_EQ(test, tracked(), 1U);
+	transmit(test, &whole, 1, TCPHDR_FIN | TCPHDR_ACK, "", false);
+	KUNIT_EXPECT_EQ(test, tracked(), 0U);
+	transmit(test, &whole, 0, TCPHDR_ACK, "", false);
+
+	/* a block cut by its FIN is reported at once, and the answer awaited */
+	skb = transmit(test, &partial, 0, TCPHDR_FIN | TCPHDR_ACK | TCPHDR_PSH,
+		       cut, false);
+	expect_truncated(test, &partial, 0, cut, skb);
+	KUNIT_EXPECT_EQ(test, tracked(), 1U);
+	transmit(test, &partial, 1, TCPHDR_RST, "", false);
+	KUNIT_EXPECT_EQ(test, tracked(), 0U);
+	expect_no_event(test);
+	expect_stats(test, &(struct deltas){ .n = {
+		[NETHTTP_STAT_MESSAGES] = 3,
+		[NETHTTP_STAT_EVENTS_QUEUED] = 3,
+		[NETHTTP_STAT_TRUNCATED] = 1,
+	} });
+}
+
 static void conn_rst(struct kunit *test)
 {
 	struct tconn by_server = tconn(&client4, &server4, &init_net);
@@ -979,6 +1015,7 @@ static struct kunit_case conn_cases[] = {
 	KUNIT_CASE(conn_fast_open),
 	KUNIT_CASE(conn_split_header_block),
 	KUNIT_CASE(conn_fin_both_ways),
+	KUNIT_CASE(conn_fin_with_request),
 	KUNIT_CASE(conn_rst),
 	KUNIT_CASE(conn_partial_block_at_close),
 	KUNIT_CASE(conn_table_full),
