@@ -8,7 +8,7 @@
  * connection's state changes under its own lock, since two CPUs may see
  * its two directions at once; the table lock is taken only to add or
  * remove one, never while holding a connection's lock. Everything is
- * bounded: conn_max connections, dropped oldest first when a new one
+ * bounded: conn_max connections, an old idle one dropped when a new one
  * needs room, idle ones after conn_timeout, and header_mem bytes for all
  * partial header blocks together. Nothing in the packet path sleeps.
  */
@@ -32,7 +32,7 @@
 
 static unsigned int conn_max = 65536;
 module_param(conn_max, uint, 0444);
-MODULE_PARM_DESC(conn_max, "Connections followed at most, all namespaces together (default 65536); the oldest makes room");
+MODULE_PARM_DESC(conn_max, "Connections followed at most, all namespaces together (default 65536); an old idle one makes room");
 
 static unsigned int conn_timeout = 300;
 module_param(conn_timeout, uint, 0444);
@@ -60,6 +60,8 @@ void nethttp_conn_set_limits(unsigned int max, unsigned int timeout,
 /* The collector looks at 1/NETHTTP_CONN_GC_SLICES of the table per run. */
 #define NETHTTP_CONN_GC_SLICES	16
 #define NETHTTP_CONN_GC_PERIOD	(HZ / 4)
+/* Connections looked at, oldest first, to choose one to evict. */
+#define NETHTTP_CONN_EVICT_SCAN	8
 
 /* Both ends, the lower (address, port) first: the same for both directions. */
 struct nethttp_conn_key {
@@ -367,6 +369,27 @@ static void nethttp_conn_seen(struct nethttp_conn *conn, unsigned int dir,
 }
 
 /*
+ * Which connection makes room: of the few made first, the one idle the
+ * longest, so that a busy keep-alive connection outlives newer idle ones
+ * without a list kept in order of use, which every segment would have to
+ * update under the table lock. Under the table lock, the table not empty.
+ */
+static struct nethttp_conn *nethttp_conn_victim(void)
+{
+	struct nethttp_conn *conn, *victim = NULL;
+	unsigned int scanned = 0;
+
+	list_for_each_entry(conn, &nethttp_conn_age, age) {
+		if (!victim || time_before(READ_ONCE(conn->last_seen),
+					   READ_ONCE(victim->last_seen)))
+			victim = conn;
+		if (++scanned == NETHTTP_CONN_EVICT_SCAN)
+			break;
+	}
+	return victim;
+}
+
+/*
  * Starts following a connection whose first message @st has just seen,
  * in a segment that ended its direction if @fin. Returns false, leaving
  * @st to the caller, when it cannot. Softirqs off.
@@ -395,8 +418,7 @@ static bool nethttp_conn_track(const struct nethttp_conn_key *key,
 		return false;
 	}
 	if (nethttp_conns >= conn_max) {
-		oldest = list_first_entry(&nethttp_conn_age, struct nethttp_conn,
-					  age);
+		oldest = nethttp_conn_victim();
 		hlist_del_init_rcu(&oldest->node);
 		list_del(&oldest->age);
 		nethttp_conns--;
