@@ -60,7 +60,7 @@ void nethttp_conn_set_limits(unsigned int max, unsigned int timeout,
 /* The collector looks at 1/NETHTTP_CONN_GC_SLICES of the table per run. */
 #define NETHTTP_CONN_GC_SLICES	16
 #define NETHTTP_CONN_GC_PERIOD	(HZ / 4)
-/* Connections looked at, oldest first, to choose one to evict. */
+/* Connections looked at, first made first, to choose one to evict. */
 #define NETHTTP_CONN_EVICT_SCAN	8
 
 /* Both ends, the lower (address, port) first: the same for both directions. */
@@ -73,7 +73,7 @@ struct nethttp_conn_key {
 
 struct nethttp_conn {
 	struct hlist_node node;		/* in its bucket, under RCU */
-	struct list_head age;		/* oldest first, under the table lock */
+	struct list_head age;		/* first made first, under the table lock */
 	struct rcu_head rcu;
 	spinlock_t lock;		/* what follows */
 	bool dead;			/* out of the table: leave it */
@@ -399,7 +399,7 @@ static bool nethttp_conn_track(const struct nethttp_conn_key *key,
 			       bool fin, const struct nf_hook_state *state)
 {
 	struct hlist_head *bucket = nethttp_conn_bucket(key);
-	struct nethttp_conn *conn, *oldest = NULL;
+	struct nethttp_conn *conn, *victim = NULL;
 
 	conn = kmem_cache_zalloc(nethttp_conn_cache, GFP_ATOMIC | __GFP_NOWARN);
 	if (!conn)
@@ -418,9 +418,9 @@ static bool nethttp_conn_track(const struct nethttp_conn_key *key,
 		return false;
 	}
 	if (nethttp_conns >= conn_max) {
-		oldest = nethttp_conn_victim();
-		hlist_del_init_rcu(&oldest->node);
-		list_del(&oldest->age);
+		victim = nethttp_conn_victim();
+		hlist_del_init_rcu(&victim->node);
+		list_del(&victim->age);
 		nethttp_conns--;
 	}
 	hlist_add_head_rcu(&conn->node, bucket);
@@ -428,9 +428,9 @@ static bool nethttp_conn_track(const struct nethttp_conn_key *key,
 	WRITE_ONCE(nethttp_conns, nethttp_conns + 1);
 	spin_unlock(&nethttp_conn_lock);
 	nethttp_stat_inc(NETHTTP_STAT_CONNS_TRACKED);
-	if (oldest) {
+	if (victim) {
 		nethttp_stat_inc(NETHTTP_STAT_CONNS_EVICTED);
-		nethttp_conn_drop(oldest, true);
+		nethttp_conn_drop(victim, true);
 	}
 	return true;
 }
