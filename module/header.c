@@ -118,6 +118,26 @@ static void nethttp_content_length(struct nethttp_parser *ps,
 	ps->content_length_seen = 1;
 }
 
+int nethttp_last_coding_chunked(const unsigned char *p, unsigned int len)
+{
+	static const char chunked[] = "chunked";
+	unsigned int start = 0, end = len, i;
+
+	while (end && (nethttp_is_blank(p[end - 1]) || p[end - 1] == ','))
+		end--;
+	for (i = 0; i < end; i++)
+		if (p[i] == ',')
+			start = i + 1;
+	while (start < end && nethttp_is_blank(p[start]))
+		start++;
+	if (end - start != sizeof(chunked) - 1)
+		return 0;
+	for (i = 0; i < sizeof(chunked) - 1; i++)
+		if (nethttp_lower(p[start + i]) != (unsigned char)chunked[i])
+			return 0;
+	return 1;
+}
+
 /*
  * What a header means for the message. Returns nonzero when it is kept
  * outside headers[] (a request's first Host).
@@ -132,6 +152,8 @@ static int nethttp_special_header(struct nethttp_parser *ps,
 		nethttp_content_length(ps, h);
 	} else if (nethttp_is_transfer_encoding(name, h->name.len)) {
 		ps->has_transfer_encoding = 1;
+		ps->te_chunked = nethttp_last_coding_chunked(ps->data + h->value.off,
+							     h->value.len);
 	} else if (msg->kind == NETHTTP_KIND_REQUEST &&
 		   nethttp_is_host(name, h->name.len)) {
 		if (ps->has_host) {

@@ -91,8 +91,12 @@ struct nethttp_parser {
 	int content_length_seen;
 	int content_length_valid;
 	int has_transfer_encoding;
+	int te_chunked;			/* the last Transfer-Encoding ends in chunked */
 	int has_host;
 };
+
+/* Whether the last coding of a Transfer-Encoding value is "chunked". */
+int nethttp_last_coding_chunked(const unsigned char *p, unsigned int len);
 
 static inline void nethttp_flag(struct nethttp_msg *msg, enum nethttp_anomaly anomaly)
 {

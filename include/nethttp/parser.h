@@ -113,6 +113,15 @@ enum nethttp_anomaly {
 	NETHTTP_ANOMALY_COUNT,
 };
 
+/* How the body after a header block is framed, as its headers say. */
+enum nethttp_framing {
+	NETHTTP_FRAMING_NONE,		/* neither Content-Length nor Transfer-Encoding */
+	NETHTTP_FRAMING_LENGTH,		/* a usable Content-Length: content_length */
+	NETHTTP_FRAMING_CHUNKED,	/* Transfer-Encoding, chunked last */
+	/* Transfer-Encoding without chunked last, or an unusable Content-Length */
+	NETHTTP_FRAMING_OTHER,
+};
+
 enum nethttp_parse_result {
 	NETHTTP_PARSE_NOT_HTTP,		/* not the start of an HTTP/1.x message */
 	/* starts like one, yet nothing can be made of its first line */
@@ -144,6 +153,12 @@ struct nethttp_msg {
 	unsigned char host_redacted;
 	unsigned short status_code;	/* responses */
 	unsigned short header_count;	/* entries used in headers[] */
+	/*
+	 * Bytes from the message's start to the end of the empty line that
+	 * ends its header block; 0 when the data stops first.
+	 */
+	unsigned short head_len;
+	unsigned char framing;		/* enum nethttp_framing */
 	unsigned int anomalies;		/* bits of enum nethttp_anomaly */
 	struct nethttp_span method_token;	/* requests: as sent */
 	struct nethttp_span version_token;	/* as sent; empty when unknown */
