@@ -147,21 +147,6 @@ static long long nethttp_length_value(const unsigned char *p, unsigned int len,
 	return value;
 }
 
-/* Whether the last coding of a Transfer-Encoding value is chunked. */
-static int nethttp_last_coding_chunked(const unsigned char *p, unsigned int len)
-{
-	unsigned int start = 0, end = len, i;
-
-	while (end && (nethttp_is_ows(p[end - 1]) || p[end - 1] == ','))
-		end--;
-	for (i = 0; i < end; i++)
-		if (p[i] == ',')
-			start = i + 1;
-	while (start < end && nethttp_is_ows(p[start]))
-		start++;
-	return nethttp_lower_is(p + start, end - start, "chunked", 7);
-}
-
 /*
  * How the body after header block @p (of @len bytes, whole) is framed, as
  * RFC 9112 section 6.3 has it: Transfer-Encoding over Content-Length, and
@@ -255,8 +240,24 @@ static void nethttp_flow_frame(struct nethttp_stream *st, unsigned int dir,
 {
 	struct nethttp_flow *f = &st->flow[dir], *peer = &st->flow[dir ^ 1];
 	unsigned long long length = 0;
-	enum nethttp_body body = nethttp_body_framing(p, len, &length);
+	enum nethttp_body body;
 	unsigned int status = msg->status_code, asked;
+
+	/* what the parser found, unless the block is longer than it looks */
+	if (msg->head_len == len) {
+		static const unsigned char bodies[] = {
+			[NETHTTP_FRAMING_NONE] = NETHTTP_BODY_NONE,
+			[NETHTTP_FRAMING_LENGTH] = NETHTTP_BODY_LENGTH,
+			[NETHTTP_FRAMING_CHUNKED] = NETHTTP_BODY_CHUNKED,
+			[NETHTTP_FRAMING_OTHER] = NETHTTP_BODY_UNTIL_CLOSE,
+		};
+
+		body = bodies[msg->framing & 3];
+		if (body == NETHTTP_BODY_LENGTH)
+			length = msg->content_length;
+	} else {
+		body = nethttp_body_framing(p, len, &length);
+	}
 
 	if (msg->kind == NETHTTP_KIND_REQUEST) {
 		if (msg->method == NETHTTP_METHOD_CONNECT) {
@@ -312,6 +313,26 @@ static void nethttp_flow_frame(struct nethttp_stream *st, unsigned int dir,
 }
 
 /*
+ * Reports the whole header block @p of @len bytes that ev->msg describes,
+ * parsed from its first NETHTTP_PAYLOAD_MAX bytes in ev->data, and sets
+ * where the next message starts. Returns 1.
+ */
+static int nethttp_flow_parsed(struct nethttp_stream *st, unsigned int dir,
+			       const unsigned char *p, unsigned int len,
+			       unsigned long long ts, unsigned int packet_len,
+			       const struct nethttp_stream_ops *ops, void *ctx,
+			       struct nethttp_event *ev)
+{
+	/* before the event is handed on: redaction may rewrite ev->data */
+	nethttp_flow_frame(st, dir, p, len, &ev->msg, ops, ctx);
+	ev->data_len = nethttp_min(len, NETHTTP_PAYLOAD_MAX);
+	ev->timestamp_ns = ts;
+	ev->packet_len = packet_len;
+	ops->emit(ctx, dir, ev, NETHTTP_PARSE_OK);
+	return 1;
+}
+
+/*
  * Reports the header block @p of @len bytes, whole or not; when whole and
  * @follow, sets where the next message starts. Returns 0 when there is no
  * HTTP message at all, or when the direction cannot be followed on.
@@ -328,15 +349,15 @@ static int nethttp_flow_message(struct nethttp_stream *st, unsigned int dir,
 
 	if (p != ev->data)
 		__builtin_memcpy(ev->data, p, n);
-	ev->data_len = n;
 	result = nethttp_parse(ev->data, n, &ev->msg);
 	if (result == NETHTTP_PARSE_NOT_HTTP)
 		return 0;
-	/* before the event is handed on: redaction may rewrite ev->data */
 	if (result == NETHTTP_PARSE_OK && whole && follow)
-		nethttp_flow_frame(st, dir, p, len, &ev->msg, ops, ctx);
+		return nethttp_flow_parsed(st, dir, p, len, ts, packet_len, ops,
+					   ctx, ev);
 	if (result == NETHTTP_PARSE_OK && !whole)
 		ev->msg.truncated = 1;
+	ev->data_len = n;
 	ev->timestamp_ns = ts;
 	ev->packet_len = packet_len;
 	ops->emit(ctx, dir, ev, result);
@@ -407,7 +428,17 @@ static unsigned int nethttp_flow_headers(struct nethttp_stream *st,
 					break;
 			return off + hend;
 		}
-		/* most blocks lie whole in their first segment */
+		/*
+		 * Most blocks lie whole in their first segment: the parser
+		 * then finds where they end, and no other pass is needed.
+		 */
+		if (nethttp_parse(ev->data, n, &ev->msg) == NETHTTP_PARSE_OK &&
+		    ev->msg.head_len) {
+			nethttp_flow_parsed(st, dir, ev->data, ev->msg.head_len,
+					    ops->now(ctx), st->packet_len, ops,
+					    ctx, ev);
+			return off + ev->msg.head_len;
+		}
 		hend = nethttp_header_end(ev->data, 0, n, &scan);
 		if (hend) {
 			if (!nethttp_flow_message(st, dir, ev->data, hend, 1, 1,
