@@ -48,7 +48,7 @@ REQUEST_FIELDS = {
     "headers": {"User-Agent": ["loadgen/1.0"], "Accept": ["*/*"]},
     "content_length": 0, "truncated": False, "anomalies": []}
 RESPONSE_FIELDS = {
-    "status": "OK", "status_code": 200, "protocol": "HTTP/1.1",
+    "status": "200 OK", "status_code": 200, "protocol": "HTTP/1.1",
     "headers": {"Content-Type": ["text/plain"], "Content-Length": ["2"]},
     "content_length": 2, "truncated": False, "anomalies": []}
 
