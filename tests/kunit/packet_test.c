@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * KUnit suite for the packet path (module/packet.h): real sk_buffs, linear
- * and nonlinear, IPv4 and IPv6, handed to nethttp_packet_inspect().
+ * and nonlinear, IPv4 and IPv6, located and read as the hook does, their
+ * payload parsed as the stream engine does where a message starts.
  */
 #include <kunit/resource.h>
 #include <kunit/test.h>
@@ -17,6 +18,50 @@
 #include <net/tcp.h>
 #include "../../module/packet.h"
 #include "helpers.h"
+
+enum nethttp_packet_verdict {
+	NETHTTP_PACKET_IGNORED,		/* not TCP, no payload, not HTTP */
+	NETHTTP_PACKET_MALFORMED,	/* starts like HTTP, nothing made of it */
+	NETHTTP_PACKET_EVENT,		/* *ev holds a message */
+};
+
+/*
+ * One segment on its own: nethttp_packet_locate() and nethttp_packet_tcp()
+ * as the hook and conn.c call them, then a bounded prefix of the payload
+ * copied and parsed, as the stream engine does where a message starts.
+ */
+static enum nethttp_packet_verdict nethttp_packet_inspect(const struct sk_buff *skb,
+							  unsigned char family,
+							  struct nethttp_event *ev)
+{
+	struct nethttp_packet_loc loc;
+	struct nethttp_packet_tcp tcp;
+	unsigned int len;
+
+	if (nethttp_packet_locate(skb, family, &loc) != NETHTTP_LOCATE_START ||
+	    !nethttp_packet_tcp(skb, &loc, &tcp))
+		return NETHTTP_PACKET_IGNORED;
+	len = min_t(unsigned int, loc.end - loc.payload_off, NETHTTP_PAYLOAD_MAX);
+	if (skb_copy_bits(skb, loc.payload_off, ev->data, len))
+		return NETHTTP_PACKET_IGNORED;
+	ev->data_len = len;
+	switch (nethttp_parse(ev->data, len, &ev->msg)) {
+	case NETHTTP_PARSE_OK:
+		break;
+	case NETHTTP_PARSE_MALFORMED:
+		return NETHTTP_PACKET_MALFORMED;
+	default:
+		return NETHTTP_PACKET_IGNORED;
+	}
+	ev->family = loc.family;
+	ev->protocol = IPPROTO_TCP;
+	ev->packet_len = loc.end - loc.network_off;
+	ev->sport = ntohs(tcp.sport);
+	ev->dport = ntohs(tcp.dport);
+	memcpy(ev->saddr, tcp.saddr, sizeof(ev->saddr));
+	memcpy(ev->daddr, tcp.daddr, sizeof(ev->daddr));
+	return NETHTTP_PACKET_EVENT;
+}
 
 /* Room for an IPv6 header, extension headers and TCP with options. */
 #define HDRS_MAX	256
