@@ -673,14 +673,15 @@ static void nethttp_flow_gap(struct nethttp_stream *st, unsigned int dir,
 
 	switch (f->state) {
 	case NETHTTP_FLOW_BODY:
-		if (f->left > gap) {
-			f->left -= gap;
+		/* up to the body's end: the next message starts after it */
+		if (f->left >= gap) {
+			nethttp_flow_skip(f, gap, NETHTTP_FLOW_START);
 			return;
 		}
 		break;
 	case NETHTTP_FLOW_CHUNK_DATA:
-		if (f->left > gap) {
-			f->left -= gap;
+		if (f->left >= gap) {
+			nethttp_flow_skip(f, gap, NETHTTP_FLOW_CHUNK_END);
 			return;
 		}
 		break;
