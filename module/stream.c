@@ -652,13 +652,24 @@ static void nethttp_flow_bytes(struct nethttp_stream *st, unsigned int dir,
 
 	while (off < end) {
 		switch (f->state) {
+		/* a direction's first segment: as after losing track, but... */
+		case NETHTTP_FLOW_NEW:
 		case NETHTTP_FLOW_RESYNC: {
 			unsigned char prefix[NETHTTP_PREFIX_LEN];
 			unsigned int n = nethttp_min(end - off, NETHTTP_PREFIX_LEN);
+			/*
+			 * ...too short to tell (one byte at a time), it is
+			 * taken if it starts as every message does: its block
+			 * is tested once it holds the prefix, as in START.
+			 */
+			int first = f->state == NETHTTP_FLOW_NEW &&
+				    n < NETHTTP_PREFIX_LEN;
 
+			nethttp_flow_set(f, NETHTTP_FLOW_RESYNC, 0);
 			/* only where a segment starts, and what looks like it */
 			if (resyncing || ops->copy(ctx, off, prefix, n) ||
-			    !nethttp_may_start(prefix, n))
+			    !(first ? nethttp_is_tchar(prefix[0]) :
+			      nethttp_may_start(prefix, n)))
 				return;
 			resyncing = 1;
 			nethttp_flow_set(f, NETHTTP_FLOW_START, 0);
@@ -706,14 +717,15 @@ static void nethttp_flow_gap(struct nethttp_stream *st, unsigned int dir,
 
 	switch (f->state) {
 	case NETHTTP_FLOW_BODY:
-		if (f->left > gap) {
-			f->left -= gap;
+		/* up to the body's end: the next message starts after it */
+		if (f->left >= gap) {
+			nethttp_flow_skip(f, gap, NETHTTP_FLOW_START);
 			return;
 		}
 		break;
 	case NETHTTP_FLOW_CHUNK_DATA:
-		if (f->left > gap) {
-			f->left -= gap;
+		if (f->left >= gap) {
+			nethttp_flow_skip(f, gap, NETHTTP_FLOW_CHUNK_END);
 			return;
 		}
 		break;
@@ -780,10 +792,7 @@ void nethttp_stream_segment(struct nethttp_stream *st, unsigned int dir,
 	if (!seg->len)
 		return;
 	st->packet_len = seg->packet_len;
-	if (f->state == NETHTTP_FLOW_NEW) {
-		/* looked at from its start, as after losing track */
-		nethttp_flow_set(f, NETHTTP_FLOW_RESYNC, 0);
-	} else {
+	if (f->state != NETHTTP_FLOW_NEW) {
 		delta = (int)(seg->seq - f->next_seq);
 		if (delta < 0) {
 			behind = f->next_seq - seg->seq;

@@ -33,5 +33,6 @@ static inline void check_int(const char *name, long long got, long long want)
 
 void test_parser(void);
 void test_format(void);
+void test_stream(void);
 
 #endif

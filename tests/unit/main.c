@@ -7,6 +7,7 @@ int main(void)
 {
 	test_parser();
 	test_format();
+	test_stream();
 	printf("unit: %u passed, %u failed\n", test_passed, test_failed);
 	return test_failed ? 1 : 0;
 }
