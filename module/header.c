@@ -152,8 +152,9 @@ static int nethttp_special_header(struct nethttp_parser *ps,
 		nethttp_content_length(ps, h);
 	} else if (nethttp_is_transfer_encoding(name, h->name.len)) {
 		ps->has_transfer_encoding = 1;
-		ps->te_chunked = nethttp_last_coding_chunked(ps->data + h->value.off,
-							     h->value.len);
+		msg->framing = nethttp_last_coding_chunked(ps->data + h->value.off,
+							   h->value.len) ?
+			       NETHTTP_FRAMING_CHUNKED : NETHTTP_FRAMING_OTHER;
 	} else if (msg->kind == NETHTTP_KIND_REQUEST &&
 		   nethttp_is_host(name, h->name.len)) {
 		if (ps->has_host) {
@@ -271,6 +272,7 @@ static void nethttp_header(struct nethttp_parser *ps)
 	if (end == start) {
 		ps->done = 1;
 		ps->pos = next;
+		ps->msg->head_len = (unsigned short)next;
 		return;
 	}
 	value_end = end;
@@ -384,6 +386,7 @@ void nethttp_parse_headers(struct nethttp_parser *ps)
 		    data[ps->pos + 1] == '\n') {
 			ps->done = 1;
 			ps->pos += 2;
+			ps->msg->head_len = (unsigned short)ps->pos;
 			return;
 		}
 		nethttp_header(ps);

@@ -91,7 +91,6 @@ struct nethttp_parser {
 	int content_length_seen;
 	int content_length_valid;
 	int has_transfer_encoding;
-	int te_chunked;			/* the last Transfer-Encoding ends in chunked */
 	int has_host;
 };
 

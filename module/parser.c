@@ -587,13 +587,5 @@ enum nethttp_parse_result nethttp_parse(const unsigned char *data,
 	    msg->version == NETHTTP_VERSION_1_1)
 		nethttp_flag(msg, NETHTTP_ANOMALY_MISSING_HOST);
 	msg->content_length = nethttp_body_length(&ps);
-	if (ps.done)
-		msg->head_len = (unsigned short)ps.pos;
-	if (ps.has_transfer_encoding)
-		msg->framing = ps.te_chunked ? NETHTTP_FRAMING_CHUNKED :
-			       NETHTTP_FRAMING_OTHER;
-	else if (ps.content_length_seen)
-		msg->framing = ps.content_length_valid ? NETHTTP_FRAMING_LENGTH :
-			       NETHTTP_FRAMING_OTHER;
 	return NETHTTP_PARSE_OK;
 }

@@ -244,20 +244,16 @@ static void nethttp_flow_frame(struct nethttp_stream *st, unsigned int dir,
 	unsigned int status = msg->status_code, asked;
 
 	/* what the parser found, unless the block is longer than it looks */
-	if (msg->head_len == len) {
-		static const unsigned char bodies[] = {
-			[NETHTTP_FRAMING_NONE] = NETHTTP_BODY_NONE,
-			[NETHTTP_FRAMING_LENGTH] = NETHTTP_BODY_LENGTH,
-			[NETHTTP_FRAMING_CHUNKED] = NETHTTP_BODY_CHUNKED,
-			[NETHTTP_FRAMING_OTHER] = NETHTTP_BODY_UNTIL_CLOSE,
-		};
-
-		body = bodies[msg->framing & 3];
-		if (body == NETHTTP_BODY_LENGTH)
-			length = msg->content_length;
-	} else {
+	if (msg->head_len != len)
 		body = nethttp_body_framing(p, len, &length);
-	}
+	else if (msg->framing == NETHTTP_FRAMING_CHUNKED)
+		body = NETHTTP_BODY_CHUNKED;
+	else if (msg->framing == NETHTTP_FRAMING_OTHER || msg->content_length < 0)
+		body = NETHTTP_BODY_UNTIL_CLOSE;
+	else
+		body = NETHTTP_BODY_LENGTH;
+	if (body == NETHTTP_BODY_LENGTH && msg->head_len == len)
+		length = msg->content_length;
 
 	if (msg->kind == NETHTTP_KIND_REQUEST) {
 		if (msg->method == NETHTTP_METHOD_CONNECT) {

@@ -113,13 +113,14 @@ enum nethttp_anomaly {
 	NETHTTP_ANOMALY_COUNT,
 };
 
-/* How the body after a header block is framed, as its headers say. */
+/*
+ * What Transfer-Encoding makes of the body after a header block; without
+ * it, content_length tells (-1: none usable).
+ */
 enum nethttp_framing {
-	NETHTTP_FRAMING_NONE,		/* neither Content-Length nor Transfer-Encoding */
-	NETHTTP_FRAMING_LENGTH,		/* a usable Content-Length: content_length */
-	NETHTTP_FRAMING_CHUNKED,	/* Transfer-Encoding, chunked last */
-	/* Transfer-Encoding without chunked last, or an unusable Content-Length */
-	NETHTTP_FRAMING_OTHER,
+	NETHTTP_FRAMING_NONE,		/* no Transfer-Encoding */
+	NETHTTP_FRAMING_CHUNKED,	/* chunked last */
+	NETHTTP_FRAMING_OTHER,		/* another coding last: to the close */
 };
 
 enum nethttp_parse_result {
@@ -151,6 +152,7 @@ struct nethttp_msg {
 	unsigned char truncated;
 	/* the Host value was withheld (redacted) */
 	unsigned char host_redacted;
+	unsigned char framing;		/* enum nethttp_framing */
 	unsigned short status_code;	/* responses */
 	unsigned short header_count;	/* entries used in headers[] */
 	/*
@@ -158,7 +160,6 @@ struct nethttp_msg {
 	 * ends its header block; 0 when the data stops first.
 	 */
 	unsigned short head_len;
-	unsigned char framing;		/* enum nethttp_framing */
 	unsigned int anomalies;		/* bits of enum nethttp_anomaly */
 	struct nethttp_span method_token;	/* requests: as sent */
 	struct nethttp_span version_token;	/* as sent; empty when unknown */
