@@ -23,6 +23,43 @@
 
 static unsigned int nethttp_hook_count;
 
+/* Where each local hook is in nethttp_local_ops[] and nethttp_net.hooked. */
+enum {
+	NETHTTP_OP_IPV4_IN,
+	NETHTTP_OP_IPV4_OUT,
+	NETHTTP_OP_IPV6_IN,
+	NETHTTP_OP_IPV6_OUT,
+	NETHTTP_LOCAL_OPS,
+};
+
+/* Which of the hook ops this namespace has registered. */
+struct nethttp_net {
+	unsigned long hooked;
+};
+
+static unsigned int nethttp_net_id __read_mostly;
+
+/*
+ * A segment that arrives on a loopback device left through LOCAL_OUT of
+ * this very namespace a moment ago, and was seen there, unless that hook
+ * could not be registered: seen again it could only be a duplicate, and
+ * looking it up would cost as much as a message's parse, or, when its
+ * connection was dropped in between (a FIN, an eviction), would take it
+ * for a new one.
+ */
+static __always_inline bool nethttp_seen_leaving(const struct nf_hook_state *state,
+						 unsigned char family)
+{
+	const struct nethttp_net *nn;
+
+	if (state->hook != NF_INET_LOCAL_IN || !state->in ||
+	    !(state->in->flags & IFF_LOOPBACK))
+		return false;
+	nn = net_generic(state->net, nethttp_net_id);
+	return test_bit(family == 4 ? NETHTTP_OP_IPV4_OUT : NETHTTP_OP_IPV6_OUT,
+			&nn->hooked);
+}
+
 static __always_inline void nethttp_observe(struct sk_buff *skb,
 					    const struct nf_hook_state *state,
 					    unsigned char family)
@@ -31,6 +68,8 @@ static __always_inline void nethttp_observe(struct sk_buff *skb,
 	enum nethttp_locate found;
 
 	nethttp_stat_inc(NETHTTP_STAT_PACKETS_INSPECTED);
+	if (nethttp_seen_leaving(state, family))
+		return;
 	found = nethttp_packet_locate(skb, family, &loc);
 	/*
 	 * A message start needs more; so does, while some connection is
@@ -61,26 +100,26 @@ static bool forward;
 module_param(forward, bool, 0444);
 MODULE_PARM_DESC(forward, "Also watch forwarded packets (FORWARD hook); default off");
 
-static const struct nf_hook_ops nethttp_local_ops[] = {
-	{
+static const struct nf_hook_ops nethttp_local_ops[NETHTTP_LOCAL_OPS] = {
+	[NETHTTP_OP_IPV4_IN] = {
 		.hook = nethttp_hook_ipv4,
 		.pf = NFPROTO_IPV4,
 		.hooknum = NF_INET_LOCAL_IN,
 		.priority = NETHTTP_HOOK_PRIORITY,
 	},
-	{
+	[NETHTTP_OP_IPV4_OUT] = {
 		.hook = nethttp_hook_ipv4,
 		.pf = NFPROTO_IPV4,
 		.hooknum = NF_INET_LOCAL_OUT,
 		.priority = NETHTTP_HOOK_PRIORITY,
 	},
-	{
+	[NETHTTP_OP_IPV6_IN] = {
 		.hook = nethttp_hook_ipv6,
 		.pf = NFPROTO_IPV6,
 		.hooknum = NF_INET_LOCAL_IN,
 		.priority = NETHTTP_HOOK_PRIORITY,
 	},
-	{
+	[NETHTTP_OP_IPV6_OUT] = {
 		.hook = nethttp_hook_ipv6,
 		.pf = NFPROTO_IPV6,
 		.hooknum = NF_INET_LOCAL_OUT,
@@ -110,13 +149,6 @@ static const struct nf_hook_ops *nethttp_hook_op(unsigned int i)
 		return &nethttp_local_ops[i];
 	return &nethttp_forward_ops[i - ARRAY_SIZE(nethttp_local_ops)];
 }
-
-/* Which of the hook ops this namespace has registered. */
-struct nethttp_net {
-	unsigned long hooked;
-};
-
-static unsigned int nethttp_net_id __read_mostly;
 
 /*
  * A namespace whose hooks cannot all be registered is watched where it

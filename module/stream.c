@@ -4,8 +4,8 @@
  * beyond our own headers, for the same reason as the parser.
  *
  * Each direction keeps the sequence number of the first byte it has not
- * looked at. Bytes before it were seen already (a retransmission, or the
- * second hook a loopback segment passes) and are skipped; a message is
+ * looked at. Bytes before it were seen already (a retransmission, an
+ * overlap) and are skipped; a message is
  * looked for exactly where the previous one ended, so neither body bytes
  * that look like a message nor a second message in one segment fool it.
  */

@@ -41,7 +41,7 @@ enum nethttp_flow_state {
 enum nethttp_stream_stat {
 	/* header blocks put together from more than one segment */
 	NETHTTP_STREAM_REASSEMBLED,
-	/* bytes seen before: retransmissions, overlaps, a second hook */
+	/* bytes seen before: retransmissions, overlaps */
 	NETHTTP_STREAM_DUPLICATE_BYTES,
 	/* times a direction lost track and looked for the next message start */
 	NETHTTP_STREAM_RESYNCS,
