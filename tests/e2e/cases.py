@@ -483,6 +483,9 @@ SMALL_MTU = 600
 # off there (gso_max_segs 1), so even the sender's hook sees each segment.
 SMALL_MSS = SMALL_MTU - IP_HEADER_LEN[4] - TCP_HEADER_LEN
 LOSS = "20%"
+# The evict scenario's module parameter, and its connections per phase.
+EVICT_CONN_MAX = 16
+EVICT_CONNS = 64
 
 # The module puts header blocks together, but parses (and reports) at most
 # this much of one, as before (README: "at most 2048 bytes of it").
@@ -518,6 +521,8 @@ response("ka_ok",
 _ka_get("ka_lo", "/keepalive?n=1", "127.0.0.1:8200")
 _ka_get("loss_a", "/loss/a", "10.97.0.2:8208")
 _ka_get("loss_b", "/loss/b", "10.97.0.1:8209")
+_ka_get("evict_lo", "/evict/lo", "127.0.0.1:8210")
+_ka_get("evict_veth", "/evict/veth", "10.99.0.2:8211")
 
 # Written in three pieces each (see CONVS): cut inside the request target
 # and between the CR and the LF of the blank line; inside the status code
@@ -736,7 +741,7 @@ class Conv:
         return max(self.rounds, 1)
 
 
-# The phases of the stream scenario, in order.
+# The phases of the stream scenario, in order, and of the evict scenario.
 CONVS = {
     # N exchanges over loopback: N request and N response events, not 2N.
     "loopback": [
@@ -781,9 +786,18 @@ CONVS = {
         Conv("loss", PEER_NS, "10.97.0.2", 50801, INIT_NS, "10.97.0.1", 8209,
              ["loss_b"], ["ka_ok"], conns=4, rounds=10, veth=LOSS_VETH),
     ],
+    "evict_lo": [
+        Conv("evict_lo", INIT_NS, "127.0.0.1", 51001, INIT_NS, "127.0.0.1",
+             8210, ["evict_lo"], ["ka_ok"], conns=EVICT_CONNS, rounds=2),
+    ],
+    "evict_veth": [
+        Conv("evict_veth", INIT_NS, "10.99.0.1", 51101, PEER_NS, "10.99.0.2",
+             8211, ["evict_veth"], ["ka_ok"], conns=EVICT_CONNS, rounds=2),
+    ],
 }
 STREAM_PHASES = ["loopback", "split_writes", "split_mtu", "pipelined",
                  "body_get", "chunk_http", "fin_data", "loss"]
+EVICT_PHASES = ["evict_lo", "evict_veth"]
 
 
 def conv_lines(conv, netns_inode):
@@ -956,6 +970,8 @@ def conv_plan(outdir):
                          if conv.req_cuts or conv.resp_cuts)
         plan.append(f"CONV_TIMES_{phase}={shell_quote(times)}")
     plan.append(f"STREAM_PHASES={shell_quote(' '.join(STREAM_PHASES))}")
+    plan.append(f"EVICT_PHASES={shell_quote(' '.join(EVICT_PHASES))}")
+    plan.append(f"EVICT_CONN_MAX={EVICT_CONN_MAX}")
     plan.append(f"SMALL_MTU={SMALL_MTU}")
     plan.append(f"LOSS={shell_quote(LOSS)}")
     for name, veth in (("MTU", MTU_VETH), ("LOSS", LOSS_VETH)):

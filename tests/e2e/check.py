@@ -539,7 +539,8 @@ CONV_ZERO = ["malformed", "ignored", "events_lost", "resyncs",
 
 def conv_counter_reasons(run, phase):
     """The counters over a phase: every one exact, but duplicate_bytes
-    when TCP retransmitted (each retransmission is more of them)."""
+    when TCP retransmitted (each retransmission is more of them) and
+    conns_evicted (see phase_extra_reasons)."""
     r = []
     before, after = run.stats(phase + ".0"), run.stats(phase + ".1")
     if before is None or after is None:
@@ -551,7 +552,8 @@ def conv_counter_reasons(run, phase):
         for name, value in cases.conv_counts(conv).items():
             want[name] += value
     want["events_queued"] = want["events_delivered"] = want["messages"]
-    want["conns_evicted"] = 0
+    if not phase.startswith("evict"):
+        want["conns_evicted"] = 0
     dup = want.pop("duplicate_bytes")
     for name, value in want.items():
         expect_equal(r, f"{name} during the phase",
@@ -602,6 +604,13 @@ STREAM_DESCRIPTIONS = {
     "loss": f"{cases.LOSS} loss (netem) both ways on a veth, 4 + 4 "
             "keep-alive connections of 10 exchanges: TCP retransmits, and "
             "every message is still one event per namespace",
+    "evict_lo": f"{cases.EVICT_CONNS} keep-alive connections of 2 exchanges "
+                f"over lo with conn_max={cases.EVICT_CONN_MAX}: connections "
+                "evicted, each message still once",
+    "evict_veth": f"{cases.EVICT_CONNS} keep-alive connections of 2 "
+                  f"exchanges between the namespaces with conn_max="
+                  f"{cases.EVICT_CONN_MAX}: evicted, each message once in "
+                  "each namespace",
 }
 
 
@@ -634,6 +643,21 @@ def phase_extra_reasons(run, phase):
         if not got:
             r.append(f"duplicate_bytes during the loss: {got!r}, want more "
                      "than 0 (retransmitted bytes seen before)")
+    if phase.startswith("evict"):
+        expect_equal(r, "conn_max after insmod conn_max="
+                     f"{cases.EVICT_CONN_MAX}", run.fact("evict.conn_max"),
+                     str(cases.EVICT_CONN_MAX))
+        # every connection is followed from its first request, in each
+        # namespace it passes, before any of them closes: the table holds
+        # conn_max of them, so at least the others were evicted
+        keys = sum(conv.conns * len(conv.observers("request"))
+                   for conv in cases.CONVS[phase])
+        got = delta(run.stats(phase + ".1"), run.stats(phase + ".0"),
+                    "conns_evicted")
+        if got is None or got < keys - cases.EVICT_CONN_MAX:
+            r.append(f"conns_evicted during the phase: {got!r}, want at "
+                     f"least {keys - cases.EVICT_CONN_MAX} ({keys} "
+                     f"connections, conn_max={cases.EVICT_CONN_MAX})")
     return r
 
 
@@ -673,6 +697,7 @@ def main():
                       "stream")
     check_params(run, report)
     check_lost(run, report)
+    check_conv_phases(run, report, cases.EVICT_PHASES, "evict.cat", "evict")
     check_rmmod(run, report)
     check_kernel(run, report)
     check_end(run, report, "scenario", tail_lines=15)

@@ -235,6 +235,27 @@ scenario_stream() {
 	emit conv.err /tmp/conv.err
 }
 
+# More connections at once than the module may follow (conn_max).
+scenario_evict() {
+	local r phase
+	PHASE=evict
+	rmmod nethttp || problem "rmmod before reload failed"
+	insmod /vm/nethttp.ko conn_max="$EVICT_CONN_MAX" ||
+		problem "insmod conn_max=$EVICT_CONN_MAX failed"
+	fact evict.conn_max "$(cat $PARAMS/conn_max)"
+	cat /dev/nethttp >/tmp/evict.cat &
+	r=$!
+	wait_open $r
+	CONV_WANT=0
+	for phase in $EVICT_PHASES; do
+		PHASE=$phase
+		conv_phase "$phase" $r /tmp/evict.cat
+	done
+	PHASE=evict
+	stop $r
+	emit evict.cat /tmp/evict.cat
+}
+
 # Methods, IPv6, the peer namespace and the counters, with three readers
 # reading all along: cat, the project's reader, and one reading in 37-byte
 # pieces.
@@ -399,6 +420,7 @@ run main
 run stream
 run params
 run lost
+run evict
 run rmmod
 dmesg >/tmp/dmesg
 emit dmesg /tmp/dmesg
