@@ -687,7 +687,7 @@ class Conv:
         self.veth = veth
         self.mss = mss
         self.family = 6 if ":" in src else 4
-        self.name = f"{phase}_{dport}"
+        self.name = f"{phase}_{sport}"
 
     def file(self, side):
         names = self.reqs if side == "request" else self.resps
@@ -780,11 +780,16 @@ CONVS = {
         Conv("fin_data", INIT_NS, "127.0.0.1", 50601, INIT_NS, "127.0.0.1",
              8207, ["fin"], ["fin"], fin=True),
     ],
+    # each connection a client of its own: one waits for no other's
+    # retransmissions
     "loss": [
-        Conv("loss", INIT_NS, "10.97.0.1", 50701, PEER_NS, "10.97.0.2", 8208,
-             ["loss_a"], ["ka_ok"], conns=4, rounds=10, veth=LOSS_VETH),
-        Conv("loss", PEER_NS, "10.97.0.2", 50801, INIT_NS, "10.97.0.1", 8209,
-             ["loss_b"], ["ka_ok"], conns=4, rounds=10, veth=LOSS_VETH),
+        Conv("loss", INIT_NS, "10.97.0.1", sport, PEER_NS, "10.97.0.2", 8208,
+             ["loss_a"], ["ka_ok"], rounds=10, veth=LOSS_VETH)
+        for sport in (50701, 50702)
+    ] + [
+        Conv("loss", PEER_NS, "10.97.0.2", sport, INIT_NS, "10.97.0.1", 8209,
+             ["loss_b"], ["ka_ok"], rounds=10, veth=LOSS_VETH)
+        for sport in (50801, 50802)
     ],
     "evict_lo": [
         Conv("evict_lo", INIT_NS, "127.0.0.1", 51001, INIT_NS, "127.0.0.1",
@@ -932,12 +937,17 @@ def conv_plan(outdir):
     once), the lines each phase must make (CONV_LINES_<phase>) and the
     conversations whose writes are timed (CONV_TIMES_<phase>)."""
     plan = ["start_conv_servers() {"]
+    servers = set()
     for phase, convs in CONVS.items():
         for conv in convs:
             for side, suffix in (("request", "req"), ("response", "resp")):
                 with open(os.path.join(outdir, f"conv_{conv.name}_{suffix}"),
                           "wb") as f:
                     f.write(conv.file(side))
+            # a server may answer several conversations alike
+            if (conv.dst, conv.dport) in servers:
+                continue
+            servers.add((conv.dst, conv.dport))
             opts = ["-k"] if conv.rounds else ["-f"] if conv.fin else []
             if conv.resp_cuts:
                 opts += ["-p", ",".join(map(str, conv.resp_cuts)),

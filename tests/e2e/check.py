@@ -601,9 +601,10 @@ STREAM_DESCRIPTIONS = {
                   "segment, are a status line and headers: one response",
     "fin_data": "a request and a response each in the segment that "
                 "carries its sender's FIN, over lo: one event each",
-    "loss": f"{cases.LOSS} loss (netem) both ways on a veth, 4 + 4 "
-            "keep-alive connections of 10 exchanges: TCP retransmits, and "
-            "every message is still one event per namespace",
+    "loss": f"{cases.LOSS} loss (netem) both ways on a veth, 2 + 2 "
+            "keep-alive connections of 10 exchanges, a client each: TCP "
+            "retransmits, and every message is still one event per "
+            "namespace",
     "evict_lo": f"{cases.EVICT_CONNS} keep-alive connections of 2 exchanges "
                 f"over lo with conn_max={cases.EVICT_CONN_MAX}: connections "
                 "evicted, each message still once",
