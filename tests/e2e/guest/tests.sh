@@ -74,6 +74,18 @@ wait_clients() {
 
 module_loaded() { grep -c '^nethttp ' /proc/modules; }
 
+# rmmod once nothing holds the module (at most 5 s): busybox's timeout
+# leaves a watcher behind for up to a second after its command ends,
+# holding whatever the command had open, /dev/nethttp included.
+unload() {
+	local i=0
+	while [ "$(cat /sys/module/nethttp/refcnt)" != 0 ] && [ "$i" -lt 50 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	rmmod nethttp
+}
+
 setup() {
 	PHASE=load
 	fact kernel "$(uname -r)"
@@ -224,7 +236,7 @@ conv_phase() {
 scenario_stream() {
 	local r phase
 	PHASE=stream
-	rmmod nethttp || problem "rmmod before the stream scenario failed"
+	unload || problem "rmmod before the stream scenario failed"
 	insmod /vm/nethttp.ko || problem "insmod for the stream scenario failed"
 	cat /dev/nethttp >/tmp/stream.cat &
 	r=$!
@@ -244,7 +256,7 @@ scenario_stream() {
 scenario_evict() {
 	local r phase
 	PHASE=evict
-	rmmod nethttp || problem "rmmod before reload failed"
+	unload || problem "rmmod before reload failed"
 	insmod /vm/nethttp.ko conn_max="$EVICT_CONN_MAX" ||
 		problem "insmod conn_max=$EVICT_CONN_MAX failed"
 	fact evict.conn_max "$(cat $PARAMS/conn_max)"
