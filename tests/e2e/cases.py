@@ -168,7 +168,8 @@ request("peer_head",
         "HEAD", "HTTP/1.1", "10.99.0.1:8090", "/cached", "",
         {"If-None-Match": ['"v1"']}, 0)
 
-# Cut by the end of the segment: the blank line never comes.
+# Never ends: the client shuts its side down before any blank line, and the
+# header block is reported, cut, when its FIN comes.
 request("truncated",
         b"POST /upload HTTP/1.1\r\n"
         b"Host: localhost:8080\r\n"
@@ -465,6 +466,387 @@ LOST_EXCHANGE = Exchange("lost", INIT_NS, "127.0.0.1", 0, "127.0.0.1", 8080, "ge
 RMMOD_EXCHANGE = Exchange("rmmod", INIT_NS, "127.0.0.1", 46001, "127.0.0.1", 8080, "get")
 
 
+# --- connections followed: one event per message, however TCP cuts it ---
+#
+# tcpconv (guest/tcpconv.c) writes each side's file of a conversation in
+# the pieces chosen here, so every segment boundary is known: the checker
+# knows which events each namespace must show, which header blocks span
+# segments (blocks_reassembled), and each event's packet_len, that of the
+# segment its header block starts in.
+
+# Two more veth pairs between the namespaces: one with a small MTU, one
+# that loses packets (netem, while the loss phase runs).
+MTU_VETH = {INIT_NS: ("veth2", "10.98.0.1"), PEER_NS: ("veth3", "10.98.0.2")}
+LOSS_VETH = {INIT_NS: ("veth4", "10.97.0.1"), PEER_NS: ("veth5", "10.97.0.2")}
+SMALL_MTU = 600
+# A segment's payload on it: the MTU less the IPv4 and TCP headers. GSO is
+# off there (gso_max_segs 1), so even the sender's hook sees each segment.
+SMALL_MSS = SMALL_MTU - IP_HEADER_LEN[4] - TCP_HEADER_LEN
+LOSS = "20%"
+# The evict scenario's module parameter, and its connections per phase.
+EVICT_CONN_MAX = 16
+EVICT_CONNS = 64
+
+# The module puts header blocks together, but parses (and reports) at most
+# this much of one, as before (README: "at most 2048 bytes of it").
+PAYLOAD_MAX = 2048
+
+
+def _lines_block(first, headers):
+    """A header block: the first line, then "name: value" lines, then the
+    blank line."""
+    out = first.encode() + b"\r\n"
+    for name, value in headers:
+        out += f"{name}: {value}".encode() + b"\r\n"
+    return out + b"\r\n"
+
+
+def _ka_get(name, path, host):
+    request(name, _lines_block(f"GET {path} HTTP/1.1",
+                               [("Host", host), ("Accept", "*/*")]),
+            "GET", "HTTP/1.1", host, path.partition("?")[0],
+            path.partition("?")[2], {"Accept": ["*/*"]}, 0)
+
+
+# The answer of every keep-alive server.
+response("ka_ok",
+         b"HTTP/1.1 200 OK\r\n"
+         b"Content-Type: text/plain\r\n"
+         b"Content-Length: 3\r\n"
+         b"\r\n"
+         b"ok\n",
+         "200 OK", 200, "HTTP/1.1",
+         {"Content-Type": ["text/plain"], "Content-Length": ["3"]}, 3)
+
+_ka_get("ka_lo", "/keepalive?n=1", "127.0.0.1:8200")
+_ka_get("loss_a", "/loss/a", "10.97.0.2:8208")
+_ka_get("loss_b", "/loss/b", "10.97.0.1:8209")
+_ka_get("evict_lo", "/evict/lo", "127.0.0.1:8210")
+_ka_get("evict_veth", "/evict/veth", "10.99.0.2:8211")
+
+# Written in three pieces each (see CONVS): cut inside the request target
+# and between the CR and the LF of the blank line; inside the status code
+# and just before the blank line.
+request("split",
+        b"GET /split/writes?part=3 HTTP/1.1\r\n"
+        b"Host: 127.0.0.1:8201\r\n"
+        b"User-Agent: e2e-split/1.0\r\n"
+        b"Accept: text/plain\r\n"
+        b"\r\n",
+        "GET", "HTTP/1.1", "127.0.0.1:8201", "/split/writes", "part=3",
+        {"User-Agent": ["e2e-split/1.0"], "Accept": ["text/plain"]}, 0)
+response("split",
+         b"HTTP/1.1 200 OK\r\n"
+         b"Content-Type: text/plain\r\n"
+         b"X-Split: three pieces\r\n"
+         b"Content-Length: 6\r\n"
+         b"\r\n"
+         b"split\n",
+         "200 OK", 200, "HTTP/1.1",
+         {"Content-Type": ["text/plain"], "X-Split": ["three pieces"],
+          "Content-Length": ["6"]}, 6)
+
+# Header blocks longer than a segment of the small-MTU pair.
+_MTU_PADS = [(f"X-Pad-{i:02d}", "p" * 50) for i in range(30)]
+request("mtu_big",
+        _lines_block("GET /mtu/big HTTP/1.1",
+                     [("Host", "10.98.0.2:8202")] + _MTU_PADS),
+        "GET", "HTTP/1.1", "10.98.0.2:8202", "/mtu/big", "",
+        {name: [value] for name, value in _MTU_PADS}, 0)
+_MTU_FILLS = [(f"X-Fill-{i:02d}", "f" * 48) for i in range(18)]
+response("mtu_big",
+         _lines_block("HTTP/1.1 200 OK",
+                      [("Content-Length", "4")] + _MTU_FILLS) + b"big\n",
+         "200 OK", 200, "HTTP/1.1",
+         dict([("Content-Length", ["4"])] +
+              [(name, [value]) for name, value in _MTU_FILLS]), 4)
+# About 3000 bytes, past what is parsed: the event holds the headers of
+# its first PAYLOAD_MAX bytes, a line end falls just there, and it says
+# truncated; yet the block is followed whole, so the next request on the
+# connection is found where it starts.
+_HUGE_FIRST = ("X-First", "h" * 71)
+_HUGE_FILLS = [(f"X-Fill-{i:02d}", "f" * 47) for i in range(47)]
+_HUGE = _lines_block("GET /mtu/huge HTTP/1.1",
+                     [("Host", "10.98.0.2:8203"), _HUGE_FIRST] + _HUGE_FILLS)
+assert _HUGE[:PAYLOAD_MAX].endswith(b"X-Fill-31: " + b"f" * 47 + b"\r\n")
+request("mtu_huge", _HUGE,
+        "GET", "HTTP/1.1", "10.98.0.2:8203", "/mtu/huge", "",
+        dict([(_HUGE_FIRST[0], [_HUGE_FIRST[1]])] +
+             [(name, [value]) for name, value in _HUGE_FILLS[:32]]), -1,
+        truncated=True)
+
+# Three requests in one write, and the three responses in one write; the
+# HEAD's response has a length and no body.
+request("pipe1",
+        b"GET /pipe/1 HTTP/1.1\r\nHost: 127.0.0.1:8204\r\n\r\n",
+        "GET", "HTTP/1.1", "127.0.0.1:8204", "/pipe/1", "", {}, 0)
+request("pipe2",
+        b"HEAD /pipe/2 HTTP/1.1\r\nHost: 127.0.0.1:8204\r\n\r\n",
+        "HEAD", "HTTP/1.1", "127.0.0.1:8204", "/pipe/2", "", {}, 0)
+request("pipe3",
+        b"GET /pipe/3?last=1 HTTP/1.1\r\nHost: 127.0.0.1:8204\r\n"
+        b"Connection: close\r\n\r\n",
+        "GET", "HTTP/1.1", "127.0.0.1:8204", "/pipe/3", "last=1",
+        {"Connection": ["close"]}, 0)
+response("pipe1",
+         b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nfirst",
+         "200 OK", 200, "HTTP/1.1", {"Content-Length": ["5"]}, 5)
+response("pipe2",
+         b"HTTP/1.1 200 OK\r\nContent-Length: 6\r\nX-Head: yes\r\n\r\n",
+         "200 OK", 200, "HTTP/1.1",
+         {"Content-Length": ["6"], "X-Head": ["yes"]}, 6)
+response("pipe3",
+         b"HTTP/1.1 404 Not Found\r\nContent-Length: 4\r\n"
+         b"Connection: close\r\n\r\nnope",
+         "404 Not Found", 404, "HTTP/1.1",
+         {"Content-Length": ["4"], "Connection": ["close"]}, 4)
+
+# A body that is a request, in a segment of its own.
+_SMUGGLED = b"GET /smuggled HTTP/1.1\r\nHost: evil.example\r\n\r\n"
+request("body_get",
+        b"POST /form HTTP/1.1\r\n"
+        b"Host: 127.0.0.1:8205\r\n"
+        b"Content-Type: text/plain\r\n" +
+        f"Content-Length: {len(_SMUGGLED)}\r\n".encode() +
+        b"\r\n" + _SMUGGLED,
+        "POST", "HTTP/1.1", "127.0.0.1:8205", "/form", "",
+        {"Content-Type": ["text/plain"],
+         "Content-Length": [str(len(_SMUGGLED))]}, len(_SMUGGLED))
+response("created",
+         b"HTTP/1.1 201 Created\r\nContent-Length: 0\r\n\r\n",
+         "201 Created", 201, "HTTP/1.1", {"Content-Length": ["0"]}, 0)
+
+# Chunks whose data are responses, each starting a segment (cut there).
+_CHUNK1 = b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"
+_CHUNK2 = b"HTTP/1.1 404 Not Found\r\n\r\n"
+_CHUNK_HEAD = (b"HTTP/1.1 200 OK\r\n"
+               b"Transfer-Encoding: chunked\r\n"
+               b"Content-Type: text/plain\r\n"
+               b"\r\n")
+request("chunk_get",
+        b"GET /chunked HTTP/1.1\r\nHost: 127.0.0.1:8206\r\n\r\n",
+        "GET", "HTTP/1.1", "127.0.0.1:8206", "/chunked", "", {}, 0)
+response("chunk_http",
+         _CHUNK_HEAD +
+         b"%x\r\n" % len(_CHUNK1) + _CHUNK1 + b"\r\n" +
+         b"%x;ext=1\r\n" % len(_CHUNK2) + _CHUNK2 + b"\r\n" +
+         b"0\r\nX-Trailer: 1\r\n\r\n",
+         "200 OK", 200, "HTTP/1.1",
+         {"Transfer-Encoding": ["chunked"], "Content-Type": ["text/plain"]},
+         -1)
+_CHUNK_RAW = RESPONSES["chunk_http"][0]
+_CHUNK_CUTS = (len(_CHUNK_HEAD) + 4,
+               _CHUNK_RAW.index(_CHUNK2),
+               _CHUNK_RAW.index(b"0\r\nX-Trailer"))
+
+# Each in the one segment that also ends its sender's side (FIN).
+request("fin",
+        b"GET /fin HTTP/1.0\r\nHost: 127.0.0.1:8207\r\n\r\n",
+        "GET", "HTTP/1.0", "127.0.0.1:8207", "/fin", "", {}, 0)
+response("fin",
+         b"HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\n\r\nclosing\n",
+         "200 OK", 200, "HTTP/1.0", {"Content-Type": ["text/plain"]}, -1)
+
+
+def header_end(raw):
+    """Where the header block of message RAW ends (past its blank line)."""
+    return raw.index(b"\r\n\r\n") + 4
+
+
+class Conv:
+    """A conversation of tcpconv's, from a client in NS to a server in
+    SERVER_NS. The client side's file is the requests REQS, the server
+    side's the responses RESPS, each list written as one file.
+
+    Without ROUNDS, one connection from SPORT sends its file and ends its
+    side; the server reads to that end and answers with its file (with
+    FIN, each file goes out with its side's FIN). With ROUNDS, CONNS
+    connections from SPORT, SPORT + 1, ... each send their file and get
+    the server's ROUNDS times (keep-alive). REQ_CUTS and RESP_CUTS are the
+    offsets where a file's pieces end (a write each, 50 ms apart); VETH is
+    the pair the conversation crosses (none on loopback) and MSS the
+    largest segment there."""
+
+    def __init__(self, phase, ns, src, sport, server_ns, dst, dport, reqs,
+                 resps, conns=1, rounds=0, req_cuts=(), resp_cuts=(),
+                 fin=False, veth=None, mss=None):
+        self.phase = phase
+        self.ns = ns
+        self.src = src
+        self.sport = sport
+        self.server_ns = server_ns
+        self.dst = dst
+        self.dport = dport
+        self.reqs = reqs
+        self.resps = resps
+        self.conns = conns
+        self.rounds = rounds
+        self.req_cuts = req_cuts
+        self.resp_cuts = resp_cuts
+        self.fin = fin
+        self.veth = veth
+        self.mss = mss
+        self.family = 6 if ":" in src else 4
+        self.name = f"{phase}_{sport}"
+
+    def file(self, side):
+        names = self.reqs if side == "request" else self.resps
+        table = REQUESTS if side == "request" else RESPONSES
+        return b"".join(table[name][0] for name in names)
+
+    def segments(self, side):
+        """The [start, end) of each segment of a side's file: its pieces,
+        each cut at the MSS."""
+        cuts = self.req_cuts if side == "request" else self.resp_cuts
+        data = self.file(side)
+        bounds = [0] + list(cuts) + [len(data)]
+        out = []
+        for start, end in zip(bounds, bounds[1:]):
+            step = self.mss or end - start
+            out += [(i, min(i + step, end)) for i in range(start, end, step)]
+        return out
+
+    def piece_of(self, side, offset):
+        """Which piece (write) of a side's file OFFSET is in."""
+        cuts = self.req_cuts if side == "request" else self.resp_cuts
+        return sum(1 for cut in cuts if cut <= offset)
+
+    def messages(self, side):
+        """[(name, fields, packet_len, reassembled, piece)] of a side's
+        file: the segment each header block starts in gives packet_len;
+        reassembled when the block spans segments; piece is the write its
+        first byte is in."""
+        names = self.reqs if side == "request" else self.resps
+        table = REQUESTS if side == "request" else RESPONSES
+        segs = self.segments(side)
+        out = []
+        off = 0
+        for name in names:
+            raw, fields = table[name]
+            last = off + header_end(raw) - 1
+            first_seg = [s for s in segs if s[0] <= off < s[1]][0]
+            last_seg = [s for s in segs if s[0] <= last < s[1]][0]
+            packet_len = IP_HEADER_LEN[self.family] + TCP_HEADER_LEN + \
+                first_seg[1] - first_seg[0]
+            out.append((name, fields, packet_len, first_seg != last_seg,
+                        self.piece_of(side, off)))
+            off += len(raw)
+        return out
+
+    def observers(self, side):
+        sender = self.ns if side == "request" else self.server_ns
+        return observations(self, sender, self.veth)
+
+    def repeats(self):
+        return max(self.rounds, 1)
+
+
+# The phases of the stream scenario, in order, and of the evict scenario.
+CONVS = {
+    # N exchanges over loopback: N request and N response events, not 2N.
+    "loopback": [
+        Conv("loopback", INIT_NS, "127.0.0.1", 50001, INIT_NS, "127.0.0.1",
+             8200, ["ka_lo"], ["ka_ok"], rounds=10),
+    ],
+    "split_writes": [
+        Conv("split_writes", INIT_NS, "127.0.0.1", 50101, INIT_NS,
+             "127.0.0.1", 8201, ["split"], ["split"],
+             req_cuts=(len(b"GET /split/wr"),
+                       len(REQUESTS["split"][0]) - 1),
+             resp_cuts=(len(b"HTTP/1.1 2"),
+                        len(RESPONSES["split"][0]) - len(b"\r\nsplit\n"))),
+    ],
+    "split_mtu": [
+        Conv("split_mtu", INIT_NS, "10.98.0.1", 50201, PEER_NS, "10.98.0.2",
+             8202, ["mtu_big"], ["mtu_big"], veth=MTU_VETH, mss=SMALL_MSS),
+        Conv("split_mtu", INIT_NS, "10.98.0.1", 50202, PEER_NS, "10.98.0.2",
+             8203, ["mtu_huge"], ["ka_ok"], rounds=2, veth=MTU_VETH,
+             mss=SMALL_MSS),
+    ],
+    "pipelined": [
+        Conv("pipelined", INIT_NS, "127.0.0.1", 50301, INIT_NS, "127.0.0.1",
+             8204, ["pipe1", "pipe2", "pipe3"], ["pipe1", "pipe2", "pipe3"]),
+    ],
+    "body_get": [
+        Conv("body_get", INIT_NS, "127.0.0.1", 50401, INIT_NS, "127.0.0.1",
+             8205, ["body_get"], ["created"],
+             req_cuts=(header_end(REQUESTS["body_get"][0]),)),
+    ],
+    "chunk_http": [
+        Conv("chunk_http", INIT_NS, "127.0.0.1", 50501, INIT_NS, "127.0.0.1",
+             8206, ["chunk_get"], ["chunk_http"], resp_cuts=_CHUNK_CUTS),
+    ],
+    "fin_data": [
+        Conv("fin_data", INIT_NS, "127.0.0.1", 50601, INIT_NS, "127.0.0.1",
+             8207, ["fin"], ["fin"], fin=True),
+    ],
+    # each connection a client of its own: one waits for no other's
+    # retransmissions
+    "loss": [
+        Conv("loss", INIT_NS, "10.97.0.1", sport, PEER_NS, "10.97.0.2", 8208,
+             ["loss_a"], ["ka_ok"], rounds=10, veth=LOSS_VETH)
+        for sport in (50701, 50702)
+    ] + [
+        Conv("loss", PEER_NS, "10.97.0.2", sport, INIT_NS, "10.97.0.1", 8209,
+             ["loss_b"], ["ka_ok"], rounds=10, veth=LOSS_VETH)
+        for sport in (50801, 50802)
+    ],
+    "evict_lo": [
+        Conv("evict_lo", INIT_NS, "127.0.0.1", 51001, INIT_NS, "127.0.0.1",
+             8210, ["evict_lo"], ["ka_ok"], conns=EVICT_CONNS, rounds=2),
+    ],
+    "evict_veth": [
+        Conv("evict_veth", INIT_NS, "10.99.0.1", 51101, PEER_NS, "10.99.0.2",
+             8211, ["evict_veth"], ["ka_ok"], conns=EVICT_CONNS, rounds=2),
+    ],
+}
+STREAM_PHASES = ["loopback", "split_writes", "split_mtu", "pipelined",
+                 "body_get", "chunk_http", "fin_data", "loss"]
+EVICT_PHASES = ["evict_lo", "evict_veth"]
+
+
+def conv_lines(conv, netns_inode):
+    """Every line a conversation must produce, as a list of objects with
+    timestamp None; with the piece (write) each message starts in, and
+    its side: [(object, side, piece)]."""
+    out = []
+    for side in ("request", "response"):
+        src, dst = (conv.src, conv.dst) if side == "request" else \
+            (conv.dst, conv.src)
+        for name, fields, packet_len, _, piece in conv.messages(side):
+            for i in range(conv.conns):
+                port = conv.sport + i
+                ports = (port, conv.dport) if side == "request" else \
+                    (conv.dport, port)
+                for ns, direction, iface in conv.observers(side):
+                    meta = metadata(src, dst, ports[0], ports[1],
+                                    packet_len, iface)
+                    lines = message_lines(side, fields, meta, direction,
+                                          netns_inode[ns], DEFAULT_EVENTS)
+                    for obj in lines.values():
+                        out += [(obj, side, piece)] * conv.repeats()
+    return out
+
+
+def conv_counts(conv):
+    """What the module counts for a conversation (retransmissions aside):
+    {counter: value}."""
+    counts = {"messages": 0, "truncated": 0, "blocks_reassembled": 0,
+              "duplicate_bytes": 0}
+    for side in ("request", "response"):
+        seen = len(conv.observers(side))
+        for _, fields, _, reassembled, _ in conv.messages(side):
+            n = seen * conv.conns * conv.repeats()
+            counts["messages"] += n
+            counts["truncated"] += n if fields["truncated"] else 0
+            counts["blocks_reassembled"] += n if reassembled else 0
+        # on loopback every byte passes a second hook, seen by then
+        if conv.veth is None and conv.ns == conv.server_ns:
+            counts["duplicate_bytes"] += len(conv.file(side)) * \
+                conv.conns * conv.repeats()
+    return counts
+
+
 def request_bytes(name):
     if name in REQUESTS:
         return REQUESTS[name][0]
@@ -473,14 +855,19 @@ def request_bytes(name):
     return NOT_HTTP[name]
 
 
-def observations(ex, sender_ns):
-    """Where the module sees a segment sent from sender_ns in exchange ex:
-    [(namespace, direction, iface)]."""
+def observations(ex, sender_ns, veth=None):
+    """Where the module reports a message sent from sender_ns in exchange
+    ex: [(namespace, direction, iface)]. A message is reported once in
+    each namespace it passes: on loopback, where it passes both hooks, as
+    it leaves (the same bytes arriving are seen before); between the two
+    namespaces, as it leaves one and as it arrives in the other. VETH is
+    the pair it crosses (default the main one)."""
     if ex.ns == ex.server_ns:
-        return [(sender_ns, "egress", "lo"), (sender_ns, "ingress", "lo")]
+        return [(sender_ns, "egress", "lo")]
+    veth = veth or VETH
     receiver_ns = ex.server_ns if sender_ns == ex.ns else ex.ns
-    return [(sender_ns, "egress", VETH[sender_ns][0]),
-            (receiver_ns, "ingress", VETH[receiver_ns][0])]
+    return [(sender_ns, "egress", veth[sender_ns][0]),
+            (receiver_ns, "ingress", veth[receiver_ns][0])]
 
 
 def messages(ex):
@@ -523,23 +910,86 @@ def expected_lines(ex, netns_inode, event_names, redact=DEFAULT_REDACT):
 
 def count_messages(ex):
     """(messages, malformed, truncated, {anomaly: count}) the module counts
-    for one exchange: every segment is seen twice, once per side."""
+    for one exchange: each message once in every namespace it passes."""
     n = 0
     malformed = 0
     truncated = 0
     anomalies = {}
-    taken = [RESPONSES[ex.resp][1]]
+    taken = [(RESPONSES[ex.resp][1], ex.server_ns)]
     if ex.req in REQUESTS:
-        taken.append(REQUESTS[ex.req][1])
+        taken.append((REQUESTS[ex.req][1], ex.ns))
     elif ex.req in MALFORMED:
-        n += 2
-        malformed += 2
-    for fields in taken:
-        n += 2
-        truncated += 2 if fields["truncated"] else 0
+        seen = len(observations(ex, ex.ns))
+        n += seen
+        malformed += seen
+    for fields, sender in taken:
+        seen = len(observations(ex, sender))
+        n += seen
+        truncated += seen if fields["truncated"] else 0
         for name in fields["anomalies"]:
-            anomalies[name] = anomalies.get(name, 0) + 2
+            anomalies[name] = anomalies.get(name, 0) + seen
     return n, malformed, truncated, anomalies
+
+
+def conv_plan(outdir):
+    """The conversations' files in OUTDIR, and their part of plan.sh:
+    start_conv_servers, a function per phase (conv_<phase>, its clients at
+    once), the lines each phase must make (CONV_LINES_<phase>) and the
+    conversations whose writes are timed (CONV_TIMES_<phase>)."""
+    plan = ["start_conv_servers() {"]
+    servers = set()
+    for phase, convs in CONVS.items():
+        for conv in convs:
+            for side, suffix in (("request", "req"), ("response", "resp")):
+                with open(os.path.join(outdir, f"conv_{conv.name}_{suffix}"),
+                          "wb") as f:
+                    f.write(conv.file(side))
+            # a server may answer several conversations alike
+            if (conv.dst, conv.dport) in servers:
+                continue
+            servers.add((conv.dst, conv.dport))
+            opts = ["-k"] if conv.rounds else ["-f"] if conv.fin else []
+            if conv.resp_cuts:
+                opts += ["-p", ",".join(map(str, conv.resp_cuts)),
+                         "-t", f"/tmp/conv_{conv.name}.server.times"]
+            opts += [conv.dst, str(conv.dport),
+                     f'"$DATA/conv_{conv.name}_resp"']
+            plan.append(f"\tconv_server {conv.server_ns} {' '.join(opts)}")
+    plan.append("}")
+    for phase, convs in CONVS.items():
+        plan.append(f"conv_{phase}() {{")
+        for conv in convs:
+            opts = f"-b {conv.src} -s {conv.sport}"
+            if conv.rounds:
+                opts += f" -c {conv.conns} -r {conv.rounds} " \
+                        f"-l {len(conv.file('response'))}"
+            if conv.fin:
+                opts += " -f"
+            if conv.req_cuts:
+                opts += " -p " + ",".join(map(str, conv.req_cuts))
+                opts += f" -t /tmp/conv_{conv.name}.client.times"
+            plan.append(f"\tconv_client {conv.ns} {opts} {conv.dst} "
+                        f"{conv.dport} \"$DATA/conv_{conv.name}_req\" &")
+            plan.append("\tCLIENTS=\"$CLIENTS $!\"")
+        plan.append("\twait_clients")
+        plan.append("}")
+        lines = sum(len(conv_lines(conv, {INIT_NS: 1, PEER_NS: 2}))
+                    for conv in convs)
+        plan.append(f"CONV_LINES_{phase}={lines}")
+        times = " ".join(f"conv_{conv.name}" for conv in convs
+                         if conv.req_cuts or conv.resp_cuts)
+        plan.append(f"CONV_TIMES_{phase}={shell_quote(times)}")
+    plan.append(f"STREAM_PHASES={shell_quote(' '.join(STREAM_PHASES))}")
+    plan.append(f"EVICT_PHASES={shell_quote(' '.join(EVICT_PHASES))}")
+    plan.append(f"EVICT_CONN_MAX={EVICT_CONN_MAX}")
+    plan.append(f"SMALL_MTU={SMALL_MTU}")
+    plan.append(f"LOSS={shell_quote(LOSS)}")
+    for name, veth in (("MTU", MTU_VETH), ("LOSS", LOSS_VETH)):
+        plan.append(f"{name}_VETH_INIT={veth[INIT_NS][0]}")
+        plan.append(f"{name}_ADDR_INIT={veth[INIT_NS][1]}")
+        plan.append(f"{name}_VETH_PEER={veth[PEER_NS][0]}")
+        plan.append(f"{name}_ADDR_PEER={veth[PEER_NS][1]}")
+    return plan
 
 
 def shell_quote(s):
@@ -596,6 +1046,7 @@ def write_plan(outdir):
     # so the guest can tell it is still running and stop it.
     plan.append("rmmod_traffic() { exec httpcli -b 127.0.0.1 -n 0 "
                 "127.0.0.1 8080 \"$DATA/req_get\"; }")
+    plan += conv_plan(outdir)
     with open(os.path.join(outdir, "plan.sh"), "w") as f:
         f.write("\n".join(plan) + "\n")
 

@@ -19,7 +19,8 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "..", "lib"))
 from vmcheck import guestlog  # noqa: E402  (tests/lib/vmcheck)
 from vmcheck.events import (  # noqa: E402
-    ANOMALIES, STAT_NAMES, Expectation, check_output, encode, line_key)
+    ANOMALIES, STAT_NAMES, Expectation, check_output, differences, encode,
+    line_key)
 from vmcheck.kernel import check_end, kernel_log_trouble  # noqa: E402
 from vmcheck.report import (  # noqa: E402
     Report, delta, expect_equal, problems_of)
@@ -70,6 +71,11 @@ def check_load(run, report):
     expect_equal(r, "forward parameter at load", run.fact("load.forward"), "N")
     expect_equal(r, "ring_events parameter at load",
                  run.fact("load.ring_events"), "256")
+    for name, value in (("conn_max", "65536"), ("conn_timeout", "300"),
+                        ("header_max", "16384"),
+                        ("header_mem", str(8 << 20))):
+        expect_equal(r, f"{name} parameter at load",
+                     run.fact("load." + name), value)
     expect_equal(r, "stats files",
                  sorted((run.fact("load.stat_files") or "").split()),
                  sorted(STAT_NAMES))
@@ -96,6 +102,10 @@ def check_load(run, report):
                          before.get(name), 0)
     expect_equal(r, "net.ipv4.tcp_timestamps (packet_len assumes 32-byte "
                  "TCP headers)", run.fact("tcp_timestamps"), "1")
+    for ns in ("init", "peer"):
+        expect_equal(r, f"net.ipv4.tcp_early_retrans in the {ns} namespace "
+                     "(tail loss probes on, as by default)",
+                     run.fact("tcp_early_retrans." + ns), "3")
     report.case("load", "insmod, device node, parameter defaults, "
                 "counters start at 0", r)
 
@@ -113,8 +123,8 @@ def main_expectation(run):
 
 
 MAIN_DESCRIPTIONS = {
-    "methods": "the nine methods over IPv4 loopback, egress and ingress "
-               "on lo, every field",
+    "methods": "the nine methods over IPv4 loopback, each message once "
+               "(egress on lo), every field",
     "ipv6": "IPv6 loopback [::1], every field",
     "netns": "a second namespace over veth: its netns inode, veth0/veth1,"
              " both directions",
@@ -175,7 +185,10 @@ def main_counter_reasons(run, queued):
     want.update({"messages": messages, "malformed": malformed,
                  "truncated": truncated, "ignored": 0,
                  "events_queued": queued, "events_delivered": 3 * queued,
-                 "events_lost": 0})
+                 "events_lost": 0, "blocks_reassembled": 0,
+                 "headers_too_long": 0, "headers_no_memory": 0,
+                 "pending_overflow": 0, "conns_evicted": 0,
+                 "conns_expired": 0, "header_memory": 0})
     for name, value in want.items():
         expect_equal(r, f"{name} during the session",
                      delta(after, before, name), value)
@@ -197,14 +210,8 @@ def check_main_counters(run, report, expectation, results):
     r = problems_of(run, "counters") + \
         results["main.cat"][0].get("counters", [])
     r += main_counter_reasons(run, len(expectation.lines))
-    retrans = [f"{ns}: {run.fact('retrans.' + ns)}" for ns in ("init", "peer")
-               if run.fact("retrans." + ns) not in ("0", None)]
-    # Retransmissions only explain a failure; they are no failure.
-    if retrans and (r or any(general for _, general in results.values())):
-        r.append("TCP retransmitted segments during the session (each a "
-                 "second copy of its events): " + ", ".join(retrans))
-    report.case("counters", "malformed, truncated and non-HTTP requests; "
-                "every counter exact", r)
+    report.case("counters", "malformed, truncated (cut by its FIN) and "
+                "non-HTTP requests; every counter exact", r)
 
 
 def check_main(run, report):
@@ -231,11 +238,12 @@ def check_params(run, report):
         if netns:
             expect_exchange(expectation, ex, netns, names,
                             run.mark(f"params{i}"), "params", redact)
-        for kind in ("request", "response"):
-            messages += 2
+        for kind, sender in (("request", ex.ns), ("response", ex.server_ns)):
+            seen = len(cases.observations(ex, sender))
+            messages += seen
             if "net_packet_http" not in names and \
                     "net_packet_http_" + kind not in names:
-                ignored += 2
+                ignored += seen
     groups, general = check_output(run.files.get("params.cat"), expectation,
                                    "params.cat")
     r += general + groups.get("params", [])
@@ -309,7 +317,8 @@ def check_lost(run, report):
     s0, s1, s2 = run.stats("lost0"), run.stats("lost1"), run.stats("lost2")
     raw = run.files.get("lost.out")
     ncpus = int(run.fact("ncpus", "0") or 0)
-    sent = 4 * cases.LOST_CONNECTIONS
+    sent = cases.count_messages(cases.LOST_EXCHANGE)[0] * \
+        cases.LOST_CONNECTIONS
     if None in (s0, s1, s2) or raw is None:
         r.append("counter snapshots or the reader's output missing")
         report.case("lost", "a reader that falls behind", r)
@@ -403,6 +412,275 @@ def check_rmmod(run, report):
                 "traffic", r)
 
 
+def in_window(stamp, window):
+    return isinstance(stamp, int) and window is not None and \
+        window[0] <= stamp <= window[1]
+
+
+def match_lines(raw, expected, label, group_of_line):
+    """Compares a reader's output RAW with EXPECTED, a list of (object,
+    window, group) in which lines may share a key (keep-alive, pipelining):
+    each line must be one of the expected lines of its key, byte for byte
+    but for a timestamp within that line's window, and each expected line
+    must come exactly once. GROUP_OF_LINE(obj) names the group of a line
+    nothing was expected like. Returns {group: [errors]}."""
+    errors = {}
+    by_key = {}
+    for i, (obj, _, group) in enumerate(expected):
+        by_key.setdefault(line_key(obj), []).append(i)
+    used = set()
+
+    def fail(group, msg):
+        errors.setdefault(group, []).append(f"{label}: {msg}")
+
+    if raw is None:
+        for _, _, group in expected:
+            fail(group, "the guest sent no such output")
+        return errors
+    if raw and not raw.endswith(b"\n"):
+        fail(None, "output does not end with a newline")
+    for number, line in enumerate(raw.split(b"\n")[:-1], 1):
+        try:
+            text = line.decode("utf-8")
+            obj = json.loads(text)
+        except ValueError as e:
+            fail(None, f"line {number}: not JSON ({e}): {line[:200]!r}")
+            continue
+        key = line_key(obj)
+        if key not in by_key:
+            fail(group_of_line(obj), f"line {number}: unexpected: {text[:300]}")
+            continue
+        group = expected[by_key[key][0]][2]
+        left = [i for i in by_key[key] if i not in used]
+        if not left:
+            fail(group, f"line {number}: one more than the "
+                 f"{len(by_key[key])} expected with its key: {text[:300]}")
+            continue
+        stamp = obj.get("timestamp")
+        same = [i for i in left
+                if encode(dict(expected[i][0], timestamp=stamp)) == text]
+        if not same:
+            used.add(left[0])
+            want = dict(expected[left[0]][0], timestamp=stamp)
+            fail(group, f"line {number}: " +
+                 "; ".join(differences(want, obj) or ["bytes differ"]) +
+                 f"\n        got:  {text}\n        want: {encode(want)}")
+            continue
+        timely = [i for i in same if in_window(stamp, expected[i][1])]
+        pick = (timely or same)[0]
+        used.add(pick)
+        if not timely:
+            window = expected[pick][1]
+            fail(group, f"line {number}: timestamp {stamp} outside "
+                 f"{list(window) if window else '?'}: {text[:200]}")
+    for i, (obj, _, group) in enumerate(expected):
+        if i not in used:
+            fail(group, "missing: event %s %s netns %s ports %s->%s" %
+                 line_key(obj))
+    return errors
+
+
+def conv_times(run, conv, side):
+    """The nanoseconds before each write of a side's file (tcpconv -t),
+    or None when its writes were not timed."""
+    raw = run.fact(f"times.conv_{conv.name}."
+                   f"{'client' if side == 'request' else 'server'}")
+    return [int(t) for t in raw.split()] if raw else None
+
+
+def conv_expected(run, phases):
+    """The lines the conversations of PHASES must make: [(object, window,
+    phase)]. A message's timestamp is that of its header block's first
+    segment: with timed writes, between the write it starts in and the
+    next write."""
+    netns = run.netns()
+    out = []
+    for phase in phases:
+        window = run.mark(phase)
+        for conv in cases.CONVS[phase]:
+            if conv.ns not in netns or conv.server_ns not in netns:
+                continue
+            for obj, side, piece in cases.conv_lines(conv, netns):
+                times = conv_times(run, conv, side)
+                win = window
+                if times and window and piece < len(times):
+                    end = times[piece + 1] if piece + 1 < len(times) \
+                        else window[1]
+                    win = (times[piece], end)
+                out.append((obj, win, phase))
+    return out
+
+
+def conv_phase_of(phases):
+    """Which phase a line belongs to, by its ports, for lines nothing was
+    expected like."""
+    def group(obj):
+        try:
+            meta = obj["args"]["metadata"]
+            ports = (meta["src_port"], meta["dst_port"])
+        except (KeyError, TypeError):
+            return None
+        for phase in phases:
+            for conv in cases.CONVS[phase]:
+                mine = range(conv.sport, conv.sport + conv.conns)
+                if (ports[0] in mine and ports[1] == conv.dport) or \
+                        (ports[1] in mine and ports[0] == conv.dport):
+                    return phase
+        return None
+    return group
+
+
+# What no conversation may make the module count.
+CONV_ZERO = ["malformed", "ignored", "events_lost", "resyncs",
+             "headers_too_long", "headers_no_memory", "pending_overflow",
+             "conns_expired", "conns_tracked", "header_memory"] + \
+    ["anomaly_" + name for name in ANOMALIES]
+
+
+def conv_counter_reasons(run, phase):
+    """The counters over a phase: every one exact, but duplicate_bytes
+    when TCP retransmitted (each retransmission is more of them) and
+    conns_evicted (see phase_extra_reasons)."""
+    r = []
+    before, after = run.stats(phase + ".0"), run.stats(phase + ".1")
+    if before is None or after is None:
+        return ["counter snapshots missing"]
+    want = {name: 0 for name in CONV_ZERO}
+    want.update({"blocks_reassembled": 0, "duplicate_bytes": 0,
+                 "messages": 0, "truncated": 0})
+    for conv in cases.CONVS[phase]:
+        for name, value in cases.conv_counts(conv).items():
+            want[name] += value
+    want["events_queued"] = want["events_delivered"] = want["messages"]
+    if not phase.startswith("evict"):
+        want["conns_evicted"] = 0
+    dup = want.pop("duplicate_bytes")
+    for name, value in want.items():
+        expect_equal(r, f"{name} during the phase",
+                     delta(after, before, name), value)
+    retrans = conv_retrans(run, phase)
+    got = delta(after, before, "duplicate_bytes")
+    if retrans == 0:
+        expect_equal(r, "duplicate_bytes during the phase (no TCP "
+                     "retransmission)", got, dup)
+    elif got is None or got < dup:
+        r.append(f"duplicate_bytes during the phase: {got!r}, want at least "
+                 f"{dup} ({retrans} TCP retransmissions)")
+    return r
+
+
+def conv_retrans(run, phase):
+    """TCP's retransmitted segments during a phase, both namespaces."""
+    total = 0
+    for ns in ("init", "peer"):
+        a = run.fact(f"retrans.{phase}.0.{ns}")
+        b = run.fact(f"retrans.{phase}.1.{ns}")
+        if a is None or b is None or not a.isdigit() or not b.isdigit():
+            return None
+        total += int(b) - int(a)
+    return total
+
+
+STREAM_DESCRIPTIONS = {
+    "loopback": "10 keep-alive exchanges over lo: 10 requests and 10 "
+                "responses, each once (egress), the bytes arriving counted "
+                "as seen before",
+    "split_writes": "header blocks in three writes (TCP_NODELAY, 50 ms "
+                    "apart; cut in the target, the status code, between CR "
+                    "and LF of the blank line): one whole event each, "
+                    "stamped at its first segment",
+    "split_mtu": "header blocks of 1907, 1140 and 2950 bytes over a veth "
+                 f"with MTU {cases.SMALL_MTU} and no GSO: one event each "
+                 "per namespace, whole (the 2950-byte one cut where parsing "
+                 "stops, and the next request on its connection found)",
+    "pipelined": "3 requests in one write (a HEAD among them) and the 3 "
+                 "responses in one write: 3 + 3 events",
+    "body_get": "a POST whose body, in a segment of its own, is a GET: "
+                "only the POST and its response",
+    "chunk_http": "a chunked response whose chunks, each starting a "
+                  "segment, are a status line and headers: one response",
+    "fin_data": "a request and a response each in the segment that "
+                "carries its sender's FIN, over lo: one event each",
+    "loss": f"{cases.LOSS} loss (netem) both ways on a veth, 2 + 2 "
+            "keep-alive connections of 10 exchanges, a client each: TCP "
+            "retransmits, and every message is still one event per "
+            "namespace",
+    "evict_lo": f"{cases.EVICT_CONNS} keep-alive connections of 2 exchanges "
+                f"over lo with conn_max={cases.EVICT_CONN_MAX}: connections "
+                "evicted, each message still once",
+    "evict_veth": f"{cases.EVICT_CONNS} keep-alive connections of 2 "
+                  f"exchanges between the namespaces with conn_max="
+                  f"{cases.EVICT_CONN_MAX}: evicted, each message once in "
+                  "each namespace",
+}
+
+
+def phase_extra_reasons(run, phase):
+    """What a phase checks beyond its lines and counters."""
+    r = []
+    if phase == "split_mtu":
+        r += problems_of(run, "links")
+        for ns in ("init", "peer"):
+            link = run.files.get(f"links.mtu.{ns}", b"").decode("utf-8",
+                                                                "replace")
+            for want in (f"mtu {cases.SMALL_MTU} ", "gso_max_segs 1 "):
+                if want not in link:
+                    r.append(f"the small-MTU veth in the {ns} namespace "
+                             f"lacks {want.strip()!r}: {link[:300]!r}")
+    if phase == "loss":
+        retrans = conv_retrans(run, phase)
+        if not retrans:
+            r.append(f"TCP retransmitted {retrans!r} segments during the "
+                     "phase: the loss did not take")
+        for ns in ("init", "peer"):
+            qdisc = run.files.get(f"loss.qdisc.{ns}", b"").decode(
+                "utf-8", "replace")
+            m = re.search(r"dropped (\d+)", qdisc)
+            if "netem" not in qdisc or not m or int(m.group(1)) == 0:
+                r.append(f"netem dropped nothing in the {ns} namespace: "
+                         f"{qdisc[:300]!r}")
+        got = delta(run.stats("loss.1"), run.stats("loss.0"),
+                    "duplicate_bytes")
+        if not got:
+            r.append(f"duplicate_bytes during the loss: {got!r}, want more "
+                     "than 0 (retransmitted bytes seen before)")
+    if phase.startswith("evict"):
+        expect_equal(r, "conn_max after insmod conn_max="
+                     f"{cases.EVICT_CONN_MAX}", run.fact("evict.conn_max"),
+                     str(cases.EVICT_CONN_MAX))
+        # every connection is followed from its first request, in each
+        # namespace it passes, before any of them closes: the table holds
+        # conn_max of them, so at least the others were evicted
+        keys = sum(conv.conns * len(conv.observers("request"))
+                   for conv in cases.CONVS[phase])
+        got = delta(run.stats(phase + ".1"), run.stats(phase + ".0"),
+                    "conns_evicted")
+        if got is None or got < keys - cases.EVICT_CONN_MAX:
+            r.append(f"conns_evicted during the phase: {got!r}, want at "
+                     f"least {keys - cases.EVICT_CONN_MAX} ({keys} "
+                     f"connections, conn_max={cases.EVICT_CONN_MAX})")
+    return r
+
+
+def check_conv_phases(run, report, phases, output, scenario):
+    expected = conv_expected(run, phases)
+    errors = match_lines(run.files.get(output), expected, output,
+                         conv_phase_of(phases))
+    if errors.get(None):
+        # lines that belong to no phase fail the first
+        errors.setdefault(phases[0], [])[:0] = errors.pop(None)
+    for phase in phases:
+        r = problems_of(run, phase)
+        if phase == phases[0]:
+            r += problems_of(run, scenario)
+        if run.mark(phase) is None:
+            r.append(f"the guest never finished phase {phase}")
+        r += errors.get(phase, [])
+        r += conv_counter_reasons(run, phase)
+        r += phase_extra_reasons(run, phase)
+        report.case(phase, STREAM_DESCRIPTIONS[phase], r)
+
+
 def check_kernel(run, report):
     report.case("kernel", "no WARNING/BUG/Oops/Call Trace/KASAN/UBSAN/"
                 "lockup in the kernel log", kernel_log_trouble(run))
@@ -416,8 +694,11 @@ def main():
     report = Report()
     check_load(run, report)
     check_main(run, report)
+    check_conv_phases(run, report, cases.STREAM_PHASES, "stream.cat",
+                      "stream")
     check_params(run, report)
     check_lost(run, report)
+    check_conv_phases(run, report, cases.EVICT_PHASES, "evict.cat", "evict")
     check_rmmod(run, report)
     check_kernel(run, report)
     check_end(run, report, "scenario", tail_lines=15)

@@ -10,7 +10,7 @@
 #   /vm/<name>.sh       the suite's guest scripts; vm.mode=<name> picks one
 #   /vm/bin/            tests/lib/helpers/*.c and the suite's *.c, static
 #   /vm/data/           $BUILD/data, the suite's test data
-#   /vm/nethttp.ko, /vm/veth.ko
+#   /vm/nethttp.ko, /vm/veth.ko and the modules of NETHTTP_VM_KMODS
 
 LIB_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$LIB_DIR/../.." && pwd)
@@ -36,6 +36,11 @@ VM_MEMORY=${NETHTTP_VM_MEMORY:-512M}
 #                       (space-separated)
 #   NETHTTP_VM_PROGRAMS host programs the guest gets at the same paths,
 #                       with their libraries (space-separated)
+#   NETHTTP_VM_KMODS    more of the kernel's modules the guest gets as
+#                       /vm/<name>.ko, by their paths in its module tree
+#                       (e.g. net/sched/sch_netem.ko; space-separated):
+#                       from NETHTTP_VM_KDIR when set, else from
+#                       /lib/modules/<release>/kernel
 #   NETHTTP_VM_CPUS     the VM's CPUs (default 2)
 #   NETHTTP_VM_ICOUNT   when set, guest time counts instructions
 #                       (-icount shift=0,sleep=off): one instruction is
@@ -163,6 +168,10 @@ build_initramfs() (
 	done
 	install -m 0644 "${NETHTTP_VM_VETH:-/lib/modules/$KVER/kernel/drivers/net/veth.ko}" \
 		"$STAGE/vm/veth.ko"
+	for prog in ${NETHTTP_VM_KMODS:-}; do
+		install -m 0644 "${NETHTTP_VM_KDIR:-/lib/modules/$KVER/kernel}/$prog" \
+			"$STAGE/vm/${prog##*/}"
+	done
 	if [ "$with_module" = yes ]; then
 		install -m 0644 "$MODULE_KO" "$STAGE/vm/nethttp.ko"
 		copy_with_libs "$ROOT/userspace/nethttp" /usr/bin/nethttp
