@@ -840,10 +840,8 @@ def conv_counts(conv):
             counts["messages"] += n
             counts["truncated"] += n if fields["truncated"] else 0
             counts["blocks_reassembled"] += n if reassembled else 0
-        # on loopback every byte passes a second hook, seen by then
-        if conv.veth is None and conv.ns == conv.server_ns:
-            counts["duplicate_bytes"] += len(conv.file(side)) * \
-                conv.conns * conv.repeats()
+        # on loopback the second hook is not looked at (it was seen
+        # leaving): nothing is a duplicate unless TCP retransmits
     return counts
 
 
@@ -859,7 +857,7 @@ def observations(ex, sender_ns, veth=None):
     """Where the module reports a message sent from sender_ns in exchange
     ex: [(namespace, direction, iface)]. A message is reported once in
     each namespace it passes: on loopback, where it passes both hooks, as
-    it leaves (the same bytes arriving are seen before); between the two
+    it leaves (arriving, they are not looked at again); between the two
     namespaces, as it leaves one and as it arrives in the other. VETH is
     the pair it crosses (default the main one)."""
     if ex.ns == ex.server_ns:

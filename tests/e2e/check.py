@@ -583,8 +583,8 @@ def conv_retrans(run, phase):
 
 STREAM_DESCRIPTIONS = {
     "loopback": "10 keep-alive exchanges over lo: 10 requests and 10 "
-                "responses, each once (egress), the bytes arriving counted "
-                "as seen before",
+                "responses, each once (egress), the bytes arriving not "
+                "looked at again (no duplicate_bytes)",
     "split_writes": "header blocks in three writes (TCP_NODELAY, 50 ms "
                     "apart; cut in the target, the status code, between CR "
                     "and LF of the blank line): one whole event each, "
