@@ -18,7 +18,6 @@
  * allocated.
  */
 #include <stddef.h>
-#include <stdint.h>
 #include "nethttp/stream.h"
 #include "check.h"
 
@@ -151,7 +150,11 @@ static void fuzz_feed(struct nethttp_stream *st, struct fuzz_ctx *c,
 	free(copy);
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+/* libFuzzer's entry point, named in the kernel's style as fuzz_parser.c does */
+int fuzz_one_input(const unsigned char *data, size_t size)
+	__asm__("LLVMFuzzerTestOneInput");
+
+int fuzz_one_input(const unsigned char *data, size_t size)
 {
 	static const unsigned int block_max[] = { 2048, 4096, 16384, 65535 };
 	static const unsigned long long mem_max[] = { 0, 1024, 8192, 1 << 20 };
