@@ -11,7 +11,9 @@
 #include <linux/netfilter_ipv6.h>
 #include <linux/moduleparam.h>
 #include <linux/netdevice.h>
+#include <net/ip.h>
 #include <net/net_namespace.h>
+#include <net/route.h>
 #include <net/netns/generic.h>
 #include "conn.h"
 #include "hook.h"
@@ -45,9 +47,13 @@ static unsigned int nethttp_net_id __read_mostly;
  * could not be registered: seen again it could only be a duplicate, and
  * looking it up would cost as much as a message's parse, or, when its
  * connection was dropped in between (a FIN, an eviction), would take it
- * for a new one.
+ * for a new one. Not so for what IP put together from fragments, which
+ * LOCAL_OUT saw only in pieces, nor, for IPv4, for a packet that did not
+ * come through IP's output at all (a packet socket writing to lo): it
+ * arrives without the output route that loopback keeps.
  */
-static __always_inline bool nethttp_seen_leaving(const struct nf_hook_state *state,
+static __always_inline bool nethttp_seen_leaving(const struct sk_buff *skb,
+						 const struct nf_hook_state *state,
 						 unsigned char family)
 {
 	const struct nethttp_net *nn;
@@ -55,6 +61,14 @@ static __always_inline bool nethttp_seen_leaving(const struct nf_hook_state *sta
 	if (state->hook != NF_INET_LOCAL_IN || !state->in ||
 	    !(state->in->flags & IFF_LOOPBACK))
 		return false;
+	if (family == 4) {
+		const struct rtable *rt = skb_rtable(skb);
+
+		if (!rt || rt_is_input_route(rt) || IPCB(skb)->frag_max_size)
+			return false;
+	} else if (IP6CB(skb)->flags & IP6SKB_FRAGMENTED) {
+		return false;
+	}
 	nn = net_generic(state->net, nethttp_net_id);
 	return test_bit(family == 4 ? NETHTTP_OP_IPV4_OUT : NETHTTP_OP_IPV6_OUT,
 			&nn->hooked);
@@ -68,7 +82,7 @@ static __always_inline void nethttp_observe(struct sk_buff *skb,
 	enum nethttp_locate found;
 
 	nethttp_stat_inc(NETHTTP_STAT_PACKETS_INSPECTED);
-	if (nethttp_seen_leaving(state, family))
+	if (nethttp_seen_leaving(skb, state, family))
 		return;
 	found = nethttp_packet_locate(skb, family, &loc);
 	/*
