@@ -188,8 +188,9 @@ phase_device() {
 	fact device.rmmod_rc $?
 }
 
-# 2 x FLOOD_ROUNDS raw packets, each seen on the way out and in, pinned to
-# CPU 0, while the only reader reads nothing; then it reads.
+# 2 x FLOOD_ROUNDS raw packets of one connection, each the next bytes of
+# it (-s), each reported where it leaves, pinned to CPU 0, while the only
+# reader reads nothing; then it reads.
 phase_flood() {
 	local rc start end
 	PHASE=flood
@@ -204,7 +205,7 @@ phase_flood() {
 	stats flood0
 	start=$(nowns)
 	rc=0
-	rawsend -c 0 -m -n "$FLOOD_ROUNDS" "$DATA/flood.req" "$DATA/flood.resp" \
+	rawsend -c 0 -m -s -n "$FLOOD_ROUNDS" "$DATA/flood.req" "$DATA/flood.resp" \
 		>/tmp/flood.rawsend 2>&1 || rc=$?
 	end=$(nowns)
 	fact flood.rawsend_rc $rc
@@ -450,9 +451,10 @@ phase_spin() {
 	b=$!
 	wait_open $b
 	stats spin0
-	rawsend -c 0 -n "$SPIN_ROUNDS" "$DATA/flood.req" "$DATA/flood.resp" >/dev/null &
+	# a connection per CPU: the same bytes twice would be one message
+	rawsend -c 0 -s -n "$SPIN_ROUNDS" "$DATA/flood.req" "$DATA/flood.resp" >/dev/null &
 	r0=$!
-	rawsend -c 1 -n "$SPIN_ROUNDS" "$DATA/flood.req" "$DATA/flood.resp" >/dev/null &
+	rawsend -c 1 -s -n "$SPIN_ROUNDS" "$DATA/flood1.req" "$DATA/flood1.resp" >/dev/null &
 	r1=$!
 	wait $r0 $r1
 	wait_taken
@@ -463,7 +465,7 @@ phase_spin() {
 	bigread -c 1 /dev/nethttp >/dev/null &
 	b=$!
 	wait_open $b
-	rawsend -c 1 -n "$SPIN_ROUNDS" "$DATA/flood.req" "$DATA/flood.resp" >/dev/null &
+	rawsend -c 1 -s -n "$SPIN_ROUNDS" "$DATA/flood2.req" "$DATA/flood2.resp" >/dev/null &
 	r1=$!
 	sleep 1
 	start=$(nowns)
