@@ -885,6 +885,33 @@ def raw4_cases():
         "lo", sport=sp, src="10.0.0.255", packet_len=40 + len(P_RAW))
 
 
+def raw4_end_cases():
+    """Segments that end a connection as they carry a message: the module
+    stops following the connection there, and must not take the copy that
+    comes back in through LOCAL_IN for a new message."""
+    sp = port()
+    c = raw4("raw_fin_data", "a request in a segment that carries FIN too",
+             [ipv4("127.0.0.1", "127.0.0.1",
+                   tcp(sp, RAW_DPORT, P_RAW, flags=0x19))],
+             "lo", sport=sp, packet_len=40 + len(P_RAW))
+    c.duplicate_bytes = None
+    sp = port()
+    response = b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"
+    obs = [Obs("egress", "event", 4, "127.0.0.1", "127.0.0.1", sp, RAW_DPORT,
+               40 + len(P_RAW), "request", P_RAW_FIELDS),
+           Obs("egress", "event", 4, "127.0.0.1", "127.0.0.1", RAW_DPORT, sp,
+               40 + len(response), "response",
+               resp_fields("200 OK", 200, headers={"Content-Length": ["0"]},
+                           content_length=0))]
+    raw_case("raw_last_fin_data", "a request, the client's FIN, then the "
+             "response in the segment with the server's FIN",
+             [ipv4("127.0.0.1", "127.0.0.1", tcp(sp, RAW_DPORT, P_RAW)),
+              ipv4("127.0.0.1", "127.0.0.1", fin(sp)),
+              ipv4("127.0.0.1", "127.0.0.1",
+                   tcp(RAW_DPORT, sp, response, flags=0x19))], obs,
+             duplicate=None)
+
+
 def raw4_fragment_cases():
     """IPv4 fragments and bytes past the packet's end."""
     # IPv4 fragments: the sender's hook sees the fragments, the receiver's
@@ -1066,6 +1093,7 @@ redact_cases()
 stale_cases()
 resp_cases()
 raw4_cases()
+raw4_end_cases()
 raw4_fragment_cases()
 raw6_cases()
 raw6_odd_cases()
