@@ -1029,6 +1029,209 @@ def check_race(run, report):
                 "counters consistent", r)
 
 
+# --- a flood of connections whose header blocks never end -----------------
+
+def conns_lines_reasons(run, netns, total):
+    """(reasons, [connection numbers in the order read]) for the phase's
+    reader: every line the exact event of one flood connection, each
+    connection once, stamped within the phase."""
+    r = []
+    numbers = []
+    seen = set()
+    bad = 0
+    window = run.mark("conns")
+    lines = split_lines(run.file("conns.cat"), "conns.cat", r)
+    for number, raw in enumerate(lines, 1):
+        obj, errors = parse_line(raw)
+        key = line_key(obj) if obj is not None else None
+        path = hc.event_path(obj) if key else None
+        # the connection it names, whatever else is wrong with it
+        m = re.fullmatch(r"/[sl]/(\d{8})", path or "")
+        if m:
+            numbers.append(int(m.group(1)))
+        want = hc.conn_lines(netns, key[3], path).get(key) if key else None
+        diffs = list(errors)
+        if want is None:
+            diffs.append("not the event of a flood connection as it must "
+                         "be (egress, lo, ...)")
+        if m:
+            conn = int(m.group(1))
+            if conn in seen:
+                diffs.append(f"connection {conn} again")
+            seen.add(conn)
+        if want is not None:
+            diffs += compare(obj, want, window)
+        if diffs:
+            bad += 1
+            if bad <= 3:
+                r.append(f"conns.cat line {number}: " + "; ".join(diffs[:3])
+                         + f": {raw[:160]!r}")
+    if bad > 3:
+        r.append(f"... {bad} bad lines in all")
+    missing = sorted(set(range(total)) - seen)
+    if missing:
+        r.append(f"{len(missing)} connections made no event: "
+                 f"{missing[:10]}...")
+    return r, numbers
+
+
+def conns_quiet_reasons(run, s0, s1, syn):
+    """SYNs and connections with no HTTP made no state and no message."""
+    r = []
+    expect(r, "rawsend", run.fact("conns.syn_rc"), "0")
+    expect(r, "SYNs sent", run.fact("conns.syn"), f"sent {syn}")
+    expect(r, "packets the SYN flood passed the hooks in",
+           delta(s1, s0, "packets_inspected"), 2 * syn)
+    for name in ("messages", "conns_tracked", "header_memory"):
+        expect(r, f"{name} after the SYN flood", delta(s1, s0, name), 0)
+    expect(r, "connflood (no HTTP) exit status",
+           run.fact("conns.nonhttp_rc"), "0")
+    got = (run.fact("conns.nonhttp") or "").splitlines()
+    flood = dict(w.partition("=")[::2] for w in " ".join(got).split()
+                 if "=" in w)
+    expect(r, "connections with no HTTP made", flood.get("conns"),
+           str(hc.NONHTTP_CONNS))
+    expect(r, "conns_tracked at most, read after each",
+           flood.get("max_conns_tracked"), "0")
+    expect(r, "header_memory at most, read after each",
+           flood.get("max_header_memory"), "0")
+    s2 = run.stats("conns_nonhttp")
+    if s2:
+        expect(r, "messages of connections with no HTTP",
+               delta(s2, s1, "messages"), 0)
+    return r
+
+
+def conns_small_reasons(run, s0, s1, flood, numbers):
+    """After the first group (blocks of the smallest buffer): the table is
+    full, and the oldest made room for each one after, its block reported
+    as it was."""
+    r = []
+    n = flood
+    block = hc.stream_block_min()
+    expect(r, "conns_tracked", s1.get("conns_tracked"), hc.CONN_MAX)
+    expect(r, "conns_evicted", delta(s1, s0, "conns_evicted"),
+           n - hc.CONN_MAX)
+    expect(r, "header_memory (a smallest buffer per connection followed)",
+           s1.get("header_memory"), hc.CONN_MAX * block)
+    for name in ("headers_no_memory", "headers_too_long",
+                 "blocks_reassembled", "conns_expired"):
+        expect(r, f"{name}", delta(s1, s0, name), 0)
+    for name in ("messages", "events_queued", "truncated"):
+        expect(r, f"{name} (one per evicted connection)",
+               delta(s1, s0, name), n - hc.CONN_MAX)
+    lines = run.fact("conns.small_lines")
+    read = numbers[:int(lines)] if lines and lines.isdigit() else None
+    expect(r, "connections reported by then (oldest first)",
+           sorted(read) if read is not None else None,
+           list(range(n - hc.CONN_MAX)))
+    return r
+
+
+def conns_large_reasons(run, s0, s1, s2, flood):
+    """After the second group (blocks that need four times the smallest
+    buffer): the memory for partial blocks runs out; each connection was
+    either followed, making room, or refused, its block reported as it
+    was, and none was lost."""
+    r = []
+    n = 2 * flood
+    refused = delta(s1, s0, "headers_no_memory")
+    if not refused:
+        r.append("no block was refused memory (headers_no_memory 0)")
+    expect(r, "conns_tracked", s1.get("conns_tracked"), hc.CONN_MAX)
+    expect(r, "conns_evicted: every connection followed, but the table's",
+           delta(s1, s0, "conns_evicted"), n - refused - hc.CONN_MAX)
+    for name in ("messages", "events_queued", "truncated"):
+        expect(r, f"{name}: one per connection evicted or refused",
+               delta(s1, s0, name), delta(s1, s0, "conns_evicted") + refused)
+    if not 0 < s1.get("header_memory", -1) <= hc.HEADER_MEM:
+        r.append(f"header_memory {s1.get('header_memory')}, want 1 to "
+                 f"{hc.HEADER_MEM}")
+    expect(r, "rawsend against the full table",
+           run.fact("conns.syn_full_rc"), "0")
+    expect(r, "packets the SYN flood against the full table passed the "
+           "hooks in", delta(s2, s1, "packets_inspected"), 2 * hc.SYN_FLOOD)
+    for name in ("messages", "conns_evicted", "conns_tracked",
+                 "header_memory"):
+        expect(r, f"{name} across the SYN flood against the full table",
+               delta(s2, s1, name), 0)
+    return r
+
+
+def conns_closed_reasons(run, s0, s1, flood):
+    """Everything closed: every block reported once, nothing held."""
+    r = []
+    n = 2 * flood
+    expect(r, "connflood exit status", run.fact("conns.flood_rc"), "0")
+    expect(r, "conns_tracked once all closed",
+           run.fact("conns.tracked_after_close"), "0")
+    for name in ("conns_tracked", "header_memory"):
+        expect(r, f"{name} at the end", s1.get(name), 0)
+    for name in ("messages", "events_queued", "truncated",
+                 "events_delivered"):
+        expect(r, f"{name}: one per connection", delta(s1, s0, name), n)
+    for name in ("malformed", "ignored", "events_lost", "headers_too_long",
+                 "blocks_reassembled", "conns_expired", "pending_overflow"):
+        expect(r, name, delta(s1, s0, name), 0)
+    expect(r, "rmmod", run.fact("conns.rmmod_rc"), "0")
+    return r
+
+
+def conns_sampled_reasons(run):
+    """What connflood read after each connection of the two groups."""
+    r = []
+    groups = re.findall(r"group (\d) conns=(\d+) max_header_memory=(-?\d+) "
+                        r"max_conns_tracked=(-?\d+)",
+                        run.fact("conns.flood") or "")
+    if len(groups) != 2:
+        r.append(f"connflood said {run.fact('conns.flood')!r}")
+        return r, None
+    memory, tracked = int(groups[1][2]), int(groups[1][3])
+    if not 0 < memory <= hc.HEADER_MEM:
+        r.append(f"header_memory read up to {memory}, want 1 to "
+                 f"{hc.HEADER_MEM}")
+    expect(r, "conns_tracked, the most read", tracked, hc.CONN_MAX)
+    return r, memory
+
+
+def check_conns(run, report, debug):
+    r = problems(run, "conns")
+    netns = run.netns() or 0
+    expect(r, "insmod", run.fact("conns.insmod_rc"), "0")
+    expect(r, "parameters read back", run.fact("conns.params"),
+           hc.CONN_PARAMS)
+    flood = int(run.fact("conns.flood_size") or 0) or None
+    snaps = [run.stats("conns" + name) for name in
+             ("0", "_syn", "_nonhttp", "_small", "_large", "_syn_full",
+              "_closed")]
+    if None in snaps or not flood:
+        r.append("counter snapshots or the flood's size missing")
+        report.case("conns", "a flood of connections", r)
+        return
+    s0, syn, nonhttp, small, large, syn_full, closed = snaps
+    reasons, numbers = conns_lines_reasons(run, netns, 2 * flood)
+    r += reasons
+    r += conns_quiet_reasons(run, s0, syn, hc.SYN_FLOOD)
+    r += conns_small_reasons(run, nonhttp, small, flood, numbers)
+    r += conns_large_reasons(run, small, large, syn_full, flood)
+    reasons, memory = conns_sampled_reasons(run)
+    r += reasons
+    r += conns_closed_reasons(run, nonhttp, closed, flood)
+    if debug:
+        check_leaks(r, run, "conns")
+    refused = delta(large, small, "headers_no_memory")
+    evicted = delta(large, nonhttp, "conns_evicted")
+    report.case("conns", f"caps {hc.CONN_PARAMS}: {hc.SYN_FLOOD} SYNs and "
+                f"{hc.NONHTTP_CONNS} connections with no HTTP make no "
+                f"state; {2 * flood} connections each holding a header "
+                f"block with no end: {evicted} evicted oldest first, "
+                f"{refused} refused memory, header_memory at most "
+                f"{memory} of {hc.HEADER_MEM} (read after each), each "
+                "block reported once, truncated and exact, nothing held "
+                "after they close" + (", no leak (kmemleak)" if debug
+                                      else ""), r)
+
+
 # --- the lifecycle -------------------------------------------------------------
 
 def check_cycle_output(run, r, i, netns):
@@ -1270,6 +1473,7 @@ def main():
     check_device(run, report)
     check_flood(run, report, event_size, debug)
     check_race(run, report)
+    check_conns(run, report, debug)
     check_netns(run, report)
     check_faults(run, report, debug)
     check_spin(run, report, debug)

@@ -16,6 +16,7 @@ retransmission is none.
 """
 
 import os
+import re
 import struct
 import sys
 
@@ -1256,6 +1257,27 @@ def fill_nft():
     return ("table ip fill {\n" + chains + "}\n").encode()
 
 
+# --- a flood of connections whose header blocks never end ------------------
+
+# The phase's caps: at most CONN_MAX connections followed, HEADER_MEM bytes
+# for all partial header blocks together, HEADER_MAX for one. Ring enough
+# for every event of the phase, so that none is lost.
+CONN_MAX = 32
+HEADER_MEM = 65536
+HEADER_MAX = 4096
+CONN_PARAMS = (f"conn_max={CONN_MAX} header_mem={HEADER_MEM} "
+               f"header_max={HEADER_MAX} ring_events=4096")
+# connflood's listener, and another for connections carrying no HTTP
+CONN_PORT = 8090
+NONHTTP_PORT = 8091
+# Connections of each of the two groups (tests/hostile/run may ask for
+# others), connections with no HTTP, SYNs.
+CONN_FLOOD = 1000
+NONHTTP_CONNS = 200
+SYN_FLOOD = 2000
+SYN_SPORT = 20000
+
+
 def conn_table_kb(conn_max=65536):
     """The connection table's size: a bucket (8 bytes) per slot, slots a
     power of two at least conn_max and 256 (README, Module parameters)."""
@@ -1265,11 +1287,86 @@ def conn_table_kb(conn_max=65536):
     return slots * 8 // 1024
 
 
+def stream_block_min():
+    """The size of the smallest buffer the module keeps a header block in
+    (NETHTTP_STREAM_BLOCK_MIN, include/nethttp/stream.h)."""
+    path = os.path.join(HERE, "..", "..", "include", "nethttp", "stream.h")
+    with open(path) as f:
+        m = re.search(r"#define\s+NETHTTP_STREAM_BLOCK_MIN\s+(\d+)", f.read())
+    return int(m.group(1))
+
+
+# Header blocks with no end, each in one segment: a small one that fits
+# that smallest buffer, and a large one that needs a buffer of HEADER_MAX
+# (the module doubles it as the block grows) but stays under it.
+CONN_SMALL = (b"GET /s/######## HTTP/1.1\r\nHost: conns\r\nX-A: " +
+              b"a" * 500 + b"\r\n")
+CONN_LARGE_LINES = [b"X-Pad-%02d: " % i + b"p" * 90 + b"\r\n"
+                    for i in range(29)]
+CONN_LARGE = (b"GET /l/######## HTTP/1.1\r\nHost: conns\r\n" +
+              b"".join(CONN_LARGE_LINES))
+assert len(CONN_SMALL) <= stream_block_min() < len(CONN_LARGE)
+assert 2 * 1024 < len(CONN_LARGE) < HEADER_MAX
+# No HTTP at all: the first bytes of a TLS ClientHello.
+NONHTTP = bytes([0x16, 3, 1, 2, 0, 1, 0, 1, 0xfc, 3, 3]) + \
+    bytes((i * 7) % 256 for i in range(500))
+
+
+def conn_fields(kind, number):
+    """What the event of connection NUMBER's block says: it never ended,
+    so it is cut, wherever the module let go of it (memory refused, the
+    connection evicted or closed); an event shows its first 2048 bytes."""
+    digits = "%08d" % number
+    if kind == "s":
+        return req_fields("GET", host="conns", path="/s/" + digits,
+                          headers={"X-A": ["a" * 500]}, content_length=-1,
+                          truncated=True)
+    kept, used = {}, len(CONN_LARGE) - len(b"".join(CONN_LARGE_LINES))
+    for line in CONN_LARGE_LINES:
+        # none ends right at the edge, where a test could not tell
+        assert used + len(line) != 2048
+        if used + len(line) > 2048:
+            break
+        used += len(line)
+        name, _, value = line.decode().rstrip("\r\n").partition(": ")
+        kept[name] = [value]
+    return req_fields("GET", host="conns", path="/l/" + digits,
+                      headers=kept, content_length=-1, truncated=True)
+
+
+def conn_lines(netns, sport, path, event_names=DEFAULT_EVENTS):
+    """The lines a flood connection from SPORT makes, known by the path
+    they show (/s/<number> or /l/<number>); {} for any other path."""
+    m = re.fullmatch(r"/([sl])/(\d{8})", path if isinstance(path, str) else "")
+    if not m:
+        return {}
+    payload = CONN_SMALL if m.group(1) == "s" else CONN_LARGE
+    obs = on_lo(4, "127.0.0.1", "127.0.0.1", sport, CONN_PORT, "event",
+                IP_HEADER_LEN[4] + TCP_HEADER_LEN + len(payload), "request",
+                conn_fields(m.group(1), int(m.group(2))))
+    return expected_lines(obs, netns, event_names)
+
+
+def event_path(obj):
+    """The uri_path of an event line's object, whichever event it is."""
+    args = obj.get("args") if isinstance(obj, dict) else None
+    if not isinstance(args, dict):
+        return None
+    fields = args.get("http_request") or args.get("proto_http") or {}
+    return fields.get("uri_path") if isinstance(fields, dict) else None
+
+
+def syn_packet():
+    """A SYN, no payload; rawsend -i gives each copy a port of its own."""
+    return ipv4("127.0.0.1", "127.0.0.1",
+                tcp(SYN_SPORT, RAW_DPORT, flags=0x02))
+
+
 def shell_quote(s):
     return "'" + s.replace("'", "'\\''") + "'"
 
 
-def write_plan(outdir, flood_rounds=FLOOD_ROUNDS):
+def write_plan(outdir, flood_rounds=FLOOD_ROUNDS, conn_flood=CONN_FLOOD):
     os.makedirs(outdir, exist_ok=True)
 
     def put(name, data):
@@ -1291,6 +1388,10 @@ def write_plan(outdir, flood_rounds=FLOOD_ROUNDS):
     put("race.req", RACE_REQUEST)
     put("after.resp", AFTER_RESPONSE)
     put("fill.nft", fill_nft())
+    put("conn.small", CONN_SMALL)
+    put("conn.large", CONN_LARGE)
+    put("nonhttp.bin", NONHTTP)
+    put("syn.pkt", syn_packet())
 
     plan = ["# Generated by tests/hostile/hostile_cases.py.", "start_servers() {"]
     for family, (addr, p) in SINK.items():
@@ -1317,6 +1418,12 @@ def write_plan(outdir, flood_rounds=FLOOD_ROUNDS):
     plan.append(f"REDACT_DEFAULT={shell_quote(DEFAULT_REDACT_VALUE)}")
     plan.append(f"NETNS_SPORT={NETNS_SPORT}")
     plan.append(f"MEMCG_READERS={MEMCG_READERS}")
+    plan.append(f"CONN_PARAMS={shell_quote(CONN_PARAMS)}")
+    plan.append(f"CONN_PORT={CONN_PORT}")
+    plan.append(f"NONHTTP_PORT={NONHTTP_PORT}")
+    plan.append(f"CONN_FLOOD={conn_flood}")
+    plan.append(f"NONHTTP_CONNS={NONHTTP_CONNS}")
+    plan.append(f"SYN_FLOOD={SYN_FLOOD}")
     # both CPUs flood together with a quarter of the flood's rounds each
     plan.append(f"SPIN_ROUNDS={flood_rounds // 4}")
     for i, case in enumerate(CASES):
@@ -1335,6 +1442,6 @@ def case_id(i):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) not in (2, 3):
-        sys.exit("usage: hostile_cases.py OUTDIR [FLOOD_ROUNDS]")
+    if len(sys.argv) not in (2, 3, 4):
+        sys.exit("usage: hostile_cases.py OUTDIR [FLOOD_ROUNDS [CONN_FLOOD]]")
     write_plan(sys.argv[1], *(int(a) for a in sys.argv[2:]))

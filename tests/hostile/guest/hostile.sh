@@ -240,6 +240,103 @@ phase_flood() {
 	meminfo flood.after_rmmod
 }
 
+# wait_line FILE PATTERN PID TENTHS: until a line of FILE matches, for
+# TENTHS tenths of a second at most and while process PID is there
+# (stopped counts: connflood stops itself after each group).
+wait_line() {
+	local i=0
+	while [ "$i" -lt "$4" ] && kill -0 "$3" 2>/dev/null; do
+		grep -q "$2" "$1" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	grep -q "$2" "$1"
+}
+
+# The counter $1 once it reads $2, or after 10 s; echoes what it read.
+wait_counter() {
+	local i=0 v=
+	while [ "$i" -lt 100 ]; do
+		read -r v <"$STATS/$1"
+		[ "$v" = "$2" ] && break
+		sleep 0.1
+		i=$((i + 1))
+	done
+	echo "$v"
+}
+
+# The module loaded with small caps (CONN_PARAMS): a SYN flood and
+# connections carrying no HTTP make no state; then CONN_FLOOD connections
+# each send a header block that fits the smallest buffer and never ends,
+# and keep it open (the table fills, the oldest make room), then
+# CONN_FLOOD more with blocks that need four times that (the memory for
+# partial blocks runs out); a SYN flood against the full table; then
+# everything closes. connflood reads header_memory and conns_tracked after
+# each connection; one reader reads it all.
+phase_conns() {
+	local r p rc
+	PHASE=conns
+	# shellcheck disable=SC2086
+	insmod /vm/nethttp.ko $CONN_PARAMS
+	fact conns.insmod_rc $?
+	fact conns.params "conn_max=$(cat "$PARAMS/conn_max")" \
+		"header_mem=$(cat "$PARAMS/header_mem")" \
+		"header_max=$(cat "$PARAMS/header_max")" \
+		"ring_events=$(cat "$PARAMS/ring_events")"
+	fact conns.flood_size "$CONN_FLOOD"
+	cat /dev/nethttp >/tmp/conns.cat &
+	r=$!
+	wait_open $r
+	stats conns0
+	mark conns.start
+	rawsend -i -n "$SYN_FLOOD" "$DATA/syn.pkt" >/tmp/syn.out 2>&1
+	fact conns.syn_rc $?
+	fact conns.syn "$(cat /tmp/syn.out)"
+	stats conns_syn
+	connflood -c 0 -s "$STATS" "$NONHTTP_PORT" "$NONHTTP_CONNS" \
+		"$DATA/nonhttp.bin" >/tmp/nonhttp.out 2>&1 &
+	p=$!
+	wait_line /tmp/nonhttp.out '^group 0 ' $p 3000 ||
+		problem "connflood (no HTTP): $(cat /tmp/nonhttp.out)"
+	stats conns_nonhttp
+	kill -CONT $p
+	rc=0
+	wait $p || rc=$?
+	fact conns.nonhttp_rc $rc
+	fact conns.nonhttp "$(tr '\n' ' ' </tmp/nonhttp.out)"
+	connflood -c 0 -s "$STATS" "$CONN_PORT" "$CONN_FLOOD" "$DATA/conn.small" \
+		"$CONN_FLOOD" "$DATA/conn.large" >/tmp/conns.out 2>&1 &
+	p=$!
+	wait_line /tmp/conns.out '^group 0 ' $p 6000 ||
+		problem "connflood, small blocks: $(cat /tmp/conns.out)"
+	wait_taken || problem "the reader did not take every event"
+	sleep 0.2
+	stats conns_small
+	fact conns.small_lines "$(wc -l </tmp/conns.cat)"
+	kill -CONT $p
+	wait_line /tmp/conns.out '^group 1 ' $p 6000 ||
+		problem "connflood, large blocks: $(cat /tmp/conns.out)"
+	stats conns_large
+	rawsend -i -n "$SYN_FLOOD" "$DATA/syn.pkt" >/tmp/syn.out 2>&1
+	fact conns.syn_full_rc $?
+	stats conns_syn_full
+	kill -CONT $p
+	rc=0
+	wait $p || rc=$?
+	fact conns.flood_rc $rc
+	fact conns.flood "$(tr '\n' ' ' </tmp/conns.out)"
+	fact conns.tracked_after_close "$(wait_counter conns_tracked 0)"
+	wait_taken || problem "the reader did not take every event"
+	sleep 0.2
+	mark conns.end
+	stats conns_closed
+	stop $r
+	emit_gz conns.cat /tmp/conns.cat
+	rmmod nethttp
+	fact conns.rmmod_rc $?
+	kmemleak_report kmemleak.conns
+}
+
 # The writable parameters rewritten in a loop while exchanges run: the
 # hooks must never see a list being freed (KASAN, PROVE_RCU on the debug
 # kernel) and every event must come out whole.
@@ -732,6 +829,7 @@ run hostile
 run device
 run flood
 run race
+run conns
 run netns
 run faults
 run spin
