@@ -1260,14 +1260,18 @@ def check_cycle_output(run, r, i, netns):
 
 def cycle_line_errors(raw, netns, names, window):
     """What is wrong with one event line a cycle's reader read: it must be
-    the exact line of one of the exchanges of the traffic."""
+    the exact line of one of the exchanges of the traffic, or of a
+    connection of the flood, whose block never ends."""
     obj, errors = parse_line(raw)
     key = line_key(obj) if obj is not None else None
     diffs = list(errors)
     if key is None:
         return diffs + ["not an event line"]
     client = key[3] if key[4] == hc.AFTER_PORT else key[4]
-    want = hc.after_lines(netns, client, names)
+    if key[4] == hc.CONN_PORT:
+        want = hc.conn_lines(netns, key[3], hc.event_path(obj), names)
+    else:
+        want = hc.after_lines(netns, client, names)
     if key not in want:
         return diffs + ["unexpected"]
     return diffs + compare(obj, want[key], window)
@@ -1337,6 +1341,28 @@ def opener_counts(run):
     return opened
 
 
+def unload_state_reasons(run):
+    """The flood kept the module following connections with header blocks
+    held as it was unloaded, within the caps where they were small."""
+    r = []
+    holding = 0
+    for i in range(1, hc.LIFECYCLE_CYCLES + 1):
+        kv = run.kv(f"cycle.{i}") or {}
+        tracked, held = kv.get("tracked", ""), kv.get("held", "")
+        if not tracked.isdigit() or not held.isdigit():
+            continue
+        holding += int(tracked) > 0 and int(held) > 0
+        if "conn_max" in kv.get("params", "") and (
+                int(tracked) > hc.CONN_MAX or int(held) > hc.HEADER_MEM):
+            r.append(f"cycle {i}: {tracked} connections and {held} bytes of "
+                     f"blocks, over the caps ({hc.CONN_MAX}, {hc.HEADER_MEM})")
+    least = hc.LIFECYCLE_CYCLES * 4 // 5
+    if holding < least:
+        r.append(f"only {holding} cycles unloaded the module while it held "
+                 f"header blocks, want {least} at least")
+    return r
+
+
 def racers_reasons(run, opened):
     """What ran beside the cycles kept running and saw only what it may:
     traffic, namespace churn, the opener, rmmod and the redact writer."""
@@ -1361,6 +1387,14 @@ def racers_reasons(run, opened):
     writes = run.fact("lifecycle.redact_writes", "0")
     if not writes.isdigit() or int(writes) < 5:
         r.append(f"only {writes} writes of the redact list succeeded")
+    r += unload_state_reasons(run)
+    flood = run.kv("lifecycle.flood") or {}
+    expect(r, "connections the flood failed to make", flood.get("errors"),
+           "0")
+    made = flood.get("conns", "")
+    if not made.isdigit() or int(made) < hc.LIFECYCLE_CONNS_LEAST:
+        r.append(f"the flood made {made or 'no'} connections, want "
+                 f"{hc.LIFECYCLE_CONNS_LEAST} at least")
     return r
 
 

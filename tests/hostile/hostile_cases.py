@@ -1356,6 +1356,17 @@ def event_path(obj):
     return fields.get("uri_path") if isinstance(fields, dict) else None
 
 
+# The flood of connections through the load/unload cycles: at most
+# LIFECYCLE_HOLD open, one every LIFECYCLE_CONN_MS (and what it takes to
+# make it), with the caps of the phase above in every third load.
+LIFECYCLE_HOLD = 48
+LIFECYCLE_CONN_MS = 50
+LIFECYCLE_CAPS = f"conn_max={CONN_MAX} header_mem={HEADER_MEM} " \
+    f"header_max={HEADER_MAX}"
+# Fewer made than this over the cycles is no flood.
+LIFECYCLE_CONNS_LEAST = 200
+
+
 def syn_packet():
     """A SYN, no payload; rawsend -i gives each copy a port of its own."""
     return ipv4("127.0.0.1", "127.0.0.1",
@@ -1424,6 +1435,9 @@ def write_plan(outdir, flood_rounds=FLOOD_ROUNDS, conn_flood=CONN_FLOOD):
     plan.append(f"CONN_FLOOD={conn_flood}")
     plan.append(f"NONHTTP_CONNS={NONHTTP_CONNS}")
     plan.append(f"SYN_FLOOD={SYN_FLOOD}")
+    plan.append(f"LIFECYCLE_CAPS={shell_quote(LIFECYCLE_CAPS)}")
+    plan.append(f"LIFECYCLE_HOLD={LIFECYCLE_HOLD}")
+    plan.append(f"LIFECYCLE_CONN_MS={LIFECYCLE_CONN_MS}")
     # both CPUs flood together with a quarter of the flood's rounds each
     plan.append(f"SPIN_ROUNDS={flood_rounds // 4}")
     for i, case in enumerate(CASES):

@@ -658,14 +658,20 @@ describe() {
 
 # LIFECYCLE_CYCLES times: load, two readers (one blocked in read(), one in
 # poll()) get traffic, rmmod must fail while they are open, they are
-# killed, rmmod under traffic must succeed.
+# killed, rmmod under traffic must succeed. The traffic: exchanges, and a
+# flood of connections with header blocks that never end, the oldest reset
+# once LIFECYCLE_HOLD are open; every third load has the small caps of
+# phase_conns, every third a conn_timeout of a second.
 phase_lifecycle() {
 	local i t r1 r2 params rc busy loaded1 state1 state2 rc2 loaded2 dev
-	local alive churn opener writer tries n ref counts keep
+	local alive churn opener writer tries n ref counts keep flood tracked held
 	PHASE=lifecycle
 	meminfo lifecycle.before
 	httpcli -n 0 -i 100 127.0.0.1 "$AFTER_PORT" "$DATA/after.req" &
 	t=$!
+	connflood -l "$LIFECYCLE_HOLD" -i "$LIFECYCLE_CONN_MS" "$CONN_PORT" \
+		3 "$DATA/conn.small" 3 "$DATA/conn.large" >/tmp/lifecycle.flood 2>&1 &
+	flood=$!
 	# Namespaces come and go (the module's per-namespace hooks with them)
 	# and openers race rmmod, all through the cycles.
 	: >/tmp/churn.count
@@ -694,9 +700,9 @@ phase_lifecycle() {
 	i=1
 	while [ "$i" -le "$LIFECYCLE_CYCLES" ]; do
 		case $((i % 3)) in
-		0) params="ring_events=8" ;;
+		0) params="ring_events=8 $LIFECYCLE_CAPS" ;;
 		1) params="events=network_events" ;;
-		*) params="" ;;
+		*) params="conn_timeout=1" ;;
 		esac
 		rc=0
 		# shellcheck disable=SC2086
@@ -741,6 +747,11 @@ phase_lifecycle() {
 		done
 		[ "$n" -lt 100 ] || problem "cycle $i: readers still alive 5 s after SIGTERM"
 		wait $r1 $r2 2>/dev/null
+		# what the module follows as it is unloaded
+		tracked=-1
+		held=-1
+		[ -e "$STATS/conns_tracked" ] && read -r tracked <"$STATS/conns_tracked"
+		[ -e "$STATS/header_memory" ] && read -r held <"$STATS/header_memory"
 		# An opener may hold the device for a moment: rmmod must then
 		# fail cleanly, and succeed once it lets go.
 		tries=0
@@ -764,7 +775,8 @@ phase_lifecycle() {
 			$0 !~ (event rest) && $0 !~ lost { bad[k]++ }
 			END { printf "r1_lines=%d r1_bad=%d r2_lines=%d r2_bad=%d",
 			      lines[1], bad[1], lines[2], bad[2] }' /tmp/cycle.r1 /tmp/cycle.r2)
-		fact "cycle.$i" "insmod=$rc params=${params:-none} $counts" \
+		fact "cycle.$i" "insmod=$rc params=${params// /,} $counts" \
+			"tracked=$tracked held=$held" \
 			"r1_state=$state1 r2_state=$state2" \
 			"busy_rc=$busy busy_loaded=$loaded1 readers_alive_rc=$alive" \
 			"rmmod_rc=$rc2 rmmod_tries=$tries loaded=$loaded2 dev=$dev"
@@ -781,11 +793,12 @@ phase_lifecycle() {
 		fi
 		i=$((i + 1))
 	done
-	kill -0 $t 2>/dev/null
+	kill -0 $t $flood 2>/dev/null
 	fact lifecycle.traffic_alive_rc $?
 	kill -0 $churn $opener $writer 2>/dev/null
 	fact lifecycle.churn_alive_rc $?
-	stop $t $churn $opener $writer
+	stop $t $churn $opener $writer $flood
+	fact lifecycle.flood "$(tr '\n' ' ' </tmp/lifecycle.flood)"
 	fact lifecycle.redact_writes "$(wc -l </tmp/redact.writes)"
 	fact lifecycle.netns_churned "$(wc -l </tmp/churn.count)"
 	sort /tmp/opener.log | uniq -c >/tmp/opener.summary
