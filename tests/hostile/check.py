@@ -1075,7 +1075,7 @@ def conns_lines_reasons(run, netns, total):
     return r, numbers
 
 
-def conns_quiet_reasons(run, s0, s1, syn):
+def conns_quiet_reasons(run, s0, s1, syn, nonhttp):
     """SYNs and connections with no HTTP made no state and no message."""
     r = []
     expect(r, "rawsend", run.fact("conns.syn_rc"), "0")
@@ -1090,7 +1090,7 @@ def conns_quiet_reasons(run, s0, s1, syn):
     flood = dict(w.partition("=")[::2] for w in " ".join(got).split()
                  if "=" in w)
     expect(r, "connections with no HTTP made", flood.get("conns"),
-           str(hc.NONHTTP_CONNS))
+           str(nonhttp))
     expect(r, "conns_tracked at most, read after each",
            flood.get("max_conns_tracked"), "0")
     expect(r, "header_memory at most, read after each",
@@ -1128,7 +1128,7 @@ def conns_small_reasons(run, s0, s1, flood, numbers):
     return r
 
 
-def conns_large_reasons(run, s0, s1, s2, flood):
+def conns_large_reasons(run, s0, s1, s2, flood, syn):
     """After the second group (blocks that need four times the smallest
     buffer): the memory for partial blocks runs out; each connection was
     either followed, making room, or refused, its block reported as it
@@ -1150,7 +1150,7 @@ def conns_large_reasons(run, s0, s1, s2, flood):
     expect(r, "rawsend against the full table",
            run.fact("conns.syn_full_rc"), "0")
     expect(r, "packets the SYN flood against the full table passed the "
-           "hooks in", delta(s2, s1, "packets_inspected"), 2 * hc.SYN_FLOOD)
+           "hooks in", delta(s2, s1, "packets_inspected"), 2 * syn)
     for name in ("messages", "conns_evicted", "conns_tracked",
                  "header_memory"):
         expect(r, f"{name} across the SYN flood against the full table",
@@ -1200,29 +1200,31 @@ def check_conns(run, report, debug):
     expect(r, "insmod", run.fact("conns.insmod_rc"), "0")
     expect(r, "parameters read back", run.fact("conns.params"),
            hc.CONN_PARAMS)
-    flood = int(run.fact("conns.flood_size") or 0) or None
+    sizes = {k: int(v) for k, v in (run.kv("conns.sizes") or {}).items()
+             if v.isdigit()}
+    flood, syn, nonhttp = (sizes.get(k) for k in ("flood", "syn", "nonhttp"))
     snaps = [run.stats("conns" + name) for name in
              ("0", "_syn", "_nonhttp", "_small", "_large", "_syn_full",
               "_closed")]
-    if None in snaps or not flood:
-        r.append("counter snapshots or the flood's size missing")
+    if None in snaps or not flood or not syn or not nonhttp:
+        r.append("counter snapshots or the floods' sizes missing")
         report.case("conns", "a flood of connections", r)
         return
-    s0, syn, nonhttp, small, large, syn_full, closed = snaps
+    s0, syn_snap, nonhttp_snap, small, large, syn_full, closed = snaps
     reasons, numbers = conns_lines_reasons(run, netns, 2 * flood)
     r += reasons
-    r += conns_quiet_reasons(run, s0, syn, hc.SYN_FLOOD)
-    r += conns_small_reasons(run, nonhttp, small, flood, numbers)
-    r += conns_large_reasons(run, small, large, syn_full, flood)
+    r += conns_quiet_reasons(run, s0, syn_snap, syn, nonhttp)
+    r += conns_small_reasons(run, nonhttp_snap, small, flood, numbers)
+    r += conns_large_reasons(run, small, large, syn_full, flood, syn)
     reasons, memory = conns_sampled_reasons(run)
     r += reasons
-    r += conns_closed_reasons(run, nonhttp, closed, flood)
+    r += conns_closed_reasons(run, nonhttp_snap, closed, flood)
     if debug:
         check_leaks(r, run, "conns")
     refused = delta(large, small, "headers_no_memory")
-    evicted = delta(large, nonhttp, "conns_evicted")
-    report.case("conns", f"caps {hc.CONN_PARAMS}: {hc.SYN_FLOOD} SYNs and "
-                f"{hc.NONHTTP_CONNS} connections with no HTTP make no "
+    evicted = delta(large, nonhttp_snap, "conns_evicted")
+    report.case("conns", f"caps {hc.CONN_PARAMS}: {syn} SYNs and "
+                f"{nonhttp} connections with no HTTP make no "
                 f"state; {2 * flood} connections each holding a header "
                 f"block with no end: {evicted} evicted oldest first, "
                 f"{refused} refused memory, header_memory at most "

@@ -1270,12 +1270,18 @@ CONN_PARAMS = (f"conn_max={CONN_MAX} header_mem={HEADER_MEM} "
 # connflood's listener, and another for connections carrying no HTTP
 CONN_PORT = 8090
 NONHTTP_PORT = 8091
-# Connections of each of the two groups (tests/hostile/run may ask for
-# others), connections with no HTTP, SYNs.
+# Connections of each of the two groups (tests/hostile/run asks for fewer
+# on the debug kernel); SYNs, and connections with no HTTP, in proportion.
 CONN_FLOOD = 1000
-NONHTTP_CONNS = 200
-SYN_FLOOD = 2000
 SYN_SPORT = 20000
+
+
+def syn_flood(conn_flood):
+    return 2 * conn_flood
+
+
+def nonhttp_conns(conn_flood):
+    return conn_flood // 5
 
 
 def conn_table_kb(conn_max=65536):
@@ -1358,7 +1364,9 @@ def event_path(obj):
 
 # The flood of connections through the load/unload cycles: at most
 # LIFECYCLE_HOLD open, one every LIFECYCLE_CONN_MS (and what it takes to
-# make it), with the caps of the phase above in every third load.
+# make it; tests/hostile/run asks for fewer on the debug kernel, where a
+# connection costs far more), with the caps of the phase above in every
+# third load.
 LIFECYCLE_HOLD = 48
 LIFECYCLE_CONN_MS = 50
 LIFECYCLE_CAPS = f"conn_max={CONN_MAX} header_mem={HEADER_MEM} " \
@@ -1377,7 +1385,8 @@ def shell_quote(s):
     return "'" + s.replace("'", "'\\''") + "'"
 
 
-def write_plan(outdir, flood_rounds=FLOOD_ROUNDS, conn_flood=CONN_FLOOD):
+def write_plan(outdir, flood_rounds=FLOOD_ROUNDS, conn_flood=CONN_FLOOD,
+               conn_ms=LIFECYCLE_CONN_MS):
     os.makedirs(outdir, exist_ok=True)
 
     def put(name, data):
@@ -1433,11 +1442,11 @@ def write_plan(outdir, flood_rounds=FLOOD_ROUNDS, conn_flood=CONN_FLOOD):
     plan.append(f"CONN_PORT={CONN_PORT}")
     plan.append(f"NONHTTP_PORT={NONHTTP_PORT}")
     plan.append(f"CONN_FLOOD={conn_flood}")
-    plan.append(f"NONHTTP_CONNS={NONHTTP_CONNS}")
-    plan.append(f"SYN_FLOOD={SYN_FLOOD}")
+    plan.append(f"NONHTTP_CONNS={nonhttp_conns(conn_flood)}")
+    plan.append(f"SYN_FLOOD={syn_flood(conn_flood)}")
     plan.append(f"LIFECYCLE_CAPS={shell_quote(LIFECYCLE_CAPS)}")
     plan.append(f"LIFECYCLE_HOLD={LIFECYCLE_HOLD}")
-    plan.append(f"LIFECYCLE_CONN_MS={LIFECYCLE_CONN_MS}")
+    plan.append(f"LIFECYCLE_CONN_MS={conn_ms}")
     # both CPUs flood together with a quarter of the flood's rounds each
     plan.append(f"SPIN_ROUNDS={flood_rounds // 4}")
     for i, case in enumerate(CASES):
@@ -1456,6 +1465,7 @@ def case_id(i):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) not in (2, 3, 4):
-        sys.exit("usage: hostile_cases.py OUTDIR [FLOOD_ROUNDS [CONN_FLOOD]]")
+    if len(sys.argv) not in (2, 3, 4, 5):
+        sys.exit("usage: hostile_cases.py OUTDIR [FLOOD_ROUNDS [CONN_FLOOD "
+                 "[LIFECYCLE_CONN_MS]]]")
     write_plan(sys.argv[1], *(int(a) for a in sys.argv[2:]))

@@ -283,7 +283,7 @@ phase_conns() {
 		"header_mem=$(cat "$PARAMS/header_mem")" \
 		"header_max=$(cat "$PARAMS/header_max")" \
 		"ring_events=$(cat "$PARAMS/ring_events")"
-	fact conns.flood_size "$CONN_FLOOD"
+	fact conns.sizes "flood=$CONN_FLOOD syn=$SYN_FLOOD nonhttp=$NONHTTP_CONNS"
 	cat /dev/nethttp >/tmp/conns.cat &
 	r=$!
 	wait_open $r
