@@ -6,13 +6,17 @@ HTTP) or a list of crafted packets sent through a raw socket. Each case
 lists the observations it must cause: where the module sees a message
 (egress or ingress), what it makes of it (an event with these fields,
 malformed, ignored) and the packet's addresses, ports and length.
-Everything not listed must cause no message at all.
+Everything not listed must cause no message at all. The module follows
+each connection where it saw a message, so a loopback message that
+passes both hooks is one observation, where it leaves (egress), and a
+retransmission is none.
 
 `python3 hostile_cases.py DIR` writes the byte files and the guest's plan
 (hplan.sh) into DIR; check.py imports this module to know what to expect.
 """
 
 import os
+import re
 import struct
 import sys
 
@@ -117,9 +121,22 @@ class Case:
         self.data = data or {}          # file name -> bytes
         self.secret_allowed = False     # redaction is off for this case
         self.filler = None              # bytes only this case may show
+        # What the connection tracking counts during the case, where it
+        # is known: duplicate_bytes, the payload bytes that pass a second
+        # time (loopback's LOCAL_IN after LOCAL_OUT; a TCP retransmission
+        # adds more), and every other counter of its own, 0 unless set.
+        self.duplicate_bytes = None
+        self.stream = {}
 
     def lines(self, netns, event_names=HOSTILE_EVENTS):
-        return expected_lines(self.obs, netns, event_names)
+        """{line key: [the objects of the lines with that key, in the
+        order they must come]}: messages one after the other on one
+        connection (pipelining) share a key."""
+        lines = {}
+        for o in self.obs:
+            for key, obj in expected_lines([o], netns, event_names).items():
+                lines.setdefault(key, []).append(obj)
+        return lines
 
     def counts(self):
         events = [o for o in self.obs if o.outcome == "event"]
@@ -134,6 +151,22 @@ class Case:
             counts["anomaly_" + name] = sum(name in o.fields["anomalies"]
                                             for o in events)
         return counts
+
+    def stream_counts(self):
+        """The connection tracking's counter deltas the case must cause
+        (None: any); header_memory is a level, back where it was once the
+        case ends."""
+        counts = {name: 0 for name in STREAM_COUNTERS}
+        counts.update(self.stream)
+        return counts
+
+
+# The connection tracking's counters a hostile case pins down (besides
+# duplicate_bytes); conns_tracked is left alone, since a connection whose
+# end the module did not see is followed until conn_timeout.
+STREAM_COUNTERS = ["blocks_reassembled", "resyncs", "headers_too_long",
+                   "headers_no_memory", "pending_overflow", "conns_evicted",
+                   "conns_expired", "header_memory"]
 
 
 def expected_lines(observations, netns, event_names):
@@ -180,6 +213,11 @@ def tcp(sport, dport, payload=b"", doff=None, options=b"", flags=0x18,
                          flags, 65535, 0, 0) + options
     seg = header + payload
     return seg if length is None else seg[:length]
+
+
+def fin(sport, dport=None):
+    """The FIN that ends what @sport sent (to RAW_DPORT)."""
+    return tcp(sport, RAW_DPORT if dport is None else dport, flags=0x11)
 
 
 def ipv4(src, dst, payload, proto=6, options=b"", ihl=None, frag=0, ident=1,
@@ -232,10 +270,12 @@ def add(case):
     return case
 
 
-def both(family, src, dst, sport, dport, outcome, packet_len, kind=None,
-         fields=None):
-    return [Obs(d, outcome, family, src, dst, sport, dport, packet_len, kind,
-                fields) for d in ("egress", "ingress")]
+def on_lo(family, src, dst, sport, dport, outcome, packet_len, kind=None,
+          fields=None):
+    """A message over loopback: it passes LOCAL_OUT, then LOCAL_IN, and is
+    seen once, where it leaves."""
+    return [Obs("egress", outcome, family, src, dst, sport, dport, packet_len,
+                kind, fields)]
 
 
 def tcp_request(name, what, raw, outcome, fields=None, family=4,
@@ -248,11 +288,24 @@ def tcp_request(name, what, raw, outcome, fields=None, family=4,
         packet_len = IP_HEADER_LEN[family] + TCP_HEADER_LEN + len(raw)
     obs = []
     if outcome != "none":
-        obs = both(family, src, dst, sport, dport, outcome, packet_len,
-                   "request", fields)
+        obs = on_lo(family, src, dst, sport, dport, outcome, packet_len,
+                    "request", fields)
     opts = f" -c {chunk} -d {delay_ms}" if chunk else ""
     action = f"tcp {dst} {dport} {sport} {name}.req{opts}"
-    return add(Case(name, what, action, obs, {name + ".req": raw}))
+    case = add(Case(name, what, action, obs, {name + ".req": raw}))
+    # a followed connection's every byte comes back in through LOCAL_IN
+    case.duplicate_bytes = {"event": len(raw), "none": 0}.get(outcome)
+    if outcome == "malformed":
+        case.stream = {"resyncs": None}
+    return case
+
+
+def cut_at_header_max(case):
+    """CASE's header block is cut at header_max (16384) in the segment that
+    starts it: what follows is no message, and how the module gets past
+    it (and what it counts doing so) is its own business."""
+    case.stream = {"headers_too_long": 1, "resyncs": None}
+    case.duplicate_bytes = None
 
 
 def tcp_response(name, what, raw, outcome, fields=None, packet_len=None):
@@ -266,20 +319,28 @@ def tcp_response(name, what, raw, outcome, fields=None, packet_len=None):
         packet_len = IP_HEADER_LEN[4] + TCP_HEADER_LEN + len(raw)
     obs = []
     if outcome != "none":
-        obs = both(4, addr, addr, server_port, sport, outcome, packet_len,
-                   "response", fields)
+        obs = on_lo(4, addr, addr, server_port, sport, outcome, packet_len,
+                    "response", fields)
     action = f"tcp {addr} {server_port} {sport} hello.req"
-    return add(Case(name, what, action, obs, {name + ".resp": raw}))
+    case = add(Case(name, what, action, obs, {name + ".resp": raw}))
+    case.duplicate_bytes = {"event": len(raw), "none": 0}.get(outcome)
+    if outcome == "malformed":
+        case.stream = {"resyncs": None}
+    return case
 
 
-def raw_case(name, what, packets, obs, packet_socket=False):
+def raw_case(name, what, packets, obs, packet_socket=False, duplicate=0):
+    """Raw packets; DUPLICATE: the payload bytes that pass a second hook
+    on a connection the module follows by then."""
     data = {}
     files = []
     for i, pkt in enumerate(packets):
         data[f"{name}.p{i}"] = pkt
         files.append(f"{name}.p{i}")
     action = ("raw -p " if packet_socket else "raw ") + " ".join(files)
-    return add(Case(name, what, action, obs, data))
+    case = add(Case(name, what, action, obs, data))
+    case.duplicate_bytes = duplicate
+    return case
 
 
 GET = b"GET / HTTP/1.1\r\n"
@@ -320,12 +381,17 @@ def req_limit_cases():
     first = b"GET /many HTTP/1.1\r\n"
     lines = [b"X-H%05d: v\r\n" % i for i in range(10000)]
     raw = first + b"".join(lines) + b"\r\n"
-    tcp_request("headers_10000", "10,000 headers (150 kB in one write)", raw,
-                "event",
-                req_fields("GET", path="/many",
-                           headers={"X-H%05d" % i: ["v"] for i in range(64)},
-                           content_length=-1, truncated=True, anomalies=["too_many_headers"]),
-                packet_len=(IP_HEADER_LEN[4] + TCP_HEADER_LEN + 2048, 65535))
+    # Cut at header_max, in the first segment: reported once all the same.
+    c = tcp_request("headers_10000", "10,000 headers (130 kB in one write, "
+                    "cut at header_max)", raw, "event",
+                    req_fields("GET", path="/many",
+                               headers={"X-H%05d" % i: ["v"]
+                                        for i in range(64)},
+                               content_length=-1, truncated=True,
+                               anomalies=["too_many_headers"]),
+                    packet_len=(IP_HEADER_LEN[4] + TCP_HEADER_LEN + 2048,
+                                65535))
+    cut_at_header_max(c)
     lines = [b"H-%02d: x\r\n" % i for i in range(65)]
     tcp_request("headers_65", "65 headers: 64 kept, the rest counted as cut",
                 GET + b"".join(lines) + b"\r\n", "event",
@@ -564,18 +630,29 @@ def req_text_cases():
                 b"POST /" + garbage, "event",
                 req_fields("POST", "", path=jstr(b"/" + garbage[:1023]),
                            content_length=-1, truncated=True, anomalies=["line_too_long"]))
-    tcp_request("pipelined", "two requests in one segment: the first counts",
-                b"GET /1 HTTP/1.1\r\n\r\nGET /2 HTTP/1.1\r\n\r\n", "event",
-                req_fields("GET", path="/1", anomalies=["missing_host"]))
+    c = tcp_request("pipelined", "two requests in one segment: one event "
+                    "each, in order",
+                    b"GET /1 HTTP/1.1\r\n\r\nGET /2 HTTP/1.1\r\n\r\n",
+                    "event",
+                    req_fields("GET", path="/1", anomalies=["missing_host"]))
+    second = c.obs[0]
+    c.obs.append(Obs(second.direction, "event", second.family, second.src,
+                     second.dst, second.sport, second.dport,
+                     second.packet_len, "request",
+                     req_fields("GET", path="/2", anomalies=["missing_host"])))
 
     # Segmentation.
     tcp_request("one_byte_segments", "one byte per TCP segment",
                 b"GET /slow HTTP/1.1\r\nHost: s\r\n\r\n", "none", chunk=1)
-    tcp_request("four_byte_segments", "four bytes per TCP segment: only "
-                "\"GET \" starts a message", b"GET /four HTTP/1.1\r\n\r\n",
-                "event", req_fields("GET", "", path="", content_length=-1,
-                                    truncated=True),
-                packet_len=IP_HEADER_LEN[4] + TCP_HEADER_LEN + 4, chunk=4)
+    # "GET " starts a message: the block is put together from there, and
+    # stamped with that first segment's time and length.
+    c = tcp_request("four_byte_segments", "four bytes per TCP segment: put "
+                    "together into one whole request",
+                    b"GET /four HTTP/1.1\r\n\r\n", "event",
+                    req_fields("GET", path="/four",
+                               anomalies=["missing_host"]),
+                    packet_len=IP_HEADER_LEN[4] + TCP_HEADER_LEN + 4, chunk=4)
+    c.stream = {"blocks_reassembled": 1}
 
     # IPv6.
     raw = b"PUT /v6/" + b"x" * 3000 + b" HTTP/1.1\r\n\r\n"
@@ -731,12 +808,18 @@ def resp_cases():
     lines = [b"X-R%04d: v\r\n" % i for i in range(3000)]
     # The server's first segment takes what TCP lets it: its length is
     # not ours to know, only that it holds more than the 2048 bytes looked at.
-    tcp_response("resp_3000_headers", "a response with 3000 headers (36 kB)",
-                 b"HTTP/1.1 200 OK\r\n" + b"".join(lines) + b"\r\n", "event",
-                 resp_fields("200 OK", 200, headers={"X-R%04d" % i: ["v"]
-                                                     for i in range(64)},
-                             truncated=True, anomalies=["too_many_headers"]),
-                 packet_len=(IP_HEADER_LEN[4] + TCP_HEADER_LEN + 2048, 65535))
+    c = tcp_response("resp_3000_headers", "a response with 3000 headers "
+                     "(36 kB, cut at header_max)",
+                     b"HTTP/1.1 200 OK\r\n" + b"".join(lines) + b"\r\n",
+                     "event",
+                     resp_fields("200 OK", 200,
+                                 headers={"X-R%04d" % i: ["v"]
+                                          for i in range(64)},
+                                 truncated=True,
+                                 anomalies=["too_many_headers"]),
+                     packet_len=(IP_HEADER_LEN[4] + TCP_HEADER_LEN + 2048,
+                                 65535))
+    cut_at_header_max(c)
 
 
 P_RAW = b"GET /raw HTTP/1.1\r\nHost: r\r\n\r\n"
@@ -745,14 +828,16 @@ P_RAW_FIELDS = req_fields("GET", host="r", path="/raw")
 
 def raw4(name, what, packets, observed, outcome="event", fields=None,
          packet_len=None, sport=None, src="127.0.0.1", packet_socket=False):
-    """Raw IPv4 packets to 127.0.0.1; @observed says which directions see
-    the message (egress, ingress, both or none)."""
+    """Raw IPv4 packets to 127.0.0.1; @observed says which hooks see the
+    message: "lo" both, reporting it where it leaves (its P_RAW payload
+    passing LOCAL_IN again), "egress", "ingress" or "none"."""
     fields = fields or P_RAW_FIELDS
-    directions = {"both": ("egress", "ingress"), "egress": ("egress",),
+    directions = {"lo": ("egress",), "egress": ("egress",),
                   "ingress": ("ingress",), "none": ()}[observed]
     obs = [Obs(d, outcome, 4, src, "127.0.0.1", sport, RAW_DPORT, packet_len,
                "request", fields) for d in directions]
-    return raw_case(name, what, packets, obs, packet_socket)
+    return raw_case(name, what, packets, obs, packet_socket,
+                    len(P_RAW) if observed == "lo" else 0)
 
 
 def raw4_cases():
@@ -760,7 +845,7 @@ def raw4_cases():
     sp = port()
     raw4("raw_ok", "a well-formed raw IPv4 packet", [
         ipv4("127.0.0.1", "127.0.0.1", tcp(sp, RAW_DPORT, P_RAW))],
-        "both", sport=sp, packet_len=40 + len(P_RAW))
+        "lo", sport=sp, packet_len=40 + len(P_RAW))
     for doff in (0, 4):
         sp = port()
         raw4(f"raw_doff_{doff}", f"TCP data offset {doff} (< 5)", [
@@ -780,7 +865,7 @@ def raw4_cases():
     raw4("raw_doff_15_options", "TCP data offset 15, 40 bytes of options", [
         ipv4("127.0.0.1", "127.0.0.1",
              tcp(sp, RAW_DPORT, P_RAW, options=b"\x01" * 39 + b"\x00"))],
-        "both", sport=sp, packet_len=20 + 60 + len(P_RAW))
+        "lo", sport=sp, packet_len=20 + 60 + len(P_RAW))
     sp = port()
     raw4("raw_tcp_cut", "a TCP header cut at 10 bytes", [
         ipv4("127.0.0.1", "127.0.0.1", tcp(sp, RAW_DPORT, length=10))],
@@ -789,7 +874,7 @@ def raw4_cases():
     raw4("raw_ip_options", "IPv4 with 40 bytes of options", [
         ipv4("127.0.0.1", "127.0.0.1", tcp(sp, RAW_DPORT, P_RAW),
              options=b"\x01" * 39 + b"\x00")],
-        "both", sport=sp, packet_len=60 + 20 + len(P_RAW))
+        "lo", sport=sp, packet_len=60 + 20 + len(P_RAW))
     sp = port()
     raw4("raw_udp", "UDP carrying an HTTP request", [
         ipv4("127.0.0.1", "127.0.0.1",
@@ -798,7 +883,34 @@ def raw4_cases():
     sp = port()
     raw4("raw_src_address", "an IPv4 source other than 127.0.0.1", [
         ipv4("10.0.0.255", "127.0.0.1", tcp(sp, RAW_DPORT, P_RAW))],
-        "both", sport=sp, src="10.0.0.255", packet_len=40 + len(P_RAW))
+        "lo", sport=sp, src="10.0.0.255", packet_len=40 + len(P_RAW))
+
+
+def raw4_end_cases():
+    """Segments that end a connection as they carry a message: the module
+    stops following the connection there, and must not take the copy that
+    comes back in through LOCAL_IN for a new message."""
+    sp = port()
+    c = raw4("raw_fin_data", "a request in a segment that carries FIN too",
+             [ipv4("127.0.0.1", "127.0.0.1",
+                   tcp(sp, RAW_DPORT, P_RAW, flags=0x19))],
+             "lo", sport=sp, packet_len=40 + len(P_RAW))
+    c.duplicate_bytes = None
+    sp = port()
+    response = b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"
+    obs = [Obs("egress", "event", 4, "127.0.0.1", "127.0.0.1", sp, RAW_DPORT,
+               40 + len(P_RAW), "request", P_RAW_FIELDS),
+           Obs("egress", "event", 4, "127.0.0.1", "127.0.0.1", RAW_DPORT, sp,
+               40 + len(response), "response",
+               resp_fields("200 OK", 200, headers={"Content-Length": ["0"]},
+                           content_length=0))]
+    raw_case("raw_last_fin_data", "a request, the client's FIN, then the "
+             "response in the segment with the server's FIN",
+             [ipv4("127.0.0.1", "127.0.0.1", tcp(sp, RAW_DPORT, P_RAW)),
+              ipv4("127.0.0.1", "127.0.0.1", fin(sp)),
+              ipv4("127.0.0.1", "127.0.0.1",
+                   tcp(RAW_DPORT, sp, response, flags=0x19))], obs,
+             duplicate=None)
 
 
 def raw4_fragment_cases():
@@ -810,15 +922,16 @@ def raw4_fragment_cases():
     seg = tcp(sp, RAW_DPORT, payload)
     head = ipv4("127.0.0.1", "127.0.0.1", seg[:40], frag=0x2000, ident=77)
     tail = ipv4("127.0.0.1", "127.0.0.1", seg[40:], frag=5, ident=77)
-    obs = [Obs("egress", "event", 4, "127.0.0.1", "127.0.0.1", sp, RAW_DPORT,
-               60, "request",
-               req_fields("GET", path="/frag", content_length=-1,
-                          truncated=True)),
-           Obs("ingress", "event", 4, "127.0.0.1", "127.0.0.1", sp,
-               RAW_DPORT, 20 + len(seg), "request",
+    # The header block begun in the first fragment on the way out is made
+    # whole by the reassembled packet on the way in: reported there, with
+    # the time and packet_len of the first fragment, its bytes not again.
+    obs = [Obs("ingress", "event", 4, "127.0.0.1", "127.0.0.1", sp,
+               RAW_DPORT, 60, "request",
                req_fields("GET", host="f", path="/frag"))]
-    raw_case("raw_fragments", "IPv4 fragments: the first alone on the way "
-             "out, reassembled on the way in", [head, tail], obs)
+    c = raw_case("raw_fragments", "IPv4 fragments: the first alone on the "
+                 "way out, the rest of the block in the packet reassembled "
+                 "on the way in", [head, tail], obs, duplicate=20)
+    c.stream = {"blocks_reassembled": 1}
     sp = port()
     seg = tcp(sp, RAW_DPORT, payload)
     head = ipv4("127.0.0.1", "127.0.0.1", seg[:8], frag=0x2000, ident=78)
@@ -837,13 +950,15 @@ def raw4_fragment_cases():
          "like TCP + HTTP", [lone], "none")
 
     # Ingress only, through a packet socket: bytes past the IPv4 total
-    # length must not be read.
+    # length must not be read. What is left of the request never ends: it
+    # is reported when the connection does (a FIN).
     sp = port()
     seg = tcp(sp, RAW_DPORT, b"GET /pad" + b" HTTP/1.1\r\nX-Leak: "
               + SECRET + b"\r\n\r\n")
     pkt = ipv4("127.0.0.2", "127.0.0.1", seg, tot_len=20 + 20 + 8)
     raw4("packet_trailing_bytes", "bytes after the IPv4 total length (packet "
-         "socket, receive side only)", [pkt], "ingress", sport=sp,
+         "socket, receive side only), reported when the connection ends",
+         [pkt, ipv4("127.0.0.2", "127.0.0.1", fin(sp))], "ingress", sport=sp,
          src="127.0.0.2", packet_len=48, packet_socket=True,
          fields=req_fields("GET", "", path="/pad", content_length=-1,
                            truncated=True))
@@ -861,19 +976,21 @@ def raw6_cases():
     seg = tcp(sp, RAW_DPORT, P_RAW)
     raw_case("raw6_ok", "a well-formed raw IPv6 packet",
              [ipv6("::1", "::1", seg)],
-             v6obs(("egress", "ingress"), sp, 40 + len(seg)))
+             v6obs(("egress",), sp, 40 + len(seg)), duplicate=len(P_RAW))
     sp = port()
     seg = tcp(sp, RAW_DPORT, P_RAW)
     ext = ext6(60) + ext6(6)
     raw_case("raw6_ext_headers", "IPv6 with Hop-by-Hop and Destination "
              "Options headers", [ipv6("::1", "::1", ext + seg, nexthdr=0)],
-             v6obs(("egress", "ingress"), sp, 40 + len(ext) + len(seg)))
+             v6obs(("egress",), sp, 40 + len(ext) + len(seg)),
+             duplicate=len(P_RAW))
     sp = port()
     seg = tcp(sp, RAW_DPORT, P_RAW)
     ext = ext6(43) + bytes([6, 0, 0, 0, 0, 0, 0, 0])
     raw_case("raw6_routing", "IPv6 with Hop-by-Hop and a Routing header",
              [ipv6("::1", "::1", ext + seg, nexthdr=0)],
-             v6obs(("egress", "ingress"), sp, 40 + len(ext) + len(seg)))
+             v6obs(("egress",), sp, 40 + len(ext) + len(seg)),
+             duplicate=len(P_RAW))
 
 
 def raw6_odd_cases():
@@ -886,10 +1003,14 @@ def raw6_odd_cases():
     cut = req_fields("GET", path="/v6frag", content_length=-1,
                      truncated=True)
     # No conntrack: both hooks see the fragments, never the reassembly.
-    raw_case("raw6_fragments", "IPv6 fragments: the first fragment only, on "
-             "both sides", [ipv6("::1", "::1", head, nexthdr=44),
-                            ipv6("::1", "::1", tail, nexthdr=44)],
-             v6obs(("egress", "ingress"), sp, 40 + len(head), cut))
+    # The header block in the first one never ends: it is reported as it
+    # is when the connection does (a FIN), where the FIN leaves.
+    raw_case("raw6_fragments", "IPv6 fragments: what the first holds, once, "
+             "when the connection ends", [ipv6("::1", "::1", head, nexthdr=44),
+                                          ipv6("::1", "::1", tail, nexthdr=44),
+                                          ipv6("::1", "::1", fin(sp))],
+             v6obs(("egress",), sp, 40 + len(head), cut),
+             duplicate=len(seg[20:40]))
     sp = port()
     seg = tcp(sp, RAW_DPORT, P_RAW)
     raw_case("raw6_nonfirst_fragment", "a lone non-first IPv6 fragment "
@@ -898,10 +1019,12 @@ def raw6_odd_cases():
     sp = port()
     seg = tcp(sp, RAW_DPORT, P_RAW)
     raw_case("raw6_short_payload_len", "IPv6 payload length cutting the "
-             "request short", [ipv6("::1", "::1", seg, payload_len=30)],
-             v6obs(("egress", "ingress"), sp, 70,
+             "request short (reported when the connection ends)",
+             [ipv6("::1", "::1", seg, payload_len=30),
+              ipv6("::1", "::1", fin(sp))],
+             v6obs(("egress",), sp, 70,
                    req_fields("GET", "", path="/raw", content_length=-1,
-                              truncated=True)))
+                              truncated=True)), duplicate=10)
     sp = port()
     seg = tcp(sp, RAW_DPORT, P_RAW)
     raw_case("raw6_long_payload_len", "IPv6 payload length past the packet "
@@ -928,7 +1051,7 @@ def raw6_odd_cases():
     sp = port()
     raw4("raw_syn_data", "a SYN carrying a request", [
         ipv4("127.0.0.1", "127.0.0.1", tcp(sp, RAW_DPORT, P_RAW, flags=0x02))],
-        "both", sport=sp, packet_len=40 + len(P_RAW))
+        "lo", sport=sp, packet_len=40 + len(P_RAW))
     for src, text in (("2001:db8:0:0:1:0:0:1", "2001:db8::1:0:0:1"),
                       ("2001:db8:0:1:1:1:1:1", "2001:db8:0:1:1:1:1:1"),
                       ("fe80:0:0:0:0:0:0:1", "fe80::1")):
@@ -937,13 +1060,14 @@ def raw6_odd_cases():
         raw_case("raw6_src_" + text.replace(":", "_"),
                  f"IPv6 source {src} written as {text}",
                  [ipv6(src, "::1", seg)],
-                 v6obs(("egress", "ingress"), sp, 40 + len(seg), src=text))
+                 v6obs(("egress",), sp, 40 + len(seg), src=text),
+                 duplicate=len(P_RAW))
     sp = port()
     seg = tcp(sp, RAW_DPORT, P_RAW)
     raw_case("raw6_src_v4mapped", "a v4-mapped IPv6 source, written as "
              "::ffff:10.1.2.3", [ipv6("::ffff:10.1.2.3", "::1", seg)],
-             v6obs(("egress", "ingress"), sp, 40 + len(seg),
-                   src="::ffff:10.1.2.3"))
+             v6obs(("egress",), sp, 40 + len(seg), src="::ffff:10.1.2.3"),
+             duplicate=len(P_RAW))
 
 
 def final_cases():
@@ -970,6 +1094,7 @@ redact_cases()
 stale_cases()
 resp_cases()
 raw4_cases()
+raw4_end_cases()
 raw4_fragment_cases()
 raw6_cases()
 raw6_odd_cases()
@@ -978,20 +1103,27 @@ final_cases()
 # --- the flood and the lifecycle -------------------------------------------
 
 FLOOD_RING_EVENTS = 1024
-# Rounds of one request and one response packet, each seen twice: 200,000
-# messages by default, 100,000 where that takes too long (debug kernel).
+# Rounds of one request and one response packet of one connection, each
+# round the next bytes of it (rawsend -s), each message seen once where it
+# leaves: 100,000 messages by default, 10,000 where that takes too long
+# (debug kernel).
 FLOOD_ROUNDS = 50000
 FLOOD_SPORT = 52001
+# Floods that run at once (tests/hostile/guest/hostile.sh's phase_spin), or
+# after another on a connection the module still follows, each need a
+# connection of their own: flood.*, flood1.*, flood2.*.
+FLOOD_CONNECTIONS = 3
 FLOOD_REQUEST = b"GET /flood/######## HTTP/1.1\r\nHost: flood\r\n\r\n"
 FLOOD_RESPONSE = (b"HTTP/1.1 200 OK\r\nX-Seq: ########\r\n"
                   b"Content-Length: 0\r\n\r\n")
 
 
-def flood_packets():
+def flood_packets(connection=0):
+    sport = FLOOD_SPORT + connection
     return (ipv4("127.0.0.1", "127.0.0.1",
-                 tcp(FLOOD_SPORT, RAW_DPORT, FLOOD_REQUEST)),
+                 tcp(sport, RAW_DPORT, FLOOD_REQUEST)),
             ipv4("127.0.0.1", "127.0.0.1",
-                 tcp(RAW_DPORT, FLOOD_SPORT, FLOOD_RESPONSE)))
+                 tcp(RAW_DPORT, sport, FLOOD_RESPONSE)))
 
 
 def flood_fields(number):
@@ -1016,17 +1148,17 @@ AFTER_PORT = 8080
 
 def after_lines(netns, sport=AFTER_SPORT, event_names=DEFAULT_EVENTS):
     """The lines of one ordinary exchange with the server on 8080."""
-    obs = both(4, "127.0.0.1", "127.0.0.1", sport, AFTER_PORT, "event",
-               IP_HEADER_LEN[4] + TCP_HEADER_LEN + len(AFTER_REQUEST),
-               "request",
-               req_fields("GET", host="localhost:8080",
-                          path="/after-flood"))
-    obs += both(4, "127.0.0.1", "127.0.0.1", AFTER_PORT, sport, "event",
-                IP_HEADER_LEN[4] + TCP_HEADER_LEN + len(AFTER_RESPONSE),
-                "response",
-                resp_fields("200 OK", 200, headers={
-                    "Content-Type": ["text/plain"],
-                    "Content-Length": ["3"]}, content_length=3))
+    obs = on_lo(4, "127.0.0.1", "127.0.0.1", sport, AFTER_PORT, "event",
+                IP_HEADER_LEN[4] + TCP_HEADER_LEN + len(AFTER_REQUEST),
+                "request",
+                req_fields("GET", host="localhost:8080",
+                           path="/after-flood"))
+    obs += on_lo(4, "127.0.0.1", "127.0.0.1", AFTER_PORT, sport, "event",
+                 IP_HEADER_LEN[4] + TCP_HEADER_LEN + len(AFTER_RESPONSE),
+                 "response",
+                 resp_fields("200 OK", 200, headers={
+                     "Content-Type": ["text/plain"],
+                     "Content-Length": ["3"]}, content_length=3))
     return expected_lines(obs, netns, event_names)
 
 
@@ -1041,17 +1173,17 @@ RACE_REQUEST = (b"GET /race HTTP/1.1\r\nHost: race\r\nCookie: c=plain\r\n"
 def race_lines(netns, sport, redact):
     """Every line an exchange of the race phase may make, with every event
     name, the Cookie redacted or not."""
-    obs = both(4, "127.0.0.1", "127.0.0.1", sport, AFTER_PORT, "event",
-               IP_HEADER_LEN[4] + TCP_HEADER_LEN + len(RACE_REQUEST),
-               "request",
-               req_fields("GET", host="race", path="/race", headers={
-                   "Cookie": [REDACTED if redact else "c=plain"]}))
-    obs += both(4, "127.0.0.1", "127.0.0.1", AFTER_PORT, sport, "event",
-                IP_HEADER_LEN[4] + TCP_HEADER_LEN + len(AFTER_RESPONSE),
-                "response",
-                resp_fields("200 OK", 200, headers={
-                    "Content-Type": ["text/plain"],
-                    "Content-Length": ["3"]}, content_length=3))
+    obs = on_lo(4, "127.0.0.1", "127.0.0.1", sport, AFTER_PORT, "event",
+                IP_HEADER_LEN[4] + TCP_HEADER_LEN + len(RACE_REQUEST),
+                "request",
+                req_fields("GET", host="race", path="/race", headers={
+                    "Cookie": [REDACTED if redact else "c=plain"]}))
+    obs += on_lo(4, "127.0.0.1", "127.0.0.1", AFTER_PORT, sport, "event",
+                 IP_HEADER_LEN[4] + TCP_HEADER_LEN + len(AFTER_RESPONSE),
+                 "response",
+                 resp_fields("200 OK", 200, headers={
+                     "Content-Type": ["text/plain"],
+                     "Content-Length": ["3"]}, content_length=3))
     return expected_lines(obs, netns, ALL_EVENTS)
 
 # Abuse of the writable parameters, in this order, right after the hostile
@@ -1100,11 +1232,11 @@ DEVOPS_REQUEST = (b"GET /devops?x=1 HTTP/1.1\r\nHost: devops\r\n"
 
 def devops_lines(netns):
     addr, dport = SINK[4]
-    obs = both(4, addr, addr, DEVOPS_SPORT, dport, "event",
-               IP_HEADER_LEN[4] + TCP_HEADER_LEN + len(DEVOPS_REQUEST),
-               "request", req_fields("GET", host="devops", path="/devops",
-                                     query="x=1",
-                                     headers={"X-Dev": ["d" * 300]}))
+    obs = on_lo(4, addr, addr, DEVOPS_SPORT, dport, "event",
+                IP_HEADER_LEN[4] + TCP_HEADER_LEN + len(DEVOPS_REQUEST),
+                "request", req_fields("GET", host="devops", path="/devops",
+                                      query="x=1",
+                                      headers={"X-Dev": ["d" * 300]}))
     return expected_lines(obs, netns, DEFAULT_EVENTS)
 
 
@@ -1125,11 +1257,136 @@ def fill_nft():
     return ("table ip fill {\n" + chains + "}\n").encode()
 
 
+# --- a flood of connections whose header blocks never end ------------------
+
+# The phase's caps: at most CONN_MAX connections followed, HEADER_MEM bytes
+# for all partial header blocks together, HEADER_MAX for one. Ring enough
+# for every event of the phase, so that none is lost.
+CONN_MAX = 32
+HEADER_MEM = 65536
+HEADER_MAX = 4096
+CONN_PARAMS = (f"conn_max={CONN_MAX} header_mem={HEADER_MEM} "
+               f"header_max={HEADER_MAX} ring_events=4096")
+# connflood's listener, and another for connections carrying no HTTP
+CONN_PORT = 8090
+NONHTTP_PORT = 8091
+# Connections of each of the two groups (tests/hostile/run asks for fewer
+# on the debug kernel); SYNs, and connections with no HTTP, in proportion.
+CONN_FLOOD = 1000
+SYN_SPORT = 20000
+
+
+def syn_flood(conn_flood):
+    return 2 * conn_flood
+
+
+def nonhttp_conns(conn_flood):
+    return conn_flood // 5
+
+
+def conn_table_kb(conn_max=65536):
+    """The connection table's size: a bucket (8 bytes) per slot, slots a
+    power of two at least conn_max and 256 (README, Module parameters)."""
+    slots = 256
+    while slots < conn_max:
+        slots *= 2
+    return slots * 8 // 1024
+
+
+def stream_block_min():
+    """The size of the smallest buffer the module keeps a header block in
+    (NETHTTP_STREAM_BLOCK_MIN, include/nethttp/stream.h)."""
+    path = os.path.join(HERE, "..", "..", "include", "nethttp", "stream.h")
+    with open(path) as f:
+        m = re.search(r"#define\s+NETHTTP_STREAM_BLOCK_MIN\s+(\d+)", f.read())
+    return int(m.group(1))
+
+
+# Header blocks with no end, each in one segment: a small one that fits
+# that smallest buffer, and a large one that needs a buffer of HEADER_MAX
+# (the module doubles it as the block grows) but stays under it.
+CONN_SMALL = (b"GET /s/######## HTTP/1.1\r\nHost: conns\r\nX-A: " +
+              b"a" * 500 + b"\r\n")
+CONN_LARGE_LINES = [b"X-Pad-%02d: " % i + b"p" * 90 + b"\r\n"
+                    for i in range(29)]
+CONN_LARGE = (b"GET /l/######## HTTP/1.1\r\nHost: conns\r\n" +
+              b"".join(CONN_LARGE_LINES))
+assert len(CONN_SMALL) <= stream_block_min() < len(CONN_LARGE)
+assert 2 * 1024 < len(CONN_LARGE) < HEADER_MAX
+# No HTTP at all: the first bytes of a TLS ClientHello.
+NONHTTP = bytes([0x16, 3, 1, 2, 0, 1, 0, 1, 0xfc, 3, 3]) + \
+    bytes((i * 7) % 256 for i in range(500))
+
+
+def conn_fields(kind, number):
+    """What the event of connection NUMBER's block says: it never ended,
+    so it is cut, wherever the module let go of it (memory refused, the
+    connection evicted or closed); an event shows its first 2048 bytes."""
+    digits = "%08d" % number
+    if kind == "s":
+        return req_fields("GET", host="conns", path="/s/" + digits,
+                          headers={"X-A": ["a" * 500]}, content_length=-1,
+                          truncated=True)
+    kept, used = {}, len(CONN_LARGE) - len(b"".join(CONN_LARGE_LINES))
+    for line in CONN_LARGE_LINES:
+        # none ends right at the edge, where a test could not tell
+        assert used + len(line) != 2048
+        if used + len(line) > 2048:
+            break
+        used += len(line)
+        name, _, value = line.decode().rstrip("\r\n").partition(": ")
+        kept[name] = [value]
+    return req_fields("GET", host="conns", path="/l/" + digits,
+                      headers=kept, content_length=-1, truncated=True)
+
+
+def conn_lines(netns, sport, path, event_names=DEFAULT_EVENTS):
+    """The lines a flood connection from SPORT makes, known by the path
+    they show (/s/<number> or /l/<number>); {} for any other path."""
+    m = re.fullmatch(r"/([sl])/(\d{8})", path if isinstance(path, str) else "")
+    if not m:
+        return {}
+    payload = CONN_SMALL if m.group(1) == "s" else CONN_LARGE
+    obs = on_lo(4, "127.0.0.1", "127.0.0.1", sport, CONN_PORT, "event",
+                IP_HEADER_LEN[4] + TCP_HEADER_LEN + len(payload), "request",
+                conn_fields(m.group(1), int(m.group(2))))
+    return expected_lines(obs, netns, event_names)
+
+
+def event_path(obj):
+    """The uri_path of an event line's object, whichever event it is."""
+    args = obj.get("args") if isinstance(obj, dict) else None
+    if not isinstance(args, dict):
+        return None
+    fields = args.get("http_request") or args.get("proto_http") or {}
+    return fields.get("uri_path") if isinstance(fields, dict) else None
+
+
+# The flood of connections through the load/unload cycles: at most
+# LIFECYCLE_HOLD open, one every LIFECYCLE_CONN_MS (and what it takes to
+# make it; tests/hostile/run asks for fewer on the debug kernel, where a
+# connection costs far more), with the caps of the phase above in every
+# third load.
+LIFECYCLE_HOLD = 48
+LIFECYCLE_CONN_MS = 50
+LIFECYCLE_CAPS = f"conn_max={CONN_MAX} header_mem={HEADER_MEM} " \
+    f"header_max={HEADER_MAX}"
+# Fewer made than this over the cycles is no flood.
+LIFECYCLE_CONNS_LEAST = 200
+
+
+def syn_packet():
+    """A SYN, no payload; rawsend -i gives each copy a port of its own."""
+    return ipv4("127.0.0.1", "127.0.0.1",
+                tcp(SYN_SPORT, RAW_DPORT, flags=0x02))
+
+
 def shell_quote(s):
     return "'" + s.replace("'", "'\\''") + "'"
 
 
-def write_plan(outdir, flood_rounds=FLOOD_ROUNDS):
+def write_plan(outdir, flood_rounds=FLOOD_ROUNDS, conn_flood=CONN_FLOOD,
+               conn_ms=LIFECYCLE_CONN_MS):
     os.makedirs(outdir, exist_ok=True)
 
     def put(name, data):
@@ -1141,14 +1398,20 @@ def write_plan(outdir, flood_rounds=FLOOD_ROUNDS):
     for case in CASES:
         for name, data in case.data.items():
             put(name, data)
-    req, resp = flood_packets()
-    put("flood.req", req)
-    put("flood.resp", resp)
+    for connection in range(FLOOD_CONNECTIONS):
+        req, resp = flood_packets(connection)
+        name = "flood%s" % (connection or "")
+        put(name + ".req", req)
+        put(name + ".resp", resp)
     put("after.req", AFTER_REQUEST)
     put("devops.req", DEVOPS_REQUEST)
     put("race.req", RACE_REQUEST)
     put("after.resp", AFTER_RESPONSE)
     put("fill.nft", fill_nft())
+    put("conn.small", CONN_SMALL)
+    put("conn.large", CONN_LARGE)
+    put("nonhttp.bin", NONHTTP)
+    put("syn.pkt", syn_packet())
 
     plan = ["# Generated by tests/hostile/hostile_cases.py.", "start_servers() {"]
     for family, (addr, p) in SINK.items():
@@ -1163,7 +1426,7 @@ def write_plan(outdir, flood_rounds=FLOOD_ROUNDS):
         names.append(fn)
         plan.append(f"case_{fn}() {{ {case.action}; }}")
     plan.append(f"HOSTILE_CASES={shell_quote(' '.join(names))}")
-    total = sum(len(c.lines(1)) for c in CASES)
+    total = sum(len(objs) for c in CASES for objs in c.lines(1).values())
     plan.append(f"HOSTILE_LINES={total}")
     plan.append(f"FLOOD_RING_EVENTS={FLOOD_RING_EVENTS}")
     plan.append(f"FLOOD_ROUNDS={flood_rounds}")
@@ -1175,6 +1438,15 @@ def write_plan(outdir, flood_rounds=FLOOD_ROUNDS):
     plan.append(f"REDACT_DEFAULT={shell_quote(DEFAULT_REDACT_VALUE)}")
     plan.append(f"NETNS_SPORT={NETNS_SPORT}")
     plan.append(f"MEMCG_READERS={MEMCG_READERS}")
+    plan.append(f"CONN_PARAMS={shell_quote(CONN_PARAMS)}")
+    plan.append(f"CONN_PORT={CONN_PORT}")
+    plan.append(f"NONHTTP_PORT={NONHTTP_PORT}")
+    plan.append(f"CONN_FLOOD={conn_flood}")
+    plan.append(f"NONHTTP_CONNS={nonhttp_conns(conn_flood)}")
+    plan.append(f"SYN_FLOOD={syn_flood(conn_flood)}")
+    plan.append(f"LIFECYCLE_CAPS={shell_quote(LIFECYCLE_CAPS)}")
+    plan.append(f"LIFECYCLE_HOLD={LIFECYCLE_HOLD}")
+    plan.append(f"LIFECYCLE_CONN_MS={conn_ms}")
     # both CPUs flood together with a quarter of the flood's rounds each
     plan.append(f"SPIN_ROUNDS={flood_rounds // 4}")
     for i, case in enumerate(CASES):
@@ -1193,6 +1465,7 @@ def case_id(i):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) not in (2, 3):
-        sys.exit("usage: hostile_cases.py OUTDIR [FLOOD_ROUNDS]")
+    if len(sys.argv) not in (2, 3, 4, 5):
+        sys.exit("usage: hostile_cases.py OUTDIR [FLOOD_ROUNDS [CONN_FLOOD "
+                 "[LIFECYCLE_CONN_MS]]]")
     write_plan(sys.argv[1], *(int(a) for a in sys.argv[2:]))

@@ -188,8 +188,9 @@ phase_device() {
 	fact device.rmmod_rc $?
 }
 
-# 2 x FLOOD_ROUNDS raw packets, each seen on the way out and in, pinned to
-# CPU 0, while the only reader reads nothing; then it reads.
+# 2 x FLOOD_ROUNDS raw packets of one connection, each the next bytes of
+# it (-s), each reported where it leaves, pinned to CPU 0, while the only
+# reader reads nothing; then it reads.
 phase_flood() {
 	local rc start end
 	PHASE=flood
@@ -204,7 +205,7 @@ phase_flood() {
 	stats flood0
 	start=$(nowns)
 	rc=0
-	rawsend -c 0 -m -n "$FLOOD_ROUNDS" "$DATA/flood.req" "$DATA/flood.resp" \
+	rawsend -c 0 -m -s -n "$FLOOD_ROUNDS" "$DATA/flood.req" "$DATA/flood.resp" \
 		>/tmp/flood.rawsend 2>&1 || rc=$?
 	end=$(nowns)
 	fact flood.rawsend_rc $rc
@@ -237,6 +238,103 @@ phase_flood() {
 	rmmod nethttp
 	fact flood.rmmod_rc $?
 	meminfo flood.after_rmmod
+}
+
+# wait_line FILE PATTERN PID TENTHS: until a line of FILE matches, for
+# TENTHS tenths of a second at most and while process PID is there
+# (stopped counts: connflood stops itself after each group).
+wait_line() {
+	local i=0
+	while [ "$i" -lt "$4" ] && kill -0 "$3" 2>/dev/null; do
+		grep -q "$2" "$1" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	grep -q "$2" "$1"
+}
+
+# The counter $1 once it reads $2, or after 10 s; echoes what it read.
+wait_counter() {
+	local i=0 v=
+	while [ "$i" -lt 100 ]; do
+		read -r v <"$STATS/$1"
+		[ "$v" = "$2" ] && break
+		sleep 0.1
+		i=$((i + 1))
+	done
+	echo "$v"
+}
+
+# The module loaded with small caps (CONN_PARAMS): a SYN flood and
+# connections carrying no HTTP make no state; then CONN_FLOOD connections
+# each send a header block that fits the smallest buffer and never ends,
+# and keep it open (the table fills, the oldest make room), then
+# CONN_FLOOD more with blocks that need four times that (the memory for
+# partial blocks runs out); a SYN flood against the full table; then
+# everything closes. connflood reads header_memory and conns_tracked after
+# each connection; one reader reads it all.
+phase_conns() {
+	local r p rc
+	PHASE=conns
+	# shellcheck disable=SC2086
+	insmod /vm/nethttp.ko $CONN_PARAMS
+	fact conns.insmod_rc $?
+	fact conns.params "conn_max=$(cat "$PARAMS/conn_max")" \
+		"header_mem=$(cat "$PARAMS/header_mem")" \
+		"header_max=$(cat "$PARAMS/header_max")" \
+		"ring_events=$(cat "$PARAMS/ring_events")"
+	fact conns.sizes "flood=$CONN_FLOOD syn=$SYN_FLOOD nonhttp=$NONHTTP_CONNS"
+	cat /dev/nethttp >/tmp/conns.cat &
+	r=$!
+	wait_open $r
+	stats conns0
+	mark conns.start
+	rawsend -i -n "$SYN_FLOOD" "$DATA/syn.pkt" >/tmp/syn.out 2>&1
+	fact conns.syn_rc $?
+	fact conns.syn "$(cat /tmp/syn.out)"
+	stats conns_syn
+	connflood -c 0 -s "$STATS" "$NONHTTP_PORT" "$NONHTTP_CONNS" \
+		"$DATA/nonhttp.bin" >/tmp/nonhttp.out 2>&1 &
+	p=$!
+	wait_line /tmp/nonhttp.out '^group 0 ' $p 3000 ||
+		problem "connflood (no HTTP): $(cat /tmp/nonhttp.out)"
+	stats conns_nonhttp
+	kill -CONT $p
+	rc=0
+	wait $p || rc=$?
+	fact conns.nonhttp_rc $rc
+	fact conns.nonhttp "$(tr '\n' ' ' </tmp/nonhttp.out)"
+	connflood -c 0 -s "$STATS" "$CONN_PORT" "$CONN_FLOOD" "$DATA/conn.small" \
+		"$CONN_FLOOD" "$DATA/conn.large" >/tmp/conns.out 2>&1 &
+	p=$!
+	wait_line /tmp/conns.out '^group 0 ' $p 6000 ||
+		problem "connflood, small blocks: $(cat /tmp/conns.out)"
+	wait_taken || problem "the reader did not take every event"
+	sleep 0.2
+	stats conns_small
+	fact conns.small_lines "$(wc -l </tmp/conns.cat)"
+	kill -CONT $p
+	wait_line /tmp/conns.out '^group 1 ' $p 6000 ||
+		problem "connflood, large blocks: $(cat /tmp/conns.out)"
+	stats conns_large
+	rawsend -i -n "$SYN_FLOOD" "$DATA/syn.pkt" >/tmp/syn.out 2>&1
+	fact conns.syn_full_rc $?
+	stats conns_syn_full
+	kill -CONT $p
+	rc=0
+	wait $p || rc=$?
+	fact conns.flood_rc $rc
+	fact conns.flood "$(tr '\n' ' ' </tmp/conns.out)"
+	fact conns.tracked_after_close "$(wait_counter conns_tracked 0)"
+	wait_taken || problem "the reader did not take every event"
+	sleep 0.2
+	mark conns.end
+	stats conns_closed
+	stop $r
+	emit_gz conns.cat /tmp/conns.cat
+	rmmod nethttp
+	fact conns.rmmod_rc $?
+	kmemleak_report kmemleak.conns
 }
 
 # The writable parameters rewritten in a loop while exchanges run: the
@@ -450,9 +548,10 @@ phase_spin() {
 	b=$!
 	wait_open $b
 	stats spin0
-	rawsend -c 0 -n "$SPIN_ROUNDS" "$DATA/flood.req" "$DATA/flood.resp" >/dev/null &
+	# a connection per CPU: the same bytes twice would be one message
+	rawsend -c 0 -s -n "$SPIN_ROUNDS" "$DATA/flood.req" "$DATA/flood.resp" >/dev/null &
 	r0=$!
-	rawsend -c 1 -n "$SPIN_ROUNDS" "$DATA/flood.req" "$DATA/flood.resp" >/dev/null &
+	rawsend -c 1 -s -n "$SPIN_ROUNDS" "$DATA/flood1.req" "$DATA/flood1.resp" >/dev/null &
 	r1=$!
 	wait $r0 $r1
 	wait_taken
@@ -463,7 +562,7 @@ phase_spin() {
 	bigread -c 1 /dev/nethttp >/dev/null &
 	b=$!
 	wait_open $b
-	rawsend -c 1 -n "$SPIN_ROUNDS" "$DATA/flood.req" "$DATA/flood.resp" >/dev/null &
+	rawsend -c 1 -s -n "$SPIN_ROUNDS" "$DATA/flood2.req" "$DATA/flood2.resp" >/dev/null &
 	r1=$!
 	sleep 1
 	start=$(nowns)
@@ -559,14 +658,20 @@ describe() {
 
 # LIFECYCLE_CYCLES times: load, two readers (one blocked in read(), one in
 # poll()) get traffic, rmmod must fail while they are open, they are
-# killed, rmmod under traffic must succeed.
+# killed, rmmod under traffic must succeed. The traffic: exchanges, and a
+# flood of connections with header blocks that never end, the oldest reset
+# once LIFECYCLE_HOLD are open; every third load has the small caps of
+# phase_conns, every third a conn_timeout of a second.
 phase_lifecycle() {
 	local i t r1 r2 params rc busy loaded1 state1 state2 rc2 loaded2 dev
-	local alive churn opener writer tries n ref counts keep
+	local alive churn opener writer tries n ref counts keep flood tracked held
 	PHASE=lifecycle
 	meminfo lifecycle.before
 	httpcli -n 0 -i 100 127.0.0.1 "$AFTER_PORT" "$DATA/after.req" &
 	t=$!
+	connflood -l "$LIFECYCLE_HOLD" -i "$LIFECYCLE_CONN_MS" "$CONN_PORT" \
+		3 "$DATA/conn.small" 3 "$DATA/conn.large" >/tmp/lifecycle.flood 2>&1 &
+	flood=$!
 	# Namespaces come and go (the module's per-namespace hooks with them)
 	# and openers race rmmod, all through the cycles.
 	: >/tmp/churn.count
@@ -595,9 +700,9 @@ phase_lifecycle() {
 	i=1
 	while [ "$i" -le "$LIFECYCLE_CYCLES" ]; do
 		case $((i % 3)) in
-		0) params="ring_events=8" ;;
+		0) params="ring_events=8 $LIFECYCLE_CAPS" ;;
 		1) params="events=network_events" ;;
-		*) params="" ;;
+		*) params="conn_timeout=1" ;;
 		esac
 		rc=0
 		# shellcheck disable=SC2086
@@ -642,6 +747,11 @@ phase_lifecycle() {
 		done
 		[ "$n" -lt 100 ] || problem "cycle $i: readers still alive 5 s after SIGTERM"
 		wait $r1 $r2 2>/dev/null
+		# what the module follows as it is unloaded
+		tracked=-1
+		held=-1
+		[ -e "$STATS/conns_tracked" ] && read -r tracked <"$STATS/conns_tracked"
+		[ -e "$STATS/header_memory" ] && read -r held <"$STATS/header_memory"
 		# An opener may hold the device for a moment: rmmod must then
 		# fail cleanly, and succeed once it lets go.
 		tries=0
@@ -665,7 +775,8 @@ phase_lifecycle() {
 			$0 !~ (event rest) && $0 !~ lost { bad[k]++ }
 			END { printf "r1_lines=%d r1_bad=%d r2_lines=%d r2_bad=%d",
 			      lines[1], bad[1], lines[2], bad[2] }' /tmp/cycle.r1 /tmp/cycle.r2)
-		fact "cycle.$i" "insmod=$rc params=${params:-none} $counts" \
+		fact "cycle.$i" "insmod=$rc params=${params// /,} $counts" \
+			"tracked=$tracked held=$held" \
 			"r1_state=$state1 r2_state=$state2" \
 			"busy_rc=$busy busy_loaded=$loaded1 readers_alive_rc=$alive" \
 			"rmmod_rc=$rc2 rmmod_tries=$tries loaded=$loaded2 dev=$dev"
@@ -682,11 +793,12 @@ phase_lifecycle() {
 		fi
 		i=$((i + 1))
 	done
-	kill -0 $t 2>/dev/null
+	kill -0 $t $flood 2>/dev/null
 	fact lifecycle.traffic_alive_rc $?
 	kill -0 $churn $opener $writer 2>/dev/null
 	fact lifecycle.churn_alive_rc $?
-	stop $t $churn $opener $writer
+	stop $t $churn $opener $writer $flood
+	fact lifecycle.flood "$(tr '\n' ' ' </tmp/lifecycle.flood)"
 	fact lifecycle.redact_writes "$(wc -l </tmp/redact.writes)"
 	fact lifecycle.netns_churned "$(wc -l </tmp/churn.count)"
 	sort /tmp/opener.log | uniq -c >/tmp/opener.summary
@@ -730,6 +842,7 @@ run hostile
 run device
 run flood
 run race
+run conns
 run netns
 run faults
 run spin

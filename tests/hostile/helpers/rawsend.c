@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * rawsend [-p] [-n ROUNDS] [-c CPU] [-m] PACKET_FILE...
+ * rawsend [-p] [-n ROUNDS] [-c CPU] [-m] [-s] [-i] PACKET_FILE...
  *
  * Sends each file, an IPv4 or IPv6 packet from its IP header on, exactly as
  * it is, through a raw socket with the header included (IPPROTO_RAW), so
@@ -12,6 +12,12 @@
  * -n ROUNDS sends the whole list that many times (a flood). Every
  * "########" in a packet is replaced by the packet's number (0, 1, ...,
  * eight digits, wrapping), so flooded packets tell each other apart.
+ * The module follows each connection's sequence numbers and takes a packet
+ * sent again as a retransmission: with -s, each round moves every TCP
+ * packet's sequence number on by its payload's length, so that each copy
+ * is the next bytes of its connection; with -i, each round moves every TCP
+ * packet's source port on by one, so that each round is a connection of
+ * its own (a SYN flood).
  * -c CPU pins the process to one CPU first. -m prints the memory counters
  * of /proc/meminfo just before the first packet and just after the last
  * ("meminfo.before KEY KB" / "meminfo.after KEY KB"). Prints "sent N".
@@ -38,6 +44,8 @@
 struct packet {
 	unsigned char *bytes;
 	size_t len;
+	size_t tcp;		/* offset of the TCP header, 0 when none */
+	size_t payload;		/* bytes after the TCP header */
 	size_t marks[16];	/* offsets of MARK */
 	unsigned int nmarks;
 };
@@ -46,6 +54,41 @@ static void die(const char *what)
 {
 	fprintf(stderr, "rawsend: %s: %s\n", what, strerror(errno));
 	exit(1);
+}
+
+/* Where the TCP header starts, in a packet with no extension headers. */
+static void find_tcp(struct packet *pkt)
+{
+	const unsigned char *b = pkt->bytes;
+	size_t off = 0, doff;
+
+	pkt->tcp = 0;
+	pkt->payload = 0;
+	if ((b[0] >> 4) == 4 && b[9] == IPPROTO_TCP &&
+	    !(((b[6] << 8) | b[7]) & 0x1fff))
+		off = (b[0] & 0x0f) * 4;
+	else if ((b[0] >> 4) == 6 && pkt->len >= 40 && b[6] == IPPROTO_TCP)
+		off = 40;
+	if (!off || off + 20 > pkt->len)
+		return;
+	doff = (b[off + 12] >> 4) * 4;
+	if (doff < 20 || off + doff > pkt->len)
+		return;
+	pkt->tcp = off;
+	pkt->payload = pkt->len - off - doff;
+}
+
+/* Adds @n to the big-endian number of @bytes bytes at @p. */
+static void add_be(unsigned char *p, unsigned int bytes, unsigned long n)
+{
+	unsigned long v = 0;
+	unsigned int i;
+
+	for (i = 0; i < bytes; i++)
+		v = v << 8 | p[i];
+	v += n;
+	for (i = bytes; i-- > 0; v >>= 8)
+		p[i] = v & 0xff;
 }
 
 static void load(const char *path, struct packet *pkt)
@@ -71,6 +114,7 @@ static void load(const char *path, struct packet *pkt)
 			pkt->len);
 		exit(2);
 	}
+	find_tcp(pkt);
 	pkt->nmarks = 0;
 	for (i = 0; i + MARK_LEN <= pkt->len && pkt->nmarks < 16; i++) {
 		if (!memcmp(pkt->bytes + i, MARK, MARK_LEN)) {
@@ -154,12 +198,13 @@ static int send_packet(int sock, int ifindex, const struct packet *pkt)
 int main(int argc, char **argv)
 {
 	int use_packet = 0, meminfo = 0, cpu = -1, opt, i;
+	int next_seq = 0, next_port = 0;
 	int sock4 = -1, sock6 = -1, sockp = -1, ifindex = 0;
 	unsigned long rounds = 1, round, sent = 0;
 	struct packet *pkts;
 	int npkts;
 
-	while ((opt = getopt(argc, argv, "pn:c:m")) != -1) {
+	while ((opt = getopt(argc, argv, "pn:c:msi")) != -1) {
 		switch (opt) {
 		case 'p':
 			use_packet = 1;
@@ -173,6 +218,12 @@ int main(int argc, char **argv)
 		case 'm':
 			meminfo = 1;
 			break;
+		case 's':
+			next_seq = 1;
+			break;
+		case 'i':
+			next_port = 1;
+			break;
 		default:
 			return 2;
 		}
@@ -180,7 +231,7 @@ int main(int argc, char **argv)
 	npkts = argc - optind;
 	if (npkts < 1) {
 		fprintf(stderr,
-			"usage: rawsend [-p] [-n ROUNDS] [-c CPU] [-m] PACKET_FILE...\n");
+			"usage: rawsend [-p] [-n ROUNDS] [-c CPU] [-m] [-s] [-i] PACKET_FILE...\n");
 		return 2;
 	}
 	pkts = calloc(npkts, sizeof(*pkts));
@@ -217,11 +268,16 @@ int main(int argc, char **argv)
 		print_meminfo("before");
 	for (round = 0; round < rounds; round++) {
 		for (i = 0; i < npkts; i++) {
+			struct packet *pkt = &pkts[i];
 			int rc;
 
-			stamp(&pkts[i], sent);
-			rc = use_packet ? send_packet(sockp, ifindex, &pkts[i]) :
-					  send_raw(sock4, sock6, &pkts[i]);
+			if (round && pkt->tcp && next_seq)
+				add_be(pkt->bytes + pkt->tcp + 4, 4, pkt->payload);
+			if (round && pkt->tcp && next_port)
+				add_be(pkt->bytes + pkt->tcp, 2, 1);
+			stamp(pkt, sent);
+			rc = use_packet ? send_packet(sockp, ifindex, pkt) :
+					  send_raw(sock4, sock6, pkt);
 			if (rc < 0) {
 				fprintf(stderr, "rawsend: packet %lu (%s): %s\n",
 					sent, argv[optind + i], strerror(errno));
