@@ -60,7 +60,8 @@ httpcli -b 127.0.0.1 -s 40123 127.0.0.1 8080 "$DATA/request.http"
 fact client_rc $?
 mark end
 i=0
-while [ "$i" -lt 100 ] && [ "$(wc -l </tmp/reader.out)" -lt 8 ]; do
+# four lines: each message once, where it leaves lo
+while [ "$i" -lt 100 ] && [ "$(wc -l </tmp/reader.out)" -lt 4 ]; do
 	sleep 0.1
 	i=$((i + 1))
 done
