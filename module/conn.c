@@ -103,7 +103,6 @@ static u32 nethttp_conn_seed __read_mostly;
 static DEFINE_SPINLOCK(nethttp_conn_lock);
 static LIST_HEAD(nethttp_conn_age);
 static atomic_long_t nethttp_conn_block_mem;
-static struct kmem_cache *nethttp_conn_cache;
 static struct nethttp_ring *nethttp_conn_ring;
 static struct nethttp_event __percpu *nethttp_conn_scratch;
 static struct delayed_work nethttp_conn_gc_work;
@@ -315,8 +314,7 @@ static struct nethttp_conn *nethttp_conn_find(struct hlist_head *bucket,
 
 static void nethttp_conn_free_rcu(struct rcu_head *head)
 {
-	kmem_cache_free(nethttp_conn_cache,
-			container_of(head, struct nethttp_conn, rcu));
+	kfree(container_of(head, struct nethttp_conn, rcu));
 }
 
 /*
@@ -401,7 +399,7 @@ static bool nethttp_conn_track(const struct nethttp_conn_key *key,
 	struct hlist_head *bucket = nethttp_conn_bucket(key);
 	struct nethttp_conn *conn, *victim = NULL;
 
-	conn = kmem_cache_zalloc(nethttp_conn_cache, GFP_ATOMIC | __GFP_NOWARN);
+	conn = kzalloc(sizeof(*conn), GFP_ATOMIC | __GFP_NOWARN);
 	if (!conn)
 		return false;
 	spin_lock_init(&conn->lock);
@@ -414,7 +412,7 @@ static bool nethttp_conn_track(const struct nethttp_conn_key *key,
 	/* the other direction, on another CPU, may have been first */
 	if (nethttp_conn_find(bucket, key)) {
 		spin_unlock(&nethttp_conn_lock);
-		kmem_cache_free(nethttp_conn_cache, conn);
+		kfree(conn);
 		return false;
 	}
 	if (nethttp_conns >= conn_max) {
@@ -610,17 +608,12 @@ int nethttp_conn_init(struct nethttp_ring *ring)
 	nethttp_conn_scratch = alloc_percpu(struct nethttp_event);
 	if (!nethttp_conn_scratch)
 		goto err_free_table;
-	nethttp_conn_cache = KMEM_CACHE(nethttp_conn, 0);
-	if (!nethttp_conn_cache)
-		goto err_free_scratch;
 	nethttp_conn_ring = ring;
 	INIT_DEFERRABLE_WORK(&nethttp_conn_gc_work, nethttp_conn_gc);
 	queue_delayed_work(system_power_efficient_wq, &nethttp_conn_gc_work,
 			   NETHTTP_CONN_GC_PERIOD);
 	return 0;
 
-err_free_scratch:
-	free_percpu(nethttp_conn_scratch);
 err_free_table:
 	kvfree(nethttp_conn_table);
 	return -ENOMEM;
@@ -632,7 +625,6 @@ void nethttp_conn_exit(void)
 	nethttp_conn_sweep(nethttp_conn_any, false);
 	/* the connections' memory goes back in RCU callbacks */
 	rcu_barrier();
-	kmem_cache_destroy(nethttp_conn_cache);
 	free_percpu(nethttp_conn_scratch);
 	kvfree(nethttp_conn_table);
 }
