@@ -12,6 +12,7 @@
  * needs room, idle ones after conn_timeout, and header_mem bytes for all
  * partial header blocks together. Nothing in the packet path sleeps.
  */
+#include <linux/cgroup.h>
 #include <linux/jhash.h>
 #include <linux/jiffies.h>
 #include <linux/list.h>
@@ -19,10 +20,15 @@
 #include <linux/netdevice.h>
 #include <linux/random.h>
 #include <linux/rculist.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/timekeeping.h>
 #include <linux/workqueue.h>
+#include <net/inet6_hashtables.h>
+#include <net/inet_hashtables.h>
+#include <net/ip.h>
+#include <net/ipv6.h>
 #include <net/net_namespace.h>
 #include "nethttp/stream.h"
 #include "conn.h"
@@ -44,7 +50,7 @@ MODULE_PARM_DESC(header_max, "Longest header block put together from segments, i
 
 static unsigned long header_mem = 8 << 20;
 module_param(header_mem, ulong, 0444);
-MODULE_PARM_DESC(header_mem, "Bytes all partial header blocks may hold together (default 8 MiB)");
+MODULE_PARM_DESC(header_mem, "Bytes all partial header blocks and copies of pipelined requests may hold together (default 8 MiB)");
 
 #if IS_ENABLED(CONFIG_NETHTTP_KUNIT_TEST)
 void nethttp_conn_set_limits(unsigned int max, unsigned int timeout,
@@ -83,6 +89,8 @@ struct nethttp_conn {
 	int ifindex[2];
 	unsigned long last_seen;	/* jiffies */
 	struct nethttp_conn_key key;
+	/* who is behind each end, as far as it is local: by key index */
+	struct nethttp_origin origins[2];
 	struct nethttp_stream stream;
 };
 
@@ -90,6 +98,7 @@ struct nethttp_conn {
 struct nethttp_conn_ctx {
 	const struct nethttp_conn_key *key;
 	struct nethttp_conn *conn;	/* NULL before it is tracked */
+	struct nethttp_origin *origins;	/* the connection's, or for it */
 	/* the segment at hand, if any */
 	const struct sk_buff *skb;
 	const struct nf_hook_state *state;
@@ -144,12 +153,14 @@ static void nethttp_conn_free_block(void *ctx, unsigned char *block,
 
 static unsigned long long nethttp_conn_now(void *ctx)
 {
-	return ktime_get_real_ns();
+	return ktime_get_ns();
 }
 
 static void nethttp_conn_count(void *ctx, enum nethttp_stream_stat stat,
 			       unsigned long long n)
 {
+	BUILD_BUG_ON(NETHTTP_STAT_BLOCKS_REASSEMBLED + NETHTTP_STREAM_STAT_COUNT !=
+		     NETHTTP_STAT_HEADER_MEMORY);
 	nethttp_stat_add(NETHTTP_STAT_BLOCKS_REASSEMBLED + stat, n);
 }
 
@@ -205,6 +216,108 @@ static void nethttp_conn_describe(struct nethttp_event *ev,
 		memset(ev->iface, 0, sizeof(ev->iface));
 }
 
+static void nethttp_origin_of_sock(struct nethttp_origin *o,
+				   struct sock *sk)
+{
+	o->uid = from_kuid_munged(&init_user_ns, sk->sk_uid);
+	o->known |= NETHTTP_ORIGIN_UID;
+#ifdef CONFIG_SOCK_CGROUP_DATA
+	o->cgroup_id = cgroup_id(sock_cgroup_ptr(&sk->sk_cgrp_data));
+	o->known |= NETHTTP_ORIGIN_CGROUP;
+#endif
+}
+
+/*
+ * The local socket of a segment that arrived (from end @dir of the key to
+ * the other), when early demux did not set it: a reference is taken.
+ */
+static struct sock *nethttp_conn_lookup(const struct nethttp_conn_ctx *c,
+					unsigned int dir)
+{
+	const struct nethttp_conn_key *key = c->key;
+	struct net *net = key->net;
+	const struct sk_buff *skb = c->skb;
+	int dif = c->state->in ? c->state->in->ifindex : 0;
+
+	if (key->family == 4)
+		return __inet_lookup_established(net,
+						 net->ipv4.tcp_death_row.hashinfo,
+						 key->addr[dir][0], key->port[dir],
+						 key->addr[!dir][0],
+						 ntohs(key->port[!dir]), dif,
+						 inet_sdif(skb));
+#if IS_ENABLED(CONFIG_IPV6)
+	return __inet6_lookup_established(net,
+					  net->ipv4.tcp_death_row.hashinfo,
+					  (const struct in6_addr *)key->addr[dir],
+					  key->port[dir],
+					  (const struct in6_addr *)key->addr[!dir],
+					  ntohs(key->port[!dir]), dif,
+					  inet6_sdif(skb));
+#else
+	return NULL;
+#endif
+}
+
+/*
+ * What the segment at hand tells of who is behind end @end of its
+ * connection, which it left from (@egress) or arrived at. The sender is
+ * named only when the hook runs in its context: a segment sent from a
+ * softirq (ACK-clocked, retransmitted) runs in whatever task it
+ * interrupted, and a kernel thread is nobody's process.
+ */
+static void nethttp_origin_learn(struct nethttp_origin *o,
+				 const struct nethttp_conn_ctx *c,
+				 unsigned int end, bool egress)
+{
+	struct sock *sk = c->skb->sk;
+
+	if (egress && in_task() && !(current->flags & PF_KTHREAD)) {
+		o->pid = task_tgid_vnr(current);
+		o->host_pid = task_tgid_nr(current);
+		strscpy_pad(o->comm, current->comm, sizeof(o->comm));
+		o->known |= NETHTTP_ORIGIN_TASK;
+	}
+	if (o->known & NETHTTP_ORIGIN_UID)
+		return;
+	if (sk && sk_fullsock(sk)) {
+		nethttp_origin_of_sock(o, sk);
+		return;
+	}
+	if (egress)
+		return;
+	sk = nethttp_conn_lookup(c, !end);
+	if (!sk)
+		return;
+	if (sk_fullsock(sk))
+		nethttp_origin_of_sock(o, sk);
+	sock_gen_put(sk);
+}
+
+/*
+ * Who is behind the end of the connection where @ev, of direction @dir,
+ * was taken: the sender's at egress, the receiver's at ingress, nobody's
+ * when forwarded.
+ */
+static void nethttp_conn_attribute(struct nethttp_event *ev,
+				   const struct nethttp_conn_ctx *c,
+				   unsigned int dir)
+{
+	bool egress = ev->direction == NETHTTP_DIR_EGRESS;
+	struct nethttp_origin *o;
+	unsigned int end;
+
+	if (!egress && ev->direction != NETHTTP_DIR_INGRESS) {
+		ev->origin.known = 0;
+		return;
+	}
+	end = egress ? dir : !dir;
+	o = &c->origins[end];
+	if (c->skb && c->state)
+		nethttp_origin_learn(o, c, end, egress);
+	ev->origin = *o;
+}
+
 static void nethttp_conn_emit(void *ctx, unsigned int dir,
 			      struct nethttp_event *ev,
 			      enum nethttp_parse_result result)
@@ -219,13 +332,15 @@ static void nethttp_conn_emit(void *ctx, unsigned int dir,
 		return;
 	}
 	nethttp_count_anomalies(ev->msg.anomalies);
+	/* even when not shown: a request's Host is kept for its response */
+	nethttp_redact(ev);
 	events = nethttp_events_enabled() & nethttp_kind_events(ev->msg.kind);
 	if (!events) {
 		nethttp_stat_inc(NETHTTP_STAT_IGNORED);
 		return;
 	}
 	ev->events = events;
-	nethttp_redact(ev);
+	ev->timestamp_ns = ktime_mono_to_real(ev->timestamp_ns);
 	ev->family = key->family;
 	ev->protocol = IPPROTO_TCP;
 	ev->sport = ntohs(key->port[dir]);
@@ -234,6 +349,7 @@ static void nethttp_conn_emit(void *ctx, unsigned int dir,
 	memcpy(ev->daddr, key->addr[!dir], sizeof(ev->daddr));
 	ev->netns = key->net->ns.inum;
 	nethttp_conn_describe(ev, c, dir);
+	nethttp_conn_attribute(ev, c, dir);
 	if (ev->msg.truncated)
 		nethttp_stat_inc(NETHTTP_STAT_TRUNCATED);
 	nethttp_ring_push(nethttp_conn_ring, ev);
@@ -323,7 +439,11 @@ static void nethttp_conn_free_rcu(struct rcu_head *head)
  */
 static void nethttp_conn_drop(struct nethttp_conn *conn, bool report)
 {
-	struct nethttp_conn_ctx ctx = { .key = &conn->key, .conn = conn };
+	struct nethttp_conn_ctx ctx = {
+		.key = &conn->key,
+		.conn = conn,
+		.origins = conn->origins,
+	};
 	struct nethttp_event *ev = this_cpu_ptr(nethttp_conn_scratch);
 
 	spin_lock(&conn->lock);
@@ -331,6 +451,7 @@ static void nethttp_conn_drop(struct nethttp_conn *conn, bool report)
 	if (report) {
 		nethttp_stream_close(&conn->stream, 0, &nethttp_conn_ops, &ctx, ev);
 		nethttp_stream_close(&conn->stream, 1, &nethttp_conn_ops, &ctx, ev);
+		nethttp_stream_end(&conn->stream, &nethttp_conn_ops, &ctx);
 	}
 	nethttp_stream_release(&conn->stream, &nethttp_conn_ops, &ctx);
 	spin_unlock(&conn->lock);
@@ -393,8 +514,10 @@ static struct nethttp_conn *nethttp_conn_victim(void)
  * @st to the caller, when it cannot. Softirqs off.
  */
 static bool nethttp_conn_track(const struct nethttp_conn_key *key,
-			       struct nethttp_stream *st, unsigned int dir,
-			       bool fin, const struct nf_hook_state *state)
+			       struct nethttp_stream *st,
+			       const struct nethttp_origin *origins,
+			       unsigned int dir, bool fin,
+			       const struct nf_hook_state *state)
 {
 	struct hlist_head *bucket = nethttp_conn_bucket(key);
 	struct nethttp_conn *conn, *victim = NULL;
@@ -405,6 +528,7 @@ static bool nethttp_conn_track(const struct nethttp_conn_key *key,
 	spin_lock_init(&conn->lock);
 	conn->key = *key;
 	conn->stream = *st;
+	memcpy(conn->origins, origins, sizeof(conn->origins));
 	conn->fin = fin ? BIT(dir) : 0;
 	nethttp_conn_seen(conn, dir, state);
 
@@ -441,6 +565,7 @@ static bool nethttp_conn_follow(struct nethttp_conn *conn,
 				struct nethttp_event *ev)
 {
 	ctx->conn = conn;
+	ctx->origins = conn->origins;
 	nethttp_conn_seen(conn, dir, ctx->state);
 	nethttp_stream_segment(&conn->stream, dir, seg, &nethttp_conn_ops, ctx,
 			       ev);
@@ -466,6 +591,7 @@ void nethttp_conn_observe(const struct sk_buff *skb,
 	};
 	struct nethttp_segment seg;
 	struct nethttp_stream st;
+	struct nethttp_origin origins[2];
 	struct nethttp_conn *conn = NULL;
 	struct nethttp_event *ev;
 	unsigned int dir;
@@ -498,6 +624,8 @@ void nethttp_conn_observe(const struct sk_buff *skb,
 		goto out;
 
 	memset(&st, 0, sizeof(st));
+	memset(origins, 0, sizeof(origins));
+	ctx.origins = origins;
 	nethttp_stream_segment(&st, dir, &seg, &nethttp_conn_ops, &ctx, ev);
 	/* worth following only once a message was framed or is being put together */
 	if (st.flow[dir].state != NETHTTP_FLOW_RESYNC) {
@@ -507,7 +635,7 @@ void nethttp_conn_observe(const struct sk_buff *skb,
 		 */
 		if (tcp.fin)
 			nethttp_stream_close(&st, dir, &nethttp_conn_ops, &ctx, ev);
-		if (nethttp_conn_track(&key, &st, dir, tcp.fin, state))
+		if (nethttp_conn_track(&key, &st, origins, dir, tcp.fin, state))
 			goto out;
 	}
 	/* after a close above, a second one reports nothing */

@@ -162,14 +162,11 @@ static int nethttp_is_fold_byte(unsigned char c)
  * A field value as its recipient reads it (RFC 9112, 5.2): each obs-fold
  * (blanks, the line end, blanks) becomes one space; so does a bare CR.
  */
-static void nethttp_put_value(struct nethttp_out *o,
-			      const struct nethttp_event *ev,
-			      const struct nethttp_span *span)
+static void nethttp_put_value_bytes(struct nethttp_out *o,
+				    const unsigned char *p, unsigned int len)
 {
-	const unsigned char *p;
-	unsigned int len, start = 0, i = 0, end;
+	unsigned int start = 0, i = 0, end;
 
-	p = nethttp_span_bytes(ev, span, &len);
 	nethttp_putc(o, '"');
 	while (i < len) {
 		if (len - i >= 8 && !nethttp_word_has_line_end(p + i)) {
@@ -190,6 +187,17 @@ static void nethttp_put_value(struct nethttp_out *o,
 	}
 	nethttp_put_json_bytes(o, p + start, len - start);
 	nethttp_putc(o, '"');
+}
+
+static void nethttp_put_value(struct nethttp_out *o,
+			      const struct nethttp_event *ev,
+			      const struct nethttp_span *span)
+{
+	const unsigned char *p;
+	unsigned int len;
+
+	p = nethttp_span_bytes(ev, span, &len);
+	nethttp_put_value_bytes(o, p, len);
 }
 
 static void nethttp_put_string(struct nethttp_out *o, const char *s)
@@ -507,6 +515,64 @@ static void nethttp_put_anomalies(struct nethttp_out *o, unsigned int anomalies)
 	nethttp_putc(o, ']');
 }
 
+/*
+ * The next @len bytes of @b's text from *@at, as far as they lie in it;
+ * *@at moves past them.
+ */
+static const unsigned char *nethttp_brief_field(const struct nethttp_brief *b,
+						unsigned int *at,
+						unsigned int *len)
+{
+	const unsigned char *p = b->text + *at;
+
+	if (*len > NETHTTP_BRIEF_TEXT_MAX - *at)
+		*len = NETHTTP_BRIEF_TEXT_MAX - *at;
+	*at += *len;
+	return p;
+}
+
+static void nethttp_put_brief_string(struct nethttp_out *o,
+				     const struct nethttp_brief *b,
+				     unsigned int *at, unsigned int len)
+{
+	const unsigned char *p = nethttp_brief_field(b, at, &len);
+
+	nethttp_putc(o, '"');
+	nethttp_put_json_bytes(o, p, len);
+	nethttp_putc(o, '"');
+}
+
+/* A response's response time, and the request it answers, if any. */
+static void nethttp_put_pairing(struct nethttp_out *o,
+				const struct nethttp_event *ev)
+{
+	const struct nethttp_brief *b = &ev->request;
+	unsigned int at = 0, len;
+	const unsigned char *p;
+
+	nethttp_put_key(o, "latency_ns");
+	if (ev->latency_ns < 0) {
+		nethttp_put_literal(o, "-1,\"request\":null");
+		return;
+	}
+	nethttp_put_u64(o, ev->latency_ns);
+	nethttp_put_literal(o, ",\"request\":{\"method\":");
+	nethttp_put_brief_string(o, b, &at, b->method_len);
+	nethttp_put_key(o, "host");
+	len = b->host_len;
+	p = nethttp_brief_field(b, &at, &len);
+	if (b->flags & NETHTTP_BRIEF_HOST_REDACTED)
+		nethttp_put_string(o, NETHTTP_REDACTED_MARK);
+	else
+		nethttp_put_value_bytes(o, p, len);
+	nethttp_put_key(o, "uri_path");
+	nethttp_put_brief_string(o, b, &at, b->path_len);
+	nethttp_put_key(o, "uri_query");
+	nethttp_put_brief_string(o, b, &at, b->query_len);
+	nethttp_put_key(o, "truncated");
+	nethttp_puts(o, b->flags & NETHTTP_BRIEF_CUT ? "true}" : "false}");
+}
+
 static void nethttp_put_tail_fields(struct nethttp_out *o,
 				    const struct nethttp_event *ev)
 {
@@ -545,7 +611,37 @@ static void nethttp_put_proto_http(struct nethttp_out *o,
 	nethttp_put_key(o, "status_code");
 	nethttp_put_u64(o, request ? 0 : msg->status_code);
 	nethttp_put_tail_fields(o, ev);
+	if (!request)
+		nethttp_put_pairing(o, ev);
 	nethttp_putc(o, '}');
+}
+
+/* Tracee's names for who is behind the event; each only when known. */
+static void nethttp_put_origin(struct nethttp_out *o,
+			       const struct nethttp_origin *origin)
+{
+	unsigned int len;
+
+	if (origin->known & NETHTTP_ORIGIN_TASK) {
+		nethttp_put_key(o, "processId");
+		nethttp_put_u64(o, origin->pid);
+		nethttp_put_key(o, "hostProcessId");
+		nethttp_put_u64(o, origin->host_pid);
+		nethttp_put_key(o, "processName");
+		for (len = 0; len < sizeof(origin->comm) && origin->comm[len]; len++)
+			;
+		nethttp_putc(o, '"');
+		nethttp_put_json_bytes(o, (const unsigned char *)origin->comm, len);
+		nethttp_putc(o, '"');
+	}
+	if (origin->known & NETHTTP_ORIGIN_UID) {
+		nethttp_put_key(o, "userId");
+		nethttp_put_u64(o, origin->uid);
+	}
+	if (origin->known & NETHTTP_ORIGIN_CGROUP) {
+		nethttp_put_key(o, "cgroupId");
+		nethttp_put_u64(o, origin->cgroup_id);
+	}
 }
 
 static const char *nethttp_direction_name(unsigned int direction)
@@ -584,6 +680,7 @@ unsigned int nethttp_format_event(char *buf, unsigned int size,
 	nethttp_put_u64(&o, ev->netns);
 	nethttp_put_key(&o, "direction");
 	nethttp_put_string(&o, nethttp_direction_name(ev->direction));
+	nethttp_put_origin(&o, &ev->origin);
 	nethttp_put_literal(&o, ",\"args\":{");
 
 	if (type == NETHTTP_EVENT_HTTP) {
@@ -616,6 +713,7 @@ unsigned int nethttp_format_event(char *buf, unsigned int size,
 		nethttp_put_key(&o, "protocol");
 		nethttp_put_protocol(&o, ev);
 		nethttp_put_tail_fields(&o, ev);
+		nethttp_put_pairing(&o, ev);
 		nethttp_putc(&o, '}');
 	}
 	nethttp_put_literal(&o, "}}\n");

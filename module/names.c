@@ -54,6 +54,9 @@ static const char *const nethttp_stat_names[NETHTTP_STAT_ANOMALY_FIRST] = {
 	[NETHTTP_STAT_HEADERS_TOO_LONG] = "headers_too_long",
 	[NETHTTP_STAT_HEADERS_NO_MEMORY] = "headers_no_memory",
 	[NETHTTP_STAT_PENDING_OVERFLOW] = "pending_overflow",
+	[NETHTTP_STAT_RESPONSES_UNPAIRED] = "responses_unpaired",
+	[NETHTTP_STAT_REQUESTS_UNANSWERED] = "requests_unanswered",
+	[NETHTTP_STAT_PENDING_NO_MEMORY] = "pending_no_memory",
 	[NETHTTP_STAT_HEADER_MEMORY] = "header_memory",
 };
 

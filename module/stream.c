@@ -56,9 +56,19 @@ static void nethttp_flow_set(struct nethttp_flow *f, unsigned int state,
 	f->line_len = 0;
 }
 
-static void nethttp_flow_resync(struct nethttp_flow *f,
+/*
+ * Direction @dir lost track. Requests waiting for their response are
+ * forgotten too: responses (or requests) may have gone by unseen, and a
+ * response paired with the wrong request would be a lie.
+ */
+static void nethttp_flow_resync(struct nethttp_stream *st, unsigned int dir,
 				const struct nethttp_stream_ops *ops, void *ctx)
 {
+	struct nethttp_flow *f = &st->flow[dir];
+
+	st->pending = 0;
+	st->pending_kept = 0;
+	st->pending_count = 0;
 	nethttp_flow_drop_block(f, ops, ctx);
 	if (f->state != NETHTTP_FLOW_RESYNC)
 		ops->count(ctx, NETHTTP_STREAM_RESYNCS, 1);
@@ -202,26 +212,163 @@ static enum nethttp_body nethttp_body_framing(const unsigned char *p,
 	return NETHTTP_BODY_LENGTH;
 }
 
+/*
+ * Where pending request @i keeps its copy: the first in the stream, the
+ * others in memory that grows as requests are pipelined. NULL when the
+ * memory is refused.
+ */
+static struct nethttp_pending_request *
+nethttp_pending_slot(struct nethttp_stream *st, unsigned int i,
+		     const struct nethttp_stream_ops *ops, void *ctx)
+{
+	struct nethttp_pending_request *more;
+	unsigned int room;
+
+	if (!i)
+		return &st->first;
+	if (i > st->pending_room) {
+		/* a copy refused before may leave a place between */
+		for (room = st->pending_room ? st->pending_room * 2 : 1;
+		     room < i; room *= 2)
+			;
+		if (room > NETHTTP_STREAM_PENDING_MAX - 1)
+			room = NETHTTP_STREAM_PENDING_MAX - 1;
+		more = (void *)ops->alloc(ctx, room * sizeof(*more));
+		if (!more)
+			return 0;
+		if (st->more) {
+			__builtin_memcpy(more, st->more,
+					 st->pending_room * sizeof(*more));
+			ops->free(ctx, (unsigned char *)st->more,
+				  st->pending_room * sizeof(*more));
+		}
+		st->more = more;
+		st->pending_room = room;
+	}
+	return &st->more[i - 1];
+}
+
+static void nethttp_pending_drop_copies(struct nethttp_stream *st,
+					const struct nethttp_stream_ops *ops,
+					void *ctx)
+{
+	if (st->more)
+		ops->free(ctx, (unsigned char *)st->more,
+			  st->pending_room * sizeof(*st->more));
+	st->more = 0;
+	st->pending_room = 0;
+}
+
+/* Adds @len bytes at @p to @b's text at @at; returns where the text ends. */
+static unsigned int nethttp_brief_add(struct nethttp_brief *b, unsigned int at,
+				      const struct nethttp_event *ev,
+				      const struct nethttp_span *span,
+				      unsigned char *len)
+{
+	unsigned int n = span->len;
+
+	if (span->off > ev->data_len || n > ev->data_len - span->off)
+		n = 0;
+	if (n > NETHTTP_BRIEF_TEXT_MAX - at) {
+		n = NETHTTP_BRIEF_TEXT_MAX - at;
+		b->flags |= NETHTTP_BRIEF_CUT;
+	}
+	__builtin_memcpy(b->text + at, ev->data + span->off, n);
+	*len = n;
+	return at + n;
+}
+
+/* What a response to the request @ev describes will tell of it. */
+static void nethttp_brief_fill(struct nethttp_brief *b,
+			       const struct nethttp_event *ev)
+{
+	const struct nethttp_msg *msg = &ev->msg;
+	static const struct nethttp_span none;
+	unsigned int at;
+
+	b->flags = msg->host_redacted ? NETHTTP_BRIEF_HOST_REDACTED : 0;
+	at = nethttp_brief_add(b, 0, ev, &msg->method_token, &b->method_len);
+	at = nethttp_brief_add(b, at, ev, msg->host_redacted ? &none : &msg->host,
+			       &b->host_len);
+	at = nethttp_brief_add(b, at, ev, &msg->path, &b->path_len);
+	nethttp_brief_add(b, at, ev, &msg->query, &b->query_len);
+}
+
+/*
+ * The request @ev describes, reported (and so redacted) already, now
+ * waits for its response; what it is (@what) decides how that is framed.
+ */
 static void nethttp_pending_push(struct nethttp_stream *st, unsigned int what,
+				 const struct nethttp_event *ev,
 				 const struct nethttp_stream_ops *ops, void *ctx)
 {
-	if (st->pending_count >= NETHTTP_STREAM_PENDING_MAX) {
+	struct nethttp_pending_request *slot;
+	unsigned int i = st->pending_count;
+
+	if (i >= NETHTTP_STREAM_PENDING_MAX) {
 		ops->count(ctx, NETHTTP_STREAM_PENDING_OVERFLOW, 1);
 		return;
 	}
-	st->pending |= what << (2 * st->pending_count);
+	st->pending |= what << (2 * i);
 	st->pending_count++;
+	slot = nethttp_pending_slot(st, i, ops, ctx);
+	if (!slot) {
+		ops->count(ctx, NETHTTP_STREAM_PENDING_NO_MEMORY, 1);
+		return;
+	}
+	slot->ts = ev->timestamp_ns;
+	nethttp_brief_fill(&slot->brief, ev);
+	st->pending_kept |= 1U << i;
 }
 
-static unsigned int nethttp_pending_pop(struct nethttp_stream *st)
+/* The oldest pending request is answered: the next one becomes oldest. */
+static void nethttp_pending_pop(struct nethttp_stream *st)
 {
-	unsigned int what;
+	unsigned int left, copies;
 
 	if (!st->pending_count)
-		return NETHTTP_PENDING_OTHER;
-	what = st->pending & 3;
+		return;
 	st->pending >>= 2;
-	st->pending_count--;
+	st->pending_kept >>= 1;
+	left = --st->pending_count;
+	copies = nethttp_min(left, st->pending_room);
+	if (!copies)
+		return;
+	st->first = st->more[0];
+	if (copies > 1)
+		__builtin_memmove(st->more, st->more + 1,
+				  (copies - 1) * sizeof(*st->more));
+}
+
+/*
+ * Pairs the response @ev describes, first seen at @ts, with the oldest
+ * pending request, and sets @ev's latency_ns and request from it. A final
+ * response (or 101) takes the request; an interim one leaves it for the
+ * final one. Returns what the request was.
+ */
+static unsigned int nethttp_pending_answer(struct nethttp_stream *st,
+					   struct nethttp_event *ev,
+					   unsigned long long ts,
+					   const struct nethttp_stream_ops *ops,
+					   void *ctx)
+{
+	unsigned int what = st->pending & 3;
+
+	ev->latency_ns = -1;
+	if (!st->pending_count) {
+		ops->count(ctx, NETHTTP_STREAM_RESPONSES_UNPAIRED, 1);
+		return NETHTTP_PENDING_OTHER;
+	}
+	if (st->pending_kept & 1) {
+		ev->latency_ns = ts > st->first.ts ? ts - st->first.ts : 0;
+		__builtin_memcpy(&ev->request, &st->first.brief,
+				 __builtin_offsetof(struct nethttp_brief, text) +
+				 nethttp_brief_len(&st->first.brief));
+	} else {
+		ops->count(ctx, NETHTTP_STREAM_RESPONSES_UNPAIRED, 1);
+	}
+	if (ev->msg.status_code >= 200 || ev->msg.status_code == 101)
+		nethttp_pending_pop(st);
 	return what;
 }
 
@@ -232,16 +379,19 @@ static void nethttp_flow_tunnel(struct nethttp_flow *f,
 	nethttp_flow_set(f, NETHTTP_FLOW_TUNNEL, 0);
 }
 
-/* Where the message after the one in @p (whole) starts. */
+/*
+ * Where the message after the one in @p (whole) starts; a response's
+ * request was @asked.
+ */
 static void nethttp_flow_frame(struct nethttp_stream *st, unsigned int dir,
 			       const unsigned char *p, unsigned int len,
-			       const struct nethttp_msg *msg,
+			       const struct nethttp_msg *msg, unsigned int asked,
 			       const struct nethttp_stream_ops *ops, void *ctx)
 {
 	struct nethttp_flow *f = &st->flow[dir], *peer = &st->flow[dir ^ 1];
 	unsigned long long length = 0;
 	enum nethttp_body body;
-	unsigned int status = msg->status_code, asked;
+	unsigned int status = msg->status_code;
 
 	/* what the parser found, unless the block is longer than it looks */
 	if (msg->head_len != len)
@@ -257,14 +407,10 @@ static void nethttp_flow_frame(struct nethttp_stream *st, unsigned int dir,
 
 	if (msg->kind == NETHTTP_KIND_REQUEST) {
 		if (msg->method == NETHTTP_METHOD_CONNECT) {
-			nethttp_pending_push(st, NETHTTP_PENDING_CONNECT, ops, ctx);
 			/* what follows is the tunnel's, unless refused */
 			nethttp_flow_set(f, NETHTTP_FLOW_TUNNEL, 0);
 			return;
 		}
-		nethttp_pending_push(st, msg->method == NETHTTP_METHOD_HEAD ?
-				     NETHTTP_PENDING_HEAD : NETHTTP_PENDING_OTHER,
-				     ops, ctx);
 		/* a request without a usable length has no body */
 		if (body == NETHTTP_BODY_CHUNKED)
 			nethttp_flow_set(f, NETHTTP_FLOW_CHUNK_SIZE, 0);
@@ -276,7 +422,6 @@ static void nethttp_flow_frame(struct nethttp_stream *st, unsigned int dir,
 	}
 
 	if (status == 101) {
-		nethttp_pending_pop(st);
 		nethttp_flow_tunnel(f, ops, ctx);
 		nethttp_flow_tunnel(peer, ops, ctx);
 		return;
@@ -286,7 +431,6 @@ static void nethttp_flow_frame(struct nethttp_stream *st, unsigned int dir,
 		nethttp_flow_set(f, NETHTTP_FLOW_START, 0);
 		return;
 	}
-	asked = nethttp_pending_pop(st);
 	if (asked == NETHTTP_PENDING_CONNECT) {
 		if (status < 300) {
 			nethttp_flow_tunnel(f, ops, ctx);
@@ -308,6 +452,15 @@ static void nethttp_flow_frame(struct nethttp_stream *st, unsigned int dir,
 		nethttp_flow_set(f, NETHTTP_FLOW_UNTIL_CLOSE, 0);
 }
 
+static unsigned int nethttp_pending_what(const struct nethttp_msg *msg)
+{
+	if (msg->method == NETHTTP_METHOD_HEAD)
+		return NETHTTP_PENDING_HEAD;
+	if (msg->method == NETHTTP_METHOD_CONNECT)
+		return NETHTTP_PENDING_CONNECT;
+	return NETHTTP_PENDING_OTHER;
+}
+
 /*
  * Reports the whole header block @p of @len bytes that ev->msg describes,
  * parsed from its first NETHTTP_PAYLOAD_MAX bytes in ev->data, and sets
@@ -319,28 +472,53 @@ static int nethttp_flow_parsed(struct nethttp_stream *st, unsigned int dir,
 			       const struct nethttp_stream_ops *ops, void *ctx,
 			       struct nethttp_event *ev)
 {
-	/* before the event is handed on: redaction may rewrite ev->data */
-	nethttp_flow_frame(st, dir, p, len, &ev->msg, ops, ctx);
+	int request = ev->msg.kind == NETHTTP_KIND_REQUEST;
+	unsigned int asked = NETHTTP_PENDING_OTHER;
+
 	ev->data_len = nethttp_min(len, NETHTTP_PAYLOAD_MAX);
 	ev->timestamp_ns = ts;
 	ev->packet_len = packet_len;
+	ev->latency_ns = -1;
+	if (!request)
+		asked = nethttp_pending_answer(st, ev, ts, ops, ctx);
+	/* before the event is handed on: redaction may rewrite ev->data */
+	nethttp_flow_frame(st, dir, p, len, &ev->msg, asked, ops, ctx);
 	ops->emit(ctx, dir, ev, NETHTTP_PARSE_OK);
+	if (request)
+		nethttp_pending_push(st, nethttp_pending_what(&ev->msg), ev, ops,
+				     ctx);
 	return 1;
 }
 
+/* How nethttp_flow_message() takes a header block. */
+enum nethttp_block_how {
+	NETHTTP_BLOCK_WHOLE = 1 << 0,	/* it ends in the bytes given */
+	/* the next message is looked for after it (with WHOLE) */
+	NETHTTP_BLOCK_FOLLOW = 1 << 1,
+	/*
+	 * It starts where a message was expected: a response is paired.
+	 * Not so a block that fills a gap late, whose place among the other
+	 * messages is not known.
+	 */
+	NETHTTP_BLOCK_IN_PLACE = 1 << 2,
+	NETHTTP_BLOCK_FOLLOWED = NETHTTP_BLOCK_WHOLE | NETHTTP_BLOCK_FOLLOW |
+				 NETHTTP_BLOCK_IN_PLACE,
+};
+
 /*
- * Reports the header block @p of @len bytes, whole or not; when whole and
- * @follow, sets where the next message starts. Returns 0 when there is no
- * HTTP message at all, or when the direction cannot be followed on.
+ * Reports the header block @p of @len bytes, whole or not, as @how says.
+ * Returns 0 when there is no HTTP message at all, or when the direction
+ * cannot be followed on.
  */
 static int nethttp_flow_message(struct nethttp_stream *st, unsigned int dir,
 				const unsigned char *p, unsigned int len,
-				int whole, int follow, unsigned long long ts,
+				unsigned int how, unsigned long long ts,
 				unsigned int packet_len,
 				const struct nethttp_stream_ops *ops, void *ctx,
 				struct nethttp_event *ev)
 {
 	unsigned int n = nethttp_min(len, NETHTTP_PAYLOAD_MAX);
+	int whole = how & NETHTTP_BLOCK_WHOLE;
 	enum nethttp_parse_result result;
 
 	if (p != ev->data)
@@ -348,7 +526,7 @@ static int nethttp_flow_message(struct nethttp_stream *st, unsigned int dir,
 	result = nethttp_parse(ev->data, n, &ev->msg);
 	if (result == NETHTTP_PARSE_NOT_HTTP)
 		return 0;
-	if (result == NETHTTP_PARSE_OK && whole && follow)
+	if (result == NETHTTP_PARSE_OK && whole && (how & NETHTTP_BLOCK_FOLLOW))
 		return nethttp_flow_parsed(st, dir, p, len, ts, packet_len, ops,
 					   ctx, ev);
 	if (result == NETHTTP_PARSE_OK && !whole)
@@ -356,6 +534,17 @@ static int nethttp_flow_message(struct nethttp_stream *st, unsigned int dir,
 	ev->data_len = n;
 	ev->timestamp_ns = ts;
 	ev->packet_len = packet_len;
+	/*
+	 * A request cut short is no request an endpoint acts on: it waits
+	 * for no response.
+	 */
+	ev->latency_ns = -1;
+	if (result == NETHTTP_PARSE_OK && ev->msg.kind != NETHTTP_KIND_REQUEST) {
+		if (how & NETHTTP_BLOCK_IN_PLACE)
+			nethttp_pending_answer(st, ev, ts, ops, ctx);
+		else
+			ops->count(ctx, NETHTTP_STREAM_RESPONSES_UNPAIRED, 1);
+	}
 	ops->emit(ctx, dir, ev, result);
 	return result == NETHTTP_PARSE_OK && whole;
 }
@@ -368,9 +557,9 @@ static void nethttp_flow_cut(struct nethttp_stream *st, unsigned int dir,
 	struct nethttp_flow *f = &st->flow[dir];
 
 	if (f->state == NETHTTP_FLOW_HEADERS && f->block_len)
-		nethttp_flow_message(st, dir, f->block, f->block_len, 0, 0,
-				     f->block_ts, f->block_packet_len, ops, ctx,
-				     ev);
+		nethttp_flow_message(st, dir, f->block, f->block_len,
+				     NETHTTP_BLOCK_IN_PLACE, f->block_ts,
+				     f->block_packet_len, ops, ctx, ev);
 	nethttp_flow_drop_block(f, ops, ctx);
 }
 
@@ -437,7 +626,8 @@ static unsigned int nethttp_flow_headers(struct nethttp_stream *st,
 		}
 		hend = nethttp_header_end(ev->data, 0, n, &scan);
 		if (hend) {
-			if (!nethttp_flow_message(st, dir, ev->data, hend, 1, 1,
+			if (!nethttp_flow_message(st, dir, ev->data, hend,
+						  NETHTTP_BLOCK_FOLLOWED,
 						  ops->now(ctx), st->packet_len,
 						  ops, ctx, ev))
 				goto lost;
@@ -492,7 +682,8 @@ static unsigned int nethttp_flow_headers(struct nethttp_stream *st,
 
 			if (continued)
 				ops->count(ctx, NETHTTP_STREAM_REASSEMBLED, 1);
-			ok = nethttp_flow_message(st, dir, f->block, hend, 1, 1,
+			ok = nethttp_flow_message(st, dir, f->block, hend,
+						  NETHTTP_BLOCK_FOLLOWED,
 						  f->block_ts, f->block_packet_len,
 						  ops, ctx, ev);
 			nethttp_flow_drop_block(f, ops, ctx);
@@ -509,8 +700,8 @@ static unsigned int nethttp_flow_headers(struct nethttp_stream *st,
 
 no_memory_first:
 	ops->count(ctx, NETHTTP_STREAM_BLOCK_NO_MEMORY, 1);
-	nethttp_flow_message(st, dir, ev->data, n, 0, 0, ops->now(ctx),
-			     st->packet_len, ops, ctx, ev);
+	nethttp_flow_message(st, dir, ev->data, n, NETHTTP_BLOCK_IN_PLACE,
+			     ops->now(ctx), st->packet_len, ops, ctx, ev);
 	goto lost;
 cut:
 	f->state = NETHTTP_FLOW_HEADERS;
@@ -520,7 +711,7 @@ lost:
 	if (resyncing)
 		nethttp_flow_set(f, NETHTTP_FLOW_RESYNC, 0);
 	else
-		nethttp_flow_resync(f, ops, ctx);
+		nethttp_flow_resync(st, dir, ops, ctx);
 	return end;
 }
 
@@ -601,11 +792,13 @@ static int nethttp_in_chunk_lines(const struct nethttp_flow *f)
 }
 
 /* Chunked framing bytes from @off; returns where they end. */
-static unsigned int nethttp_flow_chunks(struct nethttp_flow *f,
-					unsigned int off, unsigned int end,
+static unsigned int nethttp_flow_chunks(struct nethttp_stream *st,
+					unsigned int dir, unsigned int off,
+					unsigned int end,
 					const struct nethttp_stream_ops *ops,
 					void *ctx)
 {
+	struct nethttp_flow *f = &st->flow[dir];
 	unsigned char buf[64];
 	unsigned int n, i;
 
@@ -620,7 +813,7 @@ static unsigned int nethttp_flow_chunks(struct nethttp_flow *f,
 	}
 	return off;
 lost:
-	nethttp_flow_resync(f, ops, ctx);
+	nethttp_flow_resync(st, dir, ops, ctx);
 	return end;
 }
 
@@ -690,7 +883,7 @@ static void nethttp_flow_bytes(struct nethttp_stream *st, unsigned int dir,
 		case NETHTTP_FLOW_CHUNK_SIZE:
 		case NETHTTP_FLOW_CHUNK_END:
 		case NETHTTP_FLOW_TRAILERS:
-			off = nethttp_flow_chunks(f, off, end, ops, ctx);
+			off = nethttp_flow_chunks(st, dir, off, end, ops, ctx);
 			break;
 		default:
 			/* a body to the close, a tunnel */
@@ -737,7 +930,7 @@ static void nethttp_flow_gap(struct nethttp_stream *st, unsigned int dir,
 	f->hole = 1;
 	f->hole_start = f->next_seq;
 	f->hole_end = f->next_seq + gap;
-	nethttp_flow_resync(f, ops, ctx);
+	nethttp_flow_resync(st, dir, ops, ctx);
 }
 
 /*
@@ -771,7 +964,8 @@ static void nethttp_flow_old(struct nethttp_stream *st, unsigned int dir,
 	    !nethttp_may_start(ev->data, n))
 		return;
 	hend = nethttp_header_end(ev->data, 0, n, &scan);
-	nethttp_flow_message(st, dir, ev->data, hend ? hend : n, hend != 0, 0,
+	nethttp_flow_message(st, dir, ev->data, hend ? hend : n,
+			     hend ? NETHTTP_BLOCK_WHOLE : 0,
 			     ops->now(ctx), st->packet_len, ops, ctx, ev);
 }
 
@@ -815,9 +1009,21 @@ void nethttp_stream_close(struct nethttp_stream *st, unsigned int dir,
 	nethttp_flow_set(f, NETHTTP_FLOW_TUNNEL, 0);
 }
 
+void nethttp_stream_end(struct nethttp_stream *st,
+			const struct nethttp_stream_ops *ops, void *ctx)
+{
+	if (st->pending_count)
+		ops->count(ctx, NETHTTP_STREAM_REQUESTS_UNANSWERED,
+			   st->pending_count);
+	st->pending = 0;
+	st->pending_kept = 0;
+	st->pending_count = 0;
+}
+
 void nethttp_stream_release(struct nethttp_stream *st,
 			    const struct nethttp_stream_ops *ops, void *ctx)
 {
 	nethttp_flow_drop_block(&st->flow[0], ops, ctx);
 	nethttp_flow_drop_block(&st->flow[1], ops, ctx);
+	nethttp_pending_drop_copies(st, ops, ctx);
 }

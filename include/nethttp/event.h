@@ -44,6 +44,53 @@ enum nethttp_event_type {
 /* The line a reader gets in place of the events it lost: {"eventName":...,"lost":N} */
 #define NETHTTP_EVENT_NAME_LOST		"nethttp_lost"
 
+/* Bytes a response event keeps of its request's method, Host and target. */
+#define NETHTTP_BRIEF_TEXT_MAX	240
+#define NETHTTP_COMM_LEN	16	/* TASK_COMM_LEN */
+
+enum nethttp_brief_flag {
+	NETHTTP_BRIEF_HOST_REDACTED = 1 << 0,
+	/* the four fields did not fit in text[] together, and were cut */
+	NETHTTP_BRIEF_CUT = 1 << 1,
+};
+
+/*
+ * What a response event tells of the request it answers: the request's
+ * method token, Host value, path and query, back to back in text[].
+ */
+struct nethttp_brief {
+	unsigned char flags;			/* enum nethttp_brief_flag */
+	unsigned char method_len;
+	unsigned char host_len;
+	unsigned char path_len;
+	unsigned char query_len;
+	unsigned char text[NETHTTP_BRIEF_TEXT_MAX];
+};
+
+static inline unsigned int nethttp_brief_len(const struct nethttp_brief *b)
+{
+	unsigned int len = b->method_len + b->host_len + b->path_len +
+			   b->query_len;
+
+	return len < NETHTTP_BRIEF_TEXT_MAX ? len : NETHTTP_BRIEF_TEXT_MAX;
+}
+
+enum nethttp_origin_known {
+	NETHTTP_ORIGIN_TASK = 1 << 0,		/* pid, host_pid, comm */
+	NETHTTP_ORIGIN_UID = 1 << 1,
+	NETHTTP_ORIGIN_CGROUP = 1 << 2,
+};
+
+/* Who is behind the end of the connection an event was taken at. */
+struct nethttp_origin {
+	unsigned int known;			/* enum nethttp_origin_known */
+	unsigned int pid;			/* in its own pid namespace */
+	unsigned int host_pid;			/* in the initial one */
+	unsigned int uid;			/* in the initial user namespace */
+	unsigned long long cgroup_id;		/* cgroup v2 */
+	char comm[NETHTTP_COMM_LEN];		/* not always NUL-terminated */
+};
+
 struct nethttp_event {
 	unsigned long long timestamp_ns;	/* since the Unix epoch */
 	unsigned long long seq;			/* per-CPU ring sequence */
@@ -58,16 +105,26 @@ struct nethttp_event {
 	unsigned char saddr[16];		/* IPv4 in the first 4 bytes */
 	unsigned char daddr[16];
 	char iface[NETHTTP_IFNAME_LEN];		/* not always NUL-terminated */
+	struct nethttp_origin origin;
+	/*
+	 * Responses: nanoseconds since the request they answer was seen, and
+	 * that request in @request; -1 when none was paired with them.
+	 */
+	long long latency_ns;
 	struct nethttp_msg msg;
 	unsigned int data_len;			/* bytes used in data[] */
 	unsigned char data[NETHTTP_PAYLOAD_MAX];	/* what msg points into */
+	/* last, so that copies of the event take only the text it uses */
+	struct nethttp_brief request;
 };
 
 /*
- * Copies what of @src matters: the fields, the headers in use and the data
- * in use, but neither the unused tail of headers[] (most of the ~700 bytes
- * before data[]) nor that of data[]. What is left in @dst beyond them is
- * stale, and nothing reads it: header_count and data_len bound every read.
+ * Copies what of @src matters: the fields, the headers in use, the data in
+ * use and a paired request's text, but neither the unused tail of
+ * headers[] (most of the ~700 bytes before data[]) nor that of data[] or
+ * of request.text[]. What is left in @dst beyond them is stale, and
+ * nothing reads it: header_count, data_len, latency_ns and the brief's
+ * lengths bound every read.
  */
 static inline void nethttp_event_copy(struct nethttp_event *dst,
 				      const struct nethttp_event *src)
@@ -83,6 +140,10 @@ static inline void nethttp_event_copy(struct nethttp_event *dst,
 			 headers * sizeof(src->msg.headers[0]));
 	dst->data_len = len;
 	__builtin_memcpy(dst->data, src->data, len);
+	if (src->latency_ns >= 0)
+		__builtin_memcpy(&dst->request, &src->request,
+				 __builtin_offsetof(struct nethttp_brief, text) +
+				 nethttp_brief_len(&src->request));
 }
 
 #endif /* NETHTTP_EVENT_H */

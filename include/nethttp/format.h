@@ -9,11 +9,14 @@
 #include "event.h"
 
 /*
- * Every data byte appears at most once in a line and escapes to at most
- * six characters; the rest of a line is bounded by the field names, the
+ * Every byte of the data, of a paired request's text and of the process
+ * name appears at most once in a line and escapes to at most six
+ * characters; the rest of a line is bounded by the field names, the
  * header count and the fixed-size fields.
  */
-#define NETHTTP_LINE_MAX	(6 * NETHTTP_PAYLOAD_MAX + 48 * NETHTTP_HEADERS_MAX + 2048)
+#define NETHTTP_LINE_MAX \
+	(6 * (NETHTTP_PAYLOAD_MAX + NETHTTP_BRIEF_TEXT_MAX + NETHTTP_COMM_LEN) + \
+	 48 * NETHTTP_HEADERS_MAX + 2304)
 
 /*
  * Writes the line for @ev reported as @type (one enum nethttp_event_type

@@ -8,7 +8,8 @@
  * events_lost are summed over readers and counted in messages, not lines.
  * netns_unmonitored, conns_tracked and header_memory are no counts but
  * levels: the namespaces alive now that lack some of the module's hooks,
- * the connections followed now, and the bytes partial header blocks hold.
+ * the connections followed now, and the bytes partial header blocks and
+ * copies of pipelined requests hold.
  */
 #ifndef NETHTTP_STATS_H
 #define NETHTTP_STATS_H
@@ -39,6 +40,9 @@ enum nethttp_stat {
 	NETHTTP_STAT_HEADERS_TOO_LONG,
 	NETHTTP_STAT_HEADERS_NO_MEMORY,
 	NETHTTP_STAT_PENDING_OVERFLOW,
+	NETHTTP_STAT_RESPONSES_UNPAIRED,
+	NETHTTP_STAT_REQUESTS_UNANSWERED,
+	NETHTTP_STAT_PENDING_NO_MEMORY,
 	NETHTTP_STAT_HEADER_MEMORY,
 	/* messages with each enum nethttp_anomaly, in its order */
 	NETHTTP_STAT_ANOMALY_FIRST,

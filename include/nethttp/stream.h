@@ -15,7 +15,10 @@
 
 #include "event.h"
 
-/* Requests waiting for their response, per connection (pipelining). */
+/*
+ * Requests waiting for their response, per connection (pipelining): at
+ * most 16, as pending_kept has a bit for each.
+ */
 #define NETHTTP_STREAM_PENDING_MAX	16
 /* Longest chunk-size line, extensions included, before giving up. */
 #define NETHTTP_STREAM_CHUNK_LINE_MAX	4096
@@ -51,6 +54,12 @@ enum nethttp_stream_stat {
 	NETHTTP_STREAM_BLOCK_NO_MEMORY,
 	/* requests whose method was not remembered: too many pending */
 	NETHTTP_STREAM_PENDING_OVERFLOW,
+	/* responses reported with no request to pair them with */
+	NETHTTP_STREAM_RESPONSES_UNPAIRED,
+	/* requests still waiting for their response when the connection ended */
+	NETHTTP_STREAM_REQUESTS_UNANSWERED,
+	/* pending requests not kept for pairing: no memory for their copy */
+	NETHTTP_STREAM_PENDING_NO_MEMORY,
 	NETHTTP_STREAM_STAT_COUNT,
 };
 
@@ -83,27 +92,51 @@ struct nethttp_flow {
 	unsigned char hole;
 };
 
+/* A request awaiting its response: when it was seen, and what it asked. */
+struct nethttp_pending_request {
+	unsigned long long ts;
+	struct nethttp_brief brief;
+};
+
 struct nethttp_stream {
 	struct nethttp_flow flow[2];
 	/* 2 bits per request awaiting its response, oldest lowest */
 	unsigned int pending;
+	/* bit per request awaiting its response: a copy of it is kept */
+	unsigned short pending_kept;
 	unsigned char pending_count;
+	/* copies @more has room for */
+	unsigned char pending_room;
 	unsigned int packet_len;	/* of the segment at hand */
+	/*
+	 * The copies: the oldest request's here, as one is all most
+	 * connections ever wait on, the second and later in @more.
+	 */
+	struct nethttp_pending_request *more;
+	struct nethttp_pending_request first;
 };
 
 struct nethttp_stream_ops {
 	/* copies @len bytes at @off of the segment to @dst; 0, or -1 */
 	int (*copy)(void *ctx, unsigned int off, void *dst, unsigned int len);
-	/* memory for a partial header block, charged; NULL when refused */
+	/*
+	 * Memory for a partial header block or copies of pending requests,
+	 * charged and aligned as kmalloc's; NULL when refused.
+	 */
 	unsigned char *(*alloc)(void *ctx, unsigned int size);
 	void (*free)(void *ctx, unsigned char *block, unsigned int size);
-	/* the time to stamp a header block that starts now */
+	/*
+	 * The time to stamp a header block that starts now, on a clock
+	 * that only goes forward: response times are differences of these.
+	 */
 	unsigned long long (*now)(void *ctx);
 	/*
 	 * A message of direction @dir: @ev's msg, data, data_len,
-	 * timestamp_ns and packet_len (both of its first segment) are set;
-	 * @result is NETHTTP_PARSE_OK or, with @ev's msg unspecified,
-	 * NETHTTP_PARSE_MALFORMED.
+	 * timestamp_ns and packet_len (both of its first segment),
+	 * latency_ns and request are set; @result is NETHTTP_PARSE_OK or,
+	 * with @ev's msg unspecified, NETHTTP_PARSE_MALFORMED. A request's
+	 * Host is kept for its response as the emit leaves it: it must set
+	 * msg.host_redacted of every request whose Host is never shown.
 	 */
 	void (*emit)(void *ctx, unsigned int dir, struct nethttp_event *ev,
 		     enum nethttp_parse_result result);
@@ -135,6 +168,13 @@ void nethttp_stream_segment(struct nethttp_stream *st, unsigned int dir,
 void nethttp_stream_close(struct nethttp_stream *st, unsigned int dir,
 			  const struct nethttp_stream_ops *ops, void *ctx,
 			  struct nethttp_event *ev);
+
+/*
+ * The connection ended (FIN both ways, RST, dropped from the table):
+ * requests still waiting for their response are counted, and forgotten.
+ */
+void nethttp_stream_end(struct nethttp_stream *st,
+			const struct nethttp_stream_ops *ops, void *ctx);
 
 /* Frees what @st holds, reporting nothing. */
 void nethttp_stream_release(struct nethttp_stream *st,

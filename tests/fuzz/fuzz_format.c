@@ -3,22 +3,26 @@
  * libFuzzer target for the JSON line formatter (module/format.c).
  *
  * Input layout; byte 0 picks the mode:
- *   even: an event the way the hook makes one. Bytes 1..79 fill the
- *         metadata (take_metadata()) and a redaction mask, the rest is
+ *   even: an event the way the hook makes one. Bytes 1..372 fill the
+ *         metadata, who sent it and a response's paired request
+ *         (take_metadata()) and a redaction mask, the rest is
  *         the TCP payload, which the parser turns into msg. Only parsed
  *         messages are formatted; every line must fit NETHTTP_LINE_MAX.
  *   odd:  bytes 1.. are the raw struct nethttp_event (zero-filled when
  *         short): arbitrary spans, counts, kinds and families, to show
  *         the formatter trusts nothing in an event.
- * In both modes data[] past data_len and headers[] past header_count are
- * poisoned, as the ring copies neither (nethttp_event_copy()). Every output buffer is an
- * exact-size heap block, so a write past the size given is an ASan report.
+ * In both modes data[] past data_len, headers[] past header_count and a
+ * paired request's text past its lengths (all of it when unpaired) are
+ * poisoned, as the ring copies none of them (nethttp_event_copy()).
+ * Every output buffer is an exact-size heap block, so a write past the
+ * size given is an ASan report.
  * The bytes after byte 0 also feed nethttp_format_json_string and
  * nethttp_format_lost at small buffer sizes.
  *
  * NETHTTP_FUZZ_PRINT=1 in the environment prints each line to stderr, to
  * see what a reproducer makes of an event.
  */
+#define _GNU_SOURCE	/* memmem() */
 #include <stddef.h>
 #include "nethttp/escape.h"
 #include "nethttp/format.h"
@@ -75,6 +79,13 @@ static void event_seal(struct nethttp_event *ev)
 	unsigned int used = data_len_of(ev);
 
 	ASAN_POISON_MEMORY_REGION(ev->data + used, NETHTTP_PAYLOAD_MAX - used);
+	if (ev->latency_ns < 0) {
+		ASAN_POISON_MEMORY_REGION(&ev->request, sizeof(ev->request));
+		return;
+	}
+	used = nethttp_brief_len(&ev->request);
+	ASAN_POISON_MEMORY_REGION(ev->request.text + used,
+				  NETHTTP_BRIEF_TEXT_MAX - used);
 }
 
 /* The same for headers[], once the parser has filled in what it uses. */
@@ -93,6 +104,7 @@ static void event_free(struct nethttp_event *ev)
 {
 	ASAN_UNPOISON_MEMORY_REGION(ev->data, NETHTTP_PAYLOAD_MAX);
 	ASAN_UNPOISON_MEMORY_REGION(ev->msg.headers, sizeof(ev->msg.headers));
+	ASAN_UNPOISON_MEMORY_REGION(&ev->request, sizeof(ev->request));
 	free(ev);
 }
 
@@ -109,6 +121,20 @@ static void take_metadata(struct input *in, struct nethttp_event *ev)
 	take(in, ev->saddr, sizeof(ev->saddr));
 	take(in, ev->daddr, sizeof(ev->daddr));
 	take(in, ev->iface, sizeof(ev->iface));
+	/* who sent it, and a response's request: any bytes at all */
+	ev->origin.known = (unsigned int)take_u64(in, 4);
+	ev->origin.pid = (unsigned int)take_u64(in, 4);
+	ev->origin.host_pid = (unsigned int)take_u64(in, 4);
+	ev->origin.uid = (unsigned int)take_u64(in, 4);
+	ev->origin.cgroup_id = take_u64(in, 8);
+	take(in, ev->origin.comm, sizeof(ev->origin.comm));
+	ev->latency_ns = (long long)take_u64(in, 8);
+	ev->request.flags = (unsigned char)take_u64(in, 1);
+	ev->request.method_len = (unsigned char)take_u64(in, 1);
+	ev->request.host_len = (unsigned char)take_u64(in, 1);
+	ev->request.path_len = (unsigned char)take_u64(in, 1);
+	ev->request.query_len = (unsigned char)take_u64(in, 1);
+	take(in, ev->request.text, sizeof(ev->request.text));
 }
 
 /* What nethttp_redact() does to a header it withholds. */
@@ -138,32 +164,52 @@ static int applies(unsigned int type, unsigned int kind)
 	return 1;
 }
 
-/* The keys of the outer three levels, "depth:key," each, in line order. */
-static const char *expected_keys(unsigned int type)
+/*
+ * The keys of the outer three levels, "depth:key," each, in line order:
+ * who sent it as far as known, and a response's pairing.
+ */
+static const char *expected_keys(const struct nethttp_event *ev,
+				 unsigned int type)
 {
-#define TOP	"1:timestamp,1:eventName,1:netns,1:direction,1:args,"
 #define META	"2:metadata,3:src_ip,3:dst_ip,3:src_port,3:dst_port,3:protocol," \
 		"3:packet_len,3:iface,"
 #define TAIL	"3:headers,3:content_length,3:truncated,3:anomalies,"
+	static char keys[1024];
+	unsigned int known = ev->origin.known;
+	const char *pairing = ev->msg.kind == NETHTTP_KIND_RESPONSE ?
+			      "3:latency_ns,3:request," : "";
+
+	snprintf(keys, sizeof(keys), "1:timestamp,1:eventName,1:netns,1:direction,%s%s%s1:args,%s",
+		 known & NETHTTP_ORIGIN_TASK ?
+		 "1:processId,1:hostProcessId,1:processName," : "",
+		 known & NETHTTP_ORIGIN_UID ? "1:userId," : "",
+		 known & NETHTTP_ORIGIN_CGROUP ? "1:cgroupId," : "",
+		 type == NETHTTP_EVENT_HTTP ? "2:src,2:dst,2:src_port,2:dst_port," : "");
 	switch (type) {
 	case NETHTTP_EVENT_REQUEST:
-		return TOP META
+		strcat(keys, META
 		       "2:http_request,3:method,3:protocol,3:host,3:uri_path,3:uri_query,"
-		       TAIL;
+		       TAIL);
+		break;
 	case NETHTTP_EVENT_RESPONSE:
-		return TOP META "2:http_response,3:status,3:status_code,3:protocol," TAIL;
+		strcat(keys, META "2:http_response,3:status,3:status_code,3:protocol,"
+		       TAIL);
+		break;
 	default:
-		return TOP "2:src,2:dst,2:src_port,2:dst_port," META
+		strcat(keys, META
 		       "2:proto_http,3:direction,3:method,3:protocol,3:host,3:uri_path,3:uri_query,3:status,3:status_code,"
-		       TAIL;
+		       TAIL);
 	}
-#undef TOP
+	strcat(keys, pairing);
+	return keys;
 #undef META
 #undef TAIL
 }
 
-static void check_keys(const struct json_info *info, unsigned int type)
+static void check_keys(const struct json_info *info,
+		       const struct nethttp_event *ev, unsigned int type)
 {
+	const char *want = expected_keys(ev, type);
 	static char seen[4096];
 	size_t n = 0;
 	unsigned int i;
@@ -182,8 +228,8 @@ static void check_keys(const struct json_info *info, unsigned int type)
 		seen[n++] = ',';
 	}
 	seen[n] = '\0';
-	if (strcmp(seen, expected_keys(type))) {
-		fprintf(stderr, "keys: %s\nwant: %s\n", seen, expected_keys(type));
+	if (strcmp(seen, want)) {
+		fprintf(stderr, "keys: %s\nwant: %s\n", seen, want);
 		CHECK(!"line keys in the contract's order");
 	}
 }
@@ -252,15 +298,22 @@ static const char *const anomaly_names[] = {
 };
 
 /* The line's anomaly list, at its very end, names exactly the known bits. */
+/*
+ * The anomaly list names the message's anomalies, and ends the line but
+ * for a response's pairing: "latency_ns" and "request", null or an object
+ * of the paired request's fields.
+ */
 static unsigned int check_anomalies(const char *line, unsigned int n,
-				    unsigned int anomalies)
+				    const struct nethttp_event *ev)
 {
-	static char want[1024];
-	unsigned int i, count = 0;
-	size_t len;
+	static const char key[] = ",\"anomalies\":[";
+	static char want[1024], tail[128];
+	unsigned int i, count = 0, anomalies = ev->msg.anomalies;
+	const char *at;
+	size_t len, rest;
 
 	CHECK(ARRAY_SIZE(anomaly_names) == NETHTTP_ANOMALY_COUNT);
-	len = (size_t)snprintf(want, sizeof(want), "\"anomalies\":[");
+	len = (size_t)snprintf(want, sizeof(want), "%s", key);
 	for (i = 0; i < ARRAY_SIZE(anomaly_names); i++) {
 		if (!(anomalies & (1U << i)))
 			continue;
@@ -268,12 +321,35 @@ static unsigned int check_anomalies(const char *line, unsigned int n,
 					count ? "," : "", anomaly_names[i]);
 		count++;
 	}
-	len += (size_t)snprintf(want + len, sizeof(want) - len, "]}}}\n");
-	CHECK(len < sizeof(want) && n >= len);
-	if (memcmp(line + n - len, want, len)) {
-		fprintf(stderr, "line ends: %.*s\nwant:      %s", (int)len, line + n - len, want);
+	len += (size_t)snprintf(want + len, sizeof(want) - len, "]");
+	CHECK(len < sizeof(want));
+	/* in a string every quote is escaped: the key is found only as a key */
+	at = memmem(line, n, key, sizeof(key) - 1);
+	CHECK(at);
+	rest = n - (size_t)(at - line);
+	if (rest < len || memcmp(at, want, len)) {
+		fprintf(stderr, "line has: %.*s\nwant:     %s\n", (int)len, at, want);
 		CHECK(!"the anomaly list names the message's anomalies");
 	}
+	at += len;
+	rest -= len;
+	if (ev->msg.kind != NETHTTP_KIND_RESPONSE) {
+		CHECK(rest == 4 && !memcmp(at, "}}}\n", 4));
+		return count;
+	}
+	if (ev->latency_ns < 0) {
+		snprintf(tail, sizeof(tail), ",\"latency_ns\":-1,\"request\":null}}}\n");
+		CHECK(rest == strlen(tail) && !memcmp(at, tail, rest));
+		return count;
+	}
+	len = (size_t)snprintf(tail, sizeof(tail),
+			       ",\"latency_ns\":%lld,\"request\":{\"method\":\"",
+			       ev->latency_ns);
+	CHECK(rest > len && !memcmp(at, tail, len));
+	snprintf(tail, sizeof(tail), ",\"truncated\":%s}}}}\n",
+		 ev->request.flags & NETHTTP_BRIEF_CUT ? "true" : "false");
+	len = strlen(tail);
+	CHECK(rest > len && !memcmp(at + rest - len, tail, len));
 	return count;
 }
 
@@ -283,6 +359,9 @@ static void check_line(const char *line, unsigned int n,
 {
 	static struct json_info info;
 	unsigned int headers = ev->msg.header_count, i, names = 0, anomalies;
+	/* method, host, uri_path, uri_query and truncated */
+	unsigned int paired = ev->msg.kind == NETHTTP_KIND_RESPONSE &&
+			      ev->latency_ns >= 0 ? 5 : 0;
 
 	CHECK(n >= 2 && line[n - 1] == '\n');
 	CHECK(!memchr(line, '\n', n - 1));
@@ -291,8 +370,8 @@ static void check_line(const char *line, unsigned int n,
 			info.error, info.error_at, (int)n, line);
 		CHECK(!"line is valid JSON");
 	}
-	check_keys(&info, type);
-	anomalies = check_anomalies(line, n, ev->msg.anomalies);
+	check_keys(&info, ev, type);
+	anomalies = check_anomalies(line, n, ev);
 	if (headers > NETHTTP_HEADERS_MAX)
 		headers = NETHTTP_HEADERS_MAX;
 	/* each stored value is listed once, under its name */
@@ -305,6 +384,9 @@ static void check_line(const char *line, unsigned int n,
 	for (i = 0; i < info.key_count; i++) {
 		if (info.keys[i].depth != 4)
 			continue;
+		/* a paired request's fields come last, after the headers */
+		if (i + paired >= info.key_count)
+			break;
 		names++;
 		check_canonical(info.keys[i].text, info.keys[i].len);
 	}

@@ -39,20 +39,28 @@ static int fuzz_seg_copy(void *ctx, unsigned int off, void *dst, unsigned int le
 	return 0;
 }
 
-/* Each block carries its size in front of it, to check the free's. */
+/*
+ * Each block carries its size in front of it, to check the free's, and
+ * starts aligned as malloc's and kmalloc's do.
+ */
+#define FUZZ_BLOCK_HEAD	16
+
 static unsigned char *fuzz_block_alloc(void *ctx, unsigned int size)
 {
 	struct fuzz_ctx *c = ctx;
 	unsigned char *p;
 
-	CHECK(size && size <= nethttp_stream_block_max);
+	/* a header block, or the copies of the pending requests but the first */
+	CHECK(size && (size <= nethttp_stream_block_max ||
+		       size <= (NETHTTP_STREAM_PENDING_MAX - 1) *
+			       sizeof(struct nethttp_pending_request)));
 	if (c->mem + size > c->mem_max)
 		return NULL;
-	p = malloc(size + sizeof(unsigned int));
+	p = malloc(size + FUZZ_BLOCK_HEAD);
 	CHECK(p);
 	memcpy(p, &size, sizeof(size));
 	c->mem += size;
-	return p + sizeof(unsigned int);
+	return p + FUZZ_BLOCK_HEAD;
 }
 
 static void fuzz_block_free(void *ctx, unsigned char *block, unsigned int size)
@@ -60,7 +68,7 @@ static void fuzz_block_free(void *ctx, unsigned char *block, unsigned int size)
 	struct fuzz_ctx *c = ctx;
 	unsigned int had;
 
-	block -= sizeof(unsigned int);
+	block -= FUZZ_BLOCK_HEAD;
 	memcpy(&had, block, sizeof(had));
 	CHECK(had == size && c->mem >= size);
 	c->mem -= size;

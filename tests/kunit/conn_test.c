@@ -7,6 +7,7 @@
  */
 #include <kunit/resource.h>
 #include <kunit/test.h>
+#include <linux/cgroup.h>
 #include <linux/completion.h>
 #include <linux/delay.h>
 #include <linux/if_ether.h>
@@ -17,6 +18,7 @@
 #include <linux/mm.h>
 #include <linux/netdevice.h>
 #include <linux/netfilter.h>
+#include <linux/net.h>
 #include <linux/skbuff.h>
 #include <linux/tcp.h>
 #include <linux/timekeeping.h>
@@ -651,6 +653,8 @@ static void conn_rst(struct kunit *test)
 	expect_stats(test, &(struct deltas){ .n = {
 		[NETHTTP_STAT_MESSAGES] = 3,
 		[NETHTTP_STAT_EVENTS_QUEUED] = 3,
+		/* the request the server reset */
+		[NETHTTP_STAT_REQUESTS_UNANSWERED] = 1,
 	} });
 }
 
@@ -747,6 +751,8 @@ static void conn_table_full(struct kunit *test)
 		[NETHTTP_STAT_CONNS_TRACKED] = 4,
 		[NETHTTP_STAT_CONNS_EVICTED] = 4,
 		[NETHTTP_STAT_DUPLICATE_BYTES] = dup,
+		/* the second's, third's and fourth's, evicted unanswered */
+		[NETHTTP_STAT_REQUESTS_UNANSWERED] = 3,
 	} });
 }
 
@@ -961,6 +967,10 @@ static void conn_two_namespaces(struct kunit *test)
 		[NETHTTP_STAT_CONNS_TRACKED] = 1,
 		[NETHTTP_STAT_BLOCKS_REASSEMBLED] = 1,
 		[NETHTTP_STAT_DUPLICATE_BYTES] = strlen(request),
+		/* the other namespace's whole request, gone with it */
+		[NETHTTP_STAT_REQUESTS_UNANSWERED] = 1,
+		/* two requests wait here: the second's copy */
+		[NETHTTP_STAT_HEADER_MEMORY] = sizeof(struct nethttp_pending_request),
 	} });
 }
 
@@ -1006,6 +1016,120 @@ static void conn_expiry(struct kunit *test)
 		[NETHTTP_STAT_CONNS_TRACKED] = 1,
 		[NETHTTP_STAT_CONNS_EXPIRED] = 1,
 		[NETHTTP_STAT_DUPLICATE_BYTES] = resent * strlen(request),
+		/* two requests wait on the busy one: the second's copy */
+		[NETHTTP_STAT_HEADER_MEMORY] = sizeof(struct nethttp_pending_request),
+	} });
+}
+
+static void sock_resource_free(struct kunit_resource *res)
+{
+	sock_release(res->data);
+}
+
+/* A kernel socket whose owner is @uid, released with the test. */
+static struct sock *test_sock(struct kunit *test, uid_t uid)
+{
+	struct socket *sock;
+
+	KUNIT_ASSERT_EQ(test, sock_create_kern(&init_net, AF_INET, SOCK_STREAM,
+					       IPPROTO_TCP, &sock), 0);
+	KUNIT_ASSERT_NOT_NULL(test, kunit_alloc_resource(test, ptr_resource_init,
+							 sock_resource_free,
+							 GFP_KERNEL, sock));
+	sock->sk->sk_uid = make_kuid(&init_user_ns, uid);
+	return sock->sk;
+}
+
+/* End @from of @c sends @payload from socket @sk. */
+static struct sk_buff *send_from(struct kunit *test, struct tconn *c,
+				 unsigned int from, const char *payload,
+				 struct sock *sk, unsigned int hook)
+{
+	struct sk_buff *skb = segment(test, &c->end[from], &c->end[!from],
+				      c->seq[from], TCPHDR_ACK | TCPHDR_PSH,
+				      payload, false);
+
+	skb->sk = sk;
+	observe(c->net, skb, hook);
+	skb->sk = NULL;
+	c->seq[from] += strlen(payload);
+	return skb;
+}
+
+static void expect_request_brief(struct kunit *test,
+				 const struct nethttp_event *ev,
+				 const char *text)
+{
+	const struct nethttp_brief *b = &ev->request;
+
+	KUNIT_EXPECT_EQ(test, b->flags, 0);
+	KUNIT_EXPECT_EQ(test, nethttp_brief_len(b), strlen(text));
+	KUNIT_EXPECT_STREQ(test, nt_str(test, b->text, nethttp_brief_len(b)),
+			   text);
+}
+
+/*
+ * Who is behind an event is the end it was taken at, as its socket tells,
+ * and remembered for events without one; a response is paired with its
+ * request, and what cannot be paired is counted.
+ */
+static void conn_pairing_and_origin(struct kunit *test)
+{
+	struct tconn c = tconn(&client4, &server4, &init_net);
+	struct tconn fwd = tconn(&client6, &server6, &init_net);
+	struct sock *sk = test_sock(test, 2000);
+	unsigned int known = NETHTTP_ORIGIN_UID;
+	struct nethttp_event *req, *ev;
+	struct sk_buff *skb;
+	u64 cgroup = 0;
+
+#ifdef CONFIG_SOCK_CGROUP_DATA
+	known |= NETHTTP_ORIGIN_CGROUP;
+	cgroup = cgroup_id(sock_cgroup_ptr(&sk->sk_cgrp_data));
+#endif
+	start_default(test);
+	/* the client's socket: a kernel thread sends, so no process */
+	skb = send_from(test, &c, 0, request, sk, NF_INET_LOCAL_OUT);
+	req = expect_event(test, &c, 0, request, skb);
+	KUNIT_EXPECT_EQ(test, req->origin.known, known);
+	KUNIT_EXPECT_EQ(test, req->origin.uid, 2000U);
+	KUNIT_EXPECT_EQ(test, req->origin.cgroup_id, cgroup);
+	KUNIT_EXPECT_EQ(test, req->latency_ns, -1);
+
+	/* received at the client, no socket at hand: as remembered */
+	skb = send(test, &c, 1, response);
+	ev = expect_event(test, &c, 1, response_head(test), skb);
+	KUNIT_EXPECT_EQ(test, ev->origin.known, known);
+	KUNIT_EXPECT_EQ(test, ev->origin.uid, 2000U);
+	KUNIT_EXPECT_EQ(test, ev->origin.cgroup_id, cgroup);
+	KUNIT_EXPECT_GE(test, ev->latency_ns, 0);
+	KUNIT_EXPECT_LE(test, ev->latency_ns,
+			(s64)(ev->timestamp_ns - req->timestamp_ns) + 1);
+	expect_request_brief(test, ev, "GETexample.com/index.html");
+
+	/* an answer to nothing */
+	skb = send(test, &c, 1, response);
+	ev = expect_event(test, &c, 1, response_head(test), skb);
+	KUNIT_EXPECT_EQ(test, ev->latency_ns, -1);
+
+	/* forwarded: nobody's, whatever socket the segment carries */
+	skb = send_from(test, &fwd, 0, request, sk, NF_INET_FORWARD);
+	ev = next_event(test);
+	KUNIT_ASSERT_NOT_NULL(test, ev);
+	KUNIT_EXPECT_EQ(test, ev->direction, NETHTTP_DIR_FORWARD);
+	KUNIT_EXPECT_EQ(test, ev->origin.known, 0U);
+
+	/* a request still waiting when the connection is reset */
+	skb = send(test, &c, 0, request);
+	expect_event(test, &c, 0, request, skb);
+	transmit(test, &c, 1, TCPHDR_RST, "", false);
+	expect_no_event(test);
+	expect_stats(test, &(struct deltas){ .n = {
+		[NETHTTP_STAT_MESSAGES] = 5,
+		[NETHTTP_STAT_EVENTS_QUEUED] = 5,
+		[NETHTTP_STAT_CONNS_TRACKED] = 1,
+		[NETHTTP_STAT_RESPONSES_UNPAIRED] = 1,
+		[NETHTTP_STAT_REQUESTS_UNANSWERED] = 1,
 	} });
 }
 
@@ -1023,6 +1147,7 @@ static struct kunit_case conn_cases[] = {
 	KUNIT_CASE(conn_not_http),
 	KUNIT_CASE(conn_two_namespaces),
 	KUNIT_CASE(conn_expiry),
+	KUNIT_CASE(conn_pairing_and_origin),
 	{}
 };
 

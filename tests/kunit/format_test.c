@@ -194,6 +194,7 @@ static struct nethttp_event *make_event(struct kunit *test, const char *payload,
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, ev);
 	KUNIT_ASSERT_LE(test, len, NETHTTP_PAYLOAD_MAX);
 	ev->timestamp_ns = TS;
+	ev->latency_ns = -1;
 	ev->netns = NETNS;
 	ev->packet_len = packet_len;
 	ev->family = 4;
@@ -270,15 +271,15 @@ static void format_response_lines(struct kunit *test)
 					      8080, 41234, 120);
 
 	KUNIT_EXPECT_STREQ(test, line(test, ev, NETHTTP_EVENT_RESPONSE),
-			   "{\"timestamp\":1763900000123456789,\"eventName\":\"net_packet_http_response\",\"netns\":4026531840,\"direction\":\"ingress\",\"args\":{\"metadata\":{\"src_ip\":\"127.0.0.1\",\"dst_ip\":\"127.0.0.1\",\"src_port\":8080,\"dst_port\":41234,\"protocol\":6,\"packet_len\":120,\"iface\":\"lo\"},\"http_response\":{\"status\":\"404 Not Found\",\"status_code\":404,\"protocol\":\"HTTP/1.1\",\"headers\":{\"Content-Type\":[\"text/plain\"],\"Content-Length\":[\"12\"]},\"content_length\":12,\"truncated\":false,\"anomalies\":[]}}}\n");
+			   "{\"timestamp\":1763900000123456789,\"eventName\":\"net_packet_http_response\",\"netns\":4026531840,\"direction\":\"ingress\",\"args\":{\"metadata\":{\"src_ip\":\"127.0.0.1\",\"dst_ip\":\"127.0.0.1\",\"src_port\":8080,\"dst_port\":41234,\"protocol\":6,\"packet_len\":120,\"iface\":\"lo\"},\"http_response\":{\"status\":\"404 Not Found\",\"status_code\":404,\"protocol\":\"HTTP/1.1\",\"headers\":{\"Content-Type\":[\"text/plain\"],\"Content-Length\":[\"12\"]},\"content_length\":12,\"truncated\":false,\"anomalies\":[],\"latency_ns\":-1,\"request\":null}}}\n");
 	KUNIT_EXPECT_STREQ(test, line(test, ev, NETHTTP_EVENT_HTTP),
-			   "{\"timestamp\":1763900000123456789,\"eventName\":\"net_packet_http\",\"netns\":4026531840,\"direction\":\"ingress\",\"args\":{\"src\":\"127.0.0.1\",\"dst\":\"127.0.0.1\",\"src_port\":8080,\"dst_port\":41234,\"metadata\":{\"src_ip\":\"127.0.0.1\",\"dst_ip\":\"127.0.0.1\",\"src_port\":8080,\"dst_port\":41234,\"protocol\":6,\"packet_len\":120,\"iface\":\"lo\"},\"proto_http\":{\"direction\":\"response\",\"method\":\"\",\"protocol\":\"HTTP/1.1\",\"host\":\"\",\"uri_path\":\"\",\"uri_query\":\"\",\"status\":\"404 Not Found\",\"status_code\":404,\"headers\":{\"Content-Type\":[\"text/plain\"],\"Content-Length\":[\"12\"]},\"content_length\":12,\"truncated\":false,\"anomalies\":[]}}}\n");
+			   "{\"timestamp\":1763900000123456789,\"eventName\":\"net_packet_http\",\"netns\":4026531840,\"direction\":\"ingress\",\"args\":{\"src\":\"127.0.0.1\",\"dst\":\"127.0.0.1\",\"src_port\":8080,\"dst_port\":41234,\"metadata\":{\"src_ip\":\"127.0.0.1\",\"dst_ip\":\"127.0.0.1\",\"src_port\":8080,\"dst_port\":41234,\"protocol\":6,\"packet_len\":120,\"iface\":\"lo\"},\"proto_http\":{\"direction\":\"response\",\"method\":\"\",\"protocol\":\"HTTP/1.1\",\"host\":\"\",\"uri_path\":\"\",\"uri_query\":\"\",\"status\":\"404 Not Found\",\"status_code\":404,\"headers\":{\"Content-Type\":[\"text/plain\"],\"Content-Length\":[\"12\"]},\"content_length\":12,\"truncated\":false,\"anomalies\":[],\"latency_ns\":-1,\"request\":null}}}\n");
 	KUNIT_EXPECT_STREQ(test, line(test, ev, NETHTTP_EVENT_REQUEST), "");
 
 	/* no reason phrase: the status is the code alone */
 	ev = make_event(test, "HTTP/1.0 204\r\n\r\n", NETHTTP_DIR_INGRESS, 80, 5000, 56);
 	KUNIT_EXPECT_STREQ(test, line(test, ev, NETHTTP_EVENT_RESPONSE),
-			   "{\"timestamp\":1763900000123456789,\"eventName\":\"net_packet_http_response\",\"netns\":4026531840,\"direction\":\"ingress\",\"args\":{\"metadata\":{\"src_ip\":\"127.0.0.1\",\"dst_ip\":\"127.0.0.1\",\"src_port\":80,\"dst_port\":5000,\"protocol\":6,\"packet_len\":56,\"iface\":\"lo\"},\"http_response\":{\"status\":\"204\",\"status_code\":204,\"protocol\":\"HTTP/1.0\",\"headers\":{},\"content_length\":0,\"truncated\":false,\"anomalies\":[\"status_line_no_reason\"]}}}\n");
+			   "{\"timestamp\":1763900000123456789,\"eventName\":\"net_packet_http_response\",\"netns\":4026531840,\"direction\":\"ingress\",\"args\":{\"metadata\":{\"src_ip\":\"127.0.0.1\",\"dst_ip\":\"127.0.0.1\",\"src_port\":80,\"dst_port\":5000,\"protocol\":6,\"packet_len\":56,\"iface\":\"lo\"},\"http_response\":{\"status\":\"204\",\"status_code\":204,\"protocol\":\"HTTP/1.0\",\"headers\":{},\"content_length\":0,\"truncated\":false,\"anomalies\":[\"status_line_no_reason\"],\"latency_ns\":-1,\"request\":null}}}\n");
 }
 
 static void format_truncated_lines(struct kunit *test)
@@ -358,7 +359,7 @@ static void format_escaped_fields(struct kunit *test)
 	ev = make_event(test, "HTTP/1.1 200 \"O\\K\"\t\xff\r\n\r\n", NETHTTP_DIR_INGRESS,
 			1, 2, 3);
 	KUNIT_EXPECT_STREQ(test, line(test, ev, NETHTTP_EVENT_RESPONSE),
-			   "{\"timestamp\":1763900000123456789,\"eventName\":\"net_packet_http_response\",\"netns\":4026531840,\"direction\":\"ingress\",\"args\":{\"metadata\":{\"src_ip\":\"127.0.0.1\",\"dst_ip\":\"127.0.0.1\",\"src_port\":1,\"dst_port\":2,\"protocol\":6,\"packet_len\":3,\"iface\":\"lo\"},\"http_response\":{\"status\":\"200 \\\"O\\\\K\\\"\\t\\ufffd\",\"status_code\":200,\"protocol\":\"HTTP/1.1\",\"headers\":{},\"content_length\":-1,\"truncated\":false,\"anomalies\":[]}}}\n");
+			   "{\"timestamp\":1763900000123456789,\"eventName\":\"net_packet_http_response\",\"netns\":4026531840,\"direction\":\"ingress\",\"args\":{\"metadata\":{\"src_ip\":\"127.0.0.1\",\"dst_ip\":\"127.0.0.1\",\"src_port\":1,\"dst_port\":2,\"protocol\":6,\"packet_len\":3,\"iface\":\"lo\"},\"http_response\":{\"status\":\"200 \\\"O\\\\K\\\"\\t\\ufffd\",\"status_code\":200,\"protocol\":\"HTTP/1.1\",\"headers\":{},\"content_length\":-1,\"truncated\":false,\"anomalies\":[],\"latency_ns\":-1,\"request\":null}}}\n");
 }
 
 /* The "src_ip":...,"dst_ip":... part of an event with these addresses. */
@@ -468,9 +469,12 @@ static void format_hostile_event(struct kunit *test)
 	struct nethttp_event *ev = kunit_kzalloc(test, sizeof(*ev), GFP_KERNEL);
 	static const char data[] = "/bad name\"\x01vok-namew";
 	const char *values = "";
+	char method[201];
 	unsigned int i;
 
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, ev);
+	memset(method, 'a', 200);
+	method[200] = '\0';
 	ev->family = 4;
 	ev->protocol = 6;
 	memcpy(ev->data, data, sizeof(data) - 1);
@@ -502,10 +506,18 @@ static void format_hostile_event(struct kunit *test)
 	ev->data_len = ~0U;
 	ev->msg.kind = NETHTTP_KIND_RESPONSE;
 	ev->msg.status_code = 200;
+	/* a paired request's lengths past its text: it ends there */
+	ev->latency_ns = LLONG_MAX;
+	memset(ev->request.text, 'a', NETHTTP_BRIEF_TEXT_MAX);
+	ev->request.method_len = 200;
+	ev->request.host_len = 255;
+	ev->request.path_len = 255;
+	ev->request.query_len = 255;
+	ev->request.flags = 0xff;
 	KUNIT_EXPECT_STREQ(test, line(test, ev, NETHTTP_EVENT_RESPONSE),
 			   nt_fmt(test,
-				  "{\"timestamp\":0,\"eventName\":\"net_packet_http_response\",\"netns\":0,\"direction\":\"ingress\",\"args\":{\"metadata\":{\"src_ip\":\"0.0.0.0\",\"dst_ip\":\"0.0.0.0\",\"src_port\":0,\"dst_port\":0,\"protocol\":6,\"packet_len\":0,\"iface\":\"\"},\"http_response\":{\"status\":\"200\",\"status_code\":200,\"protocol\":\"HTTP/1.1\",\"headers\":{\"W\":[%s]},\"content_length\":0,\"truncated\":false,\"anomalies\":[]}}}\n",
-				  values));
+				  "{\"timestamp\":0,\"eventName\":\"net_packet_http_response\",\"netns\":0,\"direction\":\"ingress\",\"args\":{\"metadata\":{\"src_ip\":\"0.0.0.0\",\"dst_ip\":\"0.0.0.0\",\"src_port\":0,\"dst_port\":0,\"protocol\":6,\"packet_len\":0,\"iface\":\"\"},\"http_response\":{\"status\":\"200\",\"status_code\":200,\"protocol\":\"HTTP/1.1\",\"headers\":{\"W\":[%s]},\"content_length\":0,\"truncated\":false,\"anomalies\":[],\"latency_ns\":9223372036854775807,\"request\":{\"method\":\"%s\",\"host\":\"[REDACTED]\",\"uri_path\":\"\",\"uri_query\":\"\",\"truncated\":true}}}}\n",
+				  values, method));
 }
 
 static void format_lost_lines(struct kunit *test)
@@ -542,7 +554,7 @@ static void format_odd_messages(struct kunit *test)
 	static const char *const want[] = {
 		"\"http_request\":{\"method\":\"PROPFIND\",\"protocol\":\"HTTP/1.10\",\"host\":\"ex.com\",\"uri_path\":\"/d\",\"uri_query\":\"\",\"headers\":{\"X-A\":[\"a b\"],\"Nocolon\":[\"here\"]},\"content_length\":0,\"truncated\":false,\"anomalies\":[\"obs_fold\",\"version_nonstandard\",\"header_without_colon\"]}}}\n",
 		"\"proto_http\":{\"direction\":\"request\",\"method\":\"BREW\",\"protocol\":\"HTTP/1.1\",\"host\":\"h\",\"uri_path\":\"/pot\",\"uri_query\":\"\",\"status\":\"\",\"status_code\":0,\"headers\":{},\"content_length\":0,\"truncated\":false,\"anomalies\":[\"extension_method\"]}}}\n",
-		"\"http_response\":{\"status\":\"200 ok\",\"status_code\":200,\"protocol\":\"http/2.0\",\"headers\":{\"Content-Length\":[\"1\",\"2\"]},\"content_length\":-1,\"truncated\":false,\"anomalies\":[\"space_before_colon\",\"version_nonstandard\",\"conflicting_content_length\"]}}}\n",
+		"\"http_response\":{\"status\":\"200 ok\",\"status_code\":200,\"protocol\":\"http/2.0\",\"headers\":{\"Content-Length\":[\"1\",\"2\"]},\"content_length\":-1,\"truncated\":false,\"anomalies\":[\"space_before_colon\",\"version_nonstandard\",\"conflicting_content_length\"],\"latency_ns\":-1,\"request\":null}}}\n",
 	};
 	struct nethttp_event *ev;
 	const char *s;

@@ -304,6 +304,29 @@ static const struct sc_set sc_sets[] = {
 	" too_long=" #too_long " no_memory=" #no_memory " overflow=" #overflow \
 	" outstanding=0 bad=0"
 
+/* and with the pairing counters, for scripts that show pairing */
+#define SC_STATSP(reassembled, duplicate, resyncs, too_long, no_memory, overflow, \
+		  unpaired, unanswered, copies_refused) \
+	"reassembled=" #reassembled " duplicate=" #duplicate " resyncs=" #resyncs \
+	" too_long=" #too_long " no_memory=" #no_memory " overflow=" #overflow \
+	" unpaired=" #unpaired " unanswered=" #unanswered \
+	" copies_refused=" #copies_refused " outstanding=0 bad=0"
+
+/* 42 bytes, with a query */
+#define SC_GQ	"GET /a?x=1 HTTP/1.1\r\nHost: one.example\r\n\r\n"
+/* 36 bytes: the fake's emit withholds this Host, as redaction would */
+#define SC_GR	"GET /r HTTP/1.1\r\nHost: redact.me\r\n\r\n"
+/* 70 bytes, and a 2-byte body */
+#define SC_POSTX \
+	"POST /u HTTP/1.1\r\nHost: h\r\nContent-Length: 2\r\n" \
+	"Expect: 100-continue\r\n\r\n"
+/* 25 bytes */
+#define SC_R100	"HTTP/1.1 100 Continue\r\n\r\n"
+#define SC_H200	"hhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhh"
+#define SC_Q35	"qqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqq"
+#define SC_PAIR200(ts, lat, of) \
+	"1 OK resp 200 trunc=0 len=38 ts=" #ts " pair=" #lat " " of "\n"
+
 #define SC_EV_GA(ts)	"0 OK req GET /a trunc=0 len=28 ts=" #ts "\n"
 #define SC_EV_GB(ts)	"0 OK req GET /b trunc=0 len=28 ts=" #ts "\n"
 #define SC_EV_GC(ts)	"0 OK req GET /c trunc=0 len=28 ts=" #ts "\n"
@@ -335,7 +358,7 @@ static const struct sc_script sc_scripts[] = {
 	  "1 OK resp 407 trunc=0 len=65 ts=3\n"
 	  "0 OK req CONNECT example.com:443 trunc=0 len=92 ts=4\n"
 	  "1 OK resp 200 trunc=0 len=19 ts=5\n",
-	  SC_STATS(0, 0, 0, 0, 0, 0) },
+	  SC_STATS(0, 0, 0, 0, 0, 0), SC_PAIRS_NONE },
 	{ "first-segments-too-short-to-tell", { 1000, 2000 },
 	  (const struct sc_step[]){
 		/*
@@ -351,14 +374,14 @@ static const struct sc_script sc_scripts[] = {
 		SC_SEG(1, 10, SC_R200, 6),
 		SC_STOP },
 	  SC_EV_GA(3) "1 OK resp 200 trunc=0 len=38 ts=6\n",
-	  SC_STATS(1, 0, 1, 0, 0, 0) },
+	  SC_STATS(1, 0, 1, 0, 0, 0), SC_PAIRS_NONE },
 	{ "retransmitted-segment", { 1000, 0 }, (const struct sc_step[]){
 		SC_SEG(0, 0, SC_GA, 1),
 		SC_SEG(0, 0, SC_GA, 2),
 		SC_SEG(0, SC_L(SC_GA), SC_GB, 3),
 		SC_STOP },
 	  SC_EV_GA(1) SC_EV_GB(3),
-	  SC_STATS(0, 28, 0, 0, 0, 0) },
+	  SC_STATS(0, 28, 0, 0, 0, 0), SC_PAIRS_NONE },
 	{ "retransmitted-part-of-a-block", { 1000, 0 }, (const struct sc_step[]){
 		SC_SEG(0, 0, "GET /a HTTP/1.1\r\nHo", 1),
 		SC_SEG(0, 0, "GET /a HTTP/1.1\r\nHo", 2),
@@ -367,7 +390,7 @@ static const struct sc_script sc_scripts[] = {
 		SC_SEG(0, SC_L(SC_GA), SC_GB, 5),
 		SC_STOP },
 	  SC_EV_GA(1) SC_EV_GB(5),
-	  SC_STATS(1, 47, 0, 0, 0, 0) },
+	  SC_STATS(1, 47, 0, 0, 0, 0), SC_PAIRS_NONE },
 	{ "overlapping-segments", { 1000, 0 }, (const struct sc_step[]){
 		/* SC_GA and 9 bytes of SC_GB */
 		SC_SEG(0, 0, SC_GA "GET /b HT", 1),
@@ -377,7 +400,7 @@ static const struct sc_script sc_scripts[] = {
 		SC_SEG(0, 0, SC_GA SC_GB SC_GC SC_GD, 3),
 		SC_STOP },
 	  SC_EV_GA(1) SC_EV_GB(1) SC_EV_GC(2) SC_EV_GD(3),
-	  SC_STATS(1, 91, 0, 0, 0, 0) },
+	  SC_STATS(1, 91, 0, 0, 0, 0), SC_PAIRS_NONE },
 	{ "gap-between-messages", { 1000, 0 }, (const struct sc_step[]){
 		SC_SEG(0, 0, SC_GA, 1),
 		/* SC_GB is late: SC_GC starts a segment, and is found */
@@ -388,7 +411,7 @@ static const struct sc_script sc_scripts[] = {
 		SC_SEG(0, 3 * SC_L(SC_GA), SC_GD, 5),
 		SC_STOP },
 	  SC_EV_GA(1) SC_EV_GC(2) SC_EV_GB(3) SC_EV_GD(5),
-	  SC_STATS(0, 28, 1, 0, 0, 0) },
+	  SC_STATS(0, 28, 1, 0, 0, 0), SC_PAIRS_NONE },
 	{ "gap-cuts-a-header-block", { 1000, 0 }, (const struct sc_step[]){
 		SC_SEG(0, 0, SC_GA_HEAD, 1),
 		/* "\r\n" and SC_GB missing: SC_GA is reported as it is */
@@ -400,7 +423,7 @@ static const struct sc_script sc_scripts[] = {
 		SC_SEG(0, 3 * SC_L(SC_GA), SC_GD, 7),
 		SC_STOP },
 	  "0 OK req GET /a trunc=1 len=26 ts=1\n" SC_EV_GC(3) SC_EV_GB(5) SC_EV_GD(7),
-	  SC_STATS(0, 28, 1, 0, 0, 0) },
+	  SC_STATS(0, 28, 1, 0, 0, 0), SC_PAIRS_NONE },
 	{ "gap-then-middle-of-a-message", { 1000, 0 }, (const struct sc_step[]){
 		SC_SEG(0, 0, SC_GA, 1),
 		/* no message starts at the segment: SC_GC in it is not looked for */
@@ -410,7 +433,7 @@ static const struct sc_script sc_scripts[] = {
 		SC_SEG(0, 4 * SC_L(SC_GA), SC_GA, 4),
 		SC_STOP },
 	  SC_EV_GA(1) SC_EV_GA(4),
-	  SC_STATS(0, 0, 1, 0, 0, 0) },
+	  SC_STATS(0, 0, 1, 0, 0, 0), SC_PAIRS_NONE },
 	{ "gap-inside-a-body", { 1000, 0 }, (const struct sc_step[]){
 		SC_SEGF(0, 0, SC_POST100, "x", 10, "", 1),
 		/* 30 body bytes lost; the rest is a request, then SC_GA */
@@ -418,7 +441,7 @@ static const struct sc_script sc_scripts[] = {
 		SC_SEG(0, SC_L(SC_POST100) + 100 + SC_L(SC_GA), SC_GB, 3),
 		SC_STOP },
 	  "0 OK req POST /p trunc=0 len=50 ts=1\n" SC_EV_GA(2) SC_EV_GB(3),
-	  SC_STATS(0, 0, 0, 0, 0, 0) },
+	  SC_STATS(0, 0, 0, 0, 0, 0), SC_PAIRS_NONE },
 	{ "gap-inside-chunk-data", { 0, 7 }, (const struct sc_step[]){
 		/* 0x64 bytes of chunk data, 10 of them here */
 		SC_SEGF(1, 0, SC_CHUNKED "64\r\n", "y", 10, "", 1),
@@ -428,7 +451,7 @@ static const struct sc_script sc_scripts[] = {
 		SC_STOP },
 	  "1 OK resp 200 trunc=0 len=47 ts=1\n"
 	  "1 OK resp 204 trunc=0 len=27 ts=2\n",
-	  SC_STATS(0, 0, 0, 0, 0, 0) },
+	  SC_STATS(0, 0, 0, 0, 0, 0), SC_PAIRS_NONE },
 	{ "gap-ends-a-body", { 1000, 0 }, (const struct sc_step[]){
 		SC_SEGF(0, 0, SC_POST100, "x", 10, "", 1),
 		/* the other 90 body bytes are late: SC_GA starts where they end */
@@ -438,7 +461,7 @@ static const struct sc_script sc_scripts[] = {
 		SC_SEG(0, SC_L(SC_POST100) + 100 + SC_L(SC_GA), SC_GB, 4),
 		SC_STOP },
 	  "0 OK req POST /p trunc=0 len=50 ts=1\n" SC_EV_GA(2) SC_EV_GB(4),
-	  SC_STATS(0, 90, 0, 0, 0, 0) },
+	  SC_STATS(0, 90, 0, 0, 0, 0), SC_PAIRS_NONE },
 	{ "gap-ends-chunk-data", { 0, 7 }, (const struct sc_step[]){
 		SC_SEG(1, 0, SC_CHUNKED "13\r\n", 1),
 		/* the chunk's 19 bytes are late */
@@ -448,7 +471,7 @@ static const struct sc_script sc_scripts[] = {
 		SC_STOP },
 	  "1 OK resp 200 trunc=0 len=47 ts=1\n"
 	  "1 OK resp 204 trunc=0 len=27 ts=2\n",
-	  SC_STATS(0, 19, 0, 0, 0, 0) },
+	  SC_STATS(0, 19, 0, 0, 0, 0), SC_PAIRS_NONE },
 	{ "sequence-wraps", { 0xfffffff0u, 0xffffffffu }, (const struct sc_step[]){
 		/* 2^32 is passed inside the first segment */
 		SC_SEG(0, 0, "GET /a HTTP/1.1\r\nHo", 1),
@@ -464,7 +487,7 @@ static const struct sc_script sc_scripts[] = {
 	  "1 OK resp 200 trunc=0 len=38 ts=4\n"
 	  "1 OK resp 202 trunc=0 len=38 ts=5\n"
 	  "1 OK resp 201 trunc=0 len=38 ts=6\n",
-	  SC_STATS(1, 46, 1, 0, 0, 0) },
+	  SC_STATS(1, 46, 1, 0, 0, 0), SC_PAIRS_NONE },
 	{ "block-too-long", { 1000, 0 }, (const struct sc_step[]){
 		SC_SET_BLOCK_MAX(4096),
 		/* a block of 4096 bytes is whole */
@@ -479,7 +502,7 @@ static const struct sc_script sc_scripts[] = {
 		SC_STOP },
 	  "0 OK req GET /m trunc=1 len=2048 ts=1\n"
 	  "0 OK req GET /n trunc=1 len=2048 ts=2\n" SC_EV_GC(4),
-	  SC_STATS(0, 0, 1, 1, 0, 0) },
+	  SC_STATS(0, 0, 1, 1, 0, 0), SC_PAIRS_NONE },
 	{ "memory-refused-at-first", { 1000, 0 }, (const struct sc_step[]){
 		SC_SEG(0, 0, SC_GA, 1),
 		SC_LIMIT(0),
@@ -490,7 +513,7 @@ static const struct sc_script sc_scripts[] = {
 		SC_SEG(0, 3 * SC_L(SC_GA), SC_GD, 5),
 		SC_STOP },
 	  SC_EV_GA(1) SC_EV_GB(2) "0 OK req GET /c trunc=1 len=26 ts=3\n" SC_EV_GD(5),
-	  SC_STATS(0, 0, 1, 0, 1, 0) },
+	  SC_STATS(0, 0, 1, 0, 1, 0), SC_PAIRS_NONE },
 	{ "memory-refused-growing", { 1000, 0 }, (const struct sc_step[]){
 		SC_SEG(0, 0, SC_GA, 1),
 		SC_LIMIT(1024),
@@ -500,7 +523,7 @@ static const struct sc_script sc_scripts[] = {
 		SC_SEG(0, SC_L(SC_GA) + 1104, SC_GB, 4),
 		SC_STOP },
 	  SC_EV_GA(1) "0 OK req GET /g trunc=1 len=1024 ts=2\n" SC_EV_GB(4),
-	  SC_STATS(0, 0, 1, 0, 1, 0) },
+	  SC_STATS(0, 0, 1, 0, 1, 0), SC_PAIRS_NONE },
 	{ "close-cuts-a-block", { 1000, 0 }, (const struct sc_step[]){
 		SC_SEG(0, 0, SC_GA_HEAD, 5),
 		SC_CLOSE(0, 9),
@@ -509,19 +532,19 @@ static const struct sc_script sc_scripts[] = {
 		SC_CLOSE(1, 11),
 		SC_STOP },
 	  "0 OK req GET /a trunc=1 len=26 ts=5\n",
-	  SC_STATS(0, 0, 0, 0, 0, 0) },
+	  SC_STATS(0, 0, 0, 0, 0, 0), SC_PAIRS_NONE },
 	{ "close-in-a-body", { 1000, 0 }, (const struct sc_step[]){
 		SC_SEGF(0, 0, SC_POST100, "x", 10, "", 1),
 		SC_CLOSE(0, 2),
 		SC_STOP },
 	  "0 OK req POST /p trunc=0 len=50 ts=1\n",
-	  SC_STATS(0, 0, 0, 0, 0, 0) },
+	  SC_STATS(0, 0, 0, 0, 0, 0), SC_PAIRS_NONE },
 	{ "release-frees-a-block", { 1000, 2000 }, (const struct sc_step[]){
 		SC_SEG(0, 0, SC_GA_HEAD, 1),
 		SC_SEGF(1, 0, "HTTP/1.1 200 OK\r\nX: ", "r", 3000, "", 2),
 		SC_STOP },
 	  "",
-	  SC_STATS(0, 0, 0, 0, 0, 0) },
+	  SC_STATS(0, 0, 0, 0, 0, 0), SC_PAIRS_NONE },
 	{ "pending-overflow", { 1000, 2000 }, (const struct sc_step[]){
 		/* 18 requests before any response: 2 not remembered */
 		SC_SEGF(0, 0, "", SC_GS, 18, "", 1),
@@ -532,7 +555,7 @@ static const struct sc_script sc_scripts[] = {
 		SC_STOP },
 	  SC_EV_GS4 SC_EV_GS4 SC_EV_GS4 SC_EV_GS4 SC_EV_GS SC_EV_GS
 	  SC_EV_R2004 SC_EV_R2004 SC_EV_R2004 SC_EV_R2004 SC_EV_R200 SC_EV_R200 SC_EV_GS SC_EV_R200,
-	  SC_STATS(0, 0, 0, 0, 0, 2) },
+	  SC_STATS(0, 0, 0, 0, 0, 2), SC_PAIRS_NONE },
 	{ "malformed-messages", { 1000, 2000 }, (const struct sc_step[]){
 		SC_SEG(0, 0, SC_GA, 1),
 		SC_SEG(0, SC_L(SC_GA), "GET \r\n\r\n", 2),
@@ -546,21 +569,21 @@ static const struct sc_script sc_scripts[] = {
 	  "1 OK resp 200 trunc=0 len=38 ts=4\n"
 	  "1 MALFORMED len=18 ts=5\n"
 	  "1 OK resp 202 trunc=0 len=38 ts=6\n",
-	  SC_STATS(0, 0, 2, 0, 0, 0) },
+	  SC_STATS(0, 0, 2, 0, 0, 0), SC_PAIRS_NONE },
 	{ "not-http-where-a-message-starts", { 1000, 0 }, (const struct sc_step[]){
 		SC_SEG(0, 0, SC_GA, 1),
 		SC_SEG(0, SC_L(SC_GA), "\x16\x03\x01\x02\x05hello", 2),
 		SC_SEG(0, SC_L(SC_GA) + 10, SC_GB, 3),
 		SC_STOP },
 	  SC_EV_GA(1) SC_EV_GB(3),
-	  SC_STATS(0, 0, 1, 0, 0, 0) },
+	  SC_STATS(0, 0, 1, 0, 0, 0), SC_PAIRS_NONE },
 	{ "joined-in-the-middle", { 1000, 0 }, (const struct sc_step[]){
 		/* a token and a blank first: looked at, and no message */
 		SC_SEG(0, 0, "dy bytes\r\n\r\n" SC_GS, 1),
 		SC_SEG(0, 12 + SC_L(SC_GS), SC_GB, 2),
 		SC_STOP },
 	  SC_EV_GB(2),
-	  SC_STATS(0, 0, 0, 0, 0, 0) },
+	  SC_STATS(0, 0, 0, 0, 0, 0), SC_PAIRS_NONE },
 	{ "chunk-line-limit", { 0, 7 }, (const struct sc_step[]){
 		/* a chunk-size line of 4096 bytes is read: 2 + 4092 + 2 */
 		SC_SEGF(1, 0, SC_CHUNKED "5;", "e", 4092, SC_CHUNK_REST SC_R200, 1),
@@ -575,7 +598,123 @@ static const struct sc_script sc_scripts[] = {
 	  "1 OK resp 200 trunc=0 len=38 ts=1\n"
 	  "1 OK resp 200 trunc=0 len=47 ts=2\n"
 	  "1 OK resp 202 trunc=0 len=38 ts=3\n",
-	  SC_STATS(0, 0, 1, 0, 0, 0) },
+	  SC_STATS(0, 0, 1, 0, 0, 0), SC_PAIRS_NONE },
+	/* Pipelined requests are answered in order; a response too many is unpaired. */
+	{ "pair-pipelined-in-order", { 5, 9 }, (const struct sc_step[]){
+		SC_SEG(0, 0, SC_GQ SC_GB SC_GC, 10),
+		SC_SEG(1, 0, SC_R200, 25),
+		SC_SEG(1, SC_L(SC_R200), SC_R201 SC_R202, 40),
+		SC_SEG(1, 3 * SC_L(SC_R200), SC_R200, 50),
+		SC_STOP },
+	  "0 OK req GET /a trunc=0 len=42 ts=10\n"
+	  SC_EV_GB(10) SC_EV_GC(10)
+	  SC_PAIR200(25, 15, "GET /a host=one.example query=x=1 flags=0")
+	  "1 OK resp 201 trunc=0 len=38 ts=40 pair=30 GET /b host=h query= flags=0\n"
+	  "1 OK resp 202 trunc=0 len=38 ts=40 pair=30 GET /c host=h query= flags=0\n"
+	  "1 OK resp 200 trunc=0 len=38 ts=50 pair=none\n",
+	  SC_STATSP(0, 0, 0, 0, 0, 0, 1, 0, 0), SC_PAIRS_FULL },
+	/* An interim response leaves its request to the final one. */
+	{ "pair-interim-keeps-request", { 0, 0 }, (const struct sc_step[]){
+		SC_SEG(0, 0, SC_POSTX, 1),
+		SC_SEG(1, 0, SC_R100, 3),
+		SC_SEG(0, SC_L(SC_POSTX), "ok", 4),
+		SC_SEG(1, SC_L(SC_R100), SC_R200, 9),
+		SC_SEG(1, SC_L(SC_R100) + SC_L(SC_R200), SC_R100, 10),
+		SC_STOP },
+	  "0 OK req POST /u trunc=0 len=70 ts=1\n"
+	  "1 OK resp 100 trunc=0 len=25 ts=3 pair=2 POST /u host=h query= flags=0\n"
+	  SC_PAIR200(9, 8, "POST /u host=h query= flags=0")
+	  "1 OK resp 100 trunc=0 len=25 ts=10 pair=none\n",
+	  SC_STATSP(0, 0, 0, 0, 0, 0, 1, 0, 0), SC_PAIRS_FULL },
+	/* 16 wait at most: the 17th is neither framed nor paired. */
+	{ "pair-queue-full", { 0, 0 }, (const struct sc_step[]){
+		SC_SEGF(0, 0, SC_GS, SC_GS, 16, 0, 1),
+		SC_SEGF(1, 0, SC_R200, SC_R200, 16, 0, 2),
+		SC_STOP },
+	  SC_EV_GS4 SC_EV_GS4 SC_EV_GS4 SC_EV_GS4 SC_EV_GS
+	  SC_PAIR200(2, 1, "GET /") SC_PAIR200(2, 1, "GET /")
+	  SC_PAIR200(2, 1, "GET /") SC_PAIR200(2, 1, "GET /")
+	  SC_PAIR200(2, 1, "GET /") SC_PAIR200(2, 1, "GET /")
+	  SC_PAIR200(2, 1, "GET /") SC_PAIR200(2, 1, "GET /")
+	  SC_PAIR200(2, 1, "GET /") SC_PAIR200(2, 1, "GET /")
+	  SC_PAIR200(2, 1, "GET /") SC_PAIR200(2, 1, "GET /")
+	  SC_PAIR200(2, 1, "GET /") SC_PAIR200(2, 1, "GET /")
+	  SC_PAIR200(2, 1, "GET /") SC_PAIR200(2, 1, "GET /")
+	  "1 OK resp 200 trunc=0 len=38 ts=2 pair=none\n",
+	  SC_STATSP(0, 0, 0, 0, 0, 1, 1, 0, 0), SC_PAIRS_SHORT },
+	/* A request still waiting when the connection ends is counted. */
+	{ "pair-unanswered-at-end", { 0, 0 }, (const struct sc_step[]){
+		SC_SEG(0, 0, SC_GA, 1),
+		SC_SEG(0, SC_L(SC_GA), SC_GB, 2),
+		SC_SEG(1, 0, SC_R200, 5),
+		SC_CLOSE(0, 6),
+		SC_CLOSE(1, 7),
+		SC_STOP },
+	  SC_EV_GA(1) SC_EV_GB(2) SC_PAIR200(5, 4, "GET /a"),
+	  SC_STATSP(0, 0, 0, 0, 0, 0, 0, 1, 0), SC_PAIRS_SHORT },
+	/*
+	 * The second request's copy is refused: its response is unpaired,
+	 * the third's, kept after the place left between, is not.
+	 */
+	{ "pair-copy-refused", { 0, 0 }, (const struct sc_step[]){
+		SC_LIMIT(100),
+		SC_SEG(0, 0, SC_GA SC_GB, 1),
+		SC_LIMIT(100000),
+		SC_SEG(0, 2 * SC_L(SC_GA), SC_GC, 2),
+		SC_SEG(1, 0, SC_R200 SC_R201 SC_R202, 5),
+		SC_STOP },
+	  SC_EV_GA(1) SC_EV_GB(1) SC_EV_GC(2)
+	  SC_PAIR200(5, 4, "GET /a host=h query= flags=0")
+	  "1 OK resp 201 trunc=0 len=38 ts=5 pair=none\n"
+	  "1 OK resp 202 trunc=0 len=38 ts=5 pair=3 GET /c host=h query= flags=0\n",
+	  SC_STATSP(0, 0, 0, 0, 0, 0, 1, 0, 1), SC_PAIRS_FULL },
+	/*
+	 * Responses lost in a gap would pair later ones with the wrong
+	 * requests: pairing starts again, and what fills the gap late is
+	 * not paired.
+	 */
+	{ "pair-forgotten-after-a-gap", { 0, 0 }, (const struct sc_step[]){
+		SC_SEG(0, 0, SC_GA, 1),
+		SC_SEG(1, 0, SC_R200, 3),
+		SC_SEG(0, SC_L(SC_GA), SC_GB, 4),
+		SC_SEG(1, SC_L(SC_R200) + 100, SC_R201, 6),
+		SC_SEG(0, 2 * SC_L(SC_GA), SC_GC, 7),
+		SC_SEG(1, 2 * SC_L(SC_R200) + 100, SC_R202, 9),
+		SC_SEG(1, SC_L(SC_R200), SC_R200, 10),
+		SC_STOP },
+	  SC_EV_GA(1) SC_PAIR200(3, 2, "GET /a") SC_EV_GB(4)
+	  "1 OK resp 201 trunc=0 len=38 ts=6 pair=none\n"
+	  SC_EV_GC(7)
+	  "1 OK resp 202 trunc=0 len=38 ts=9 pair=2 GET /c\n"
+	  "1 OK resp 200 trunc=0 len=38 ts=10 pair=none\n",
+	  SC_STATSP(0, 0, 1, 0, 0, 0, 2, 0, 0), SC_PAIRS_SHORT },
+	/*
+	 * A response cut by the close is still the answer to its request;
+	 * a request cut so waits for none.
+	 */
+	{ "pair-cut-at-close", { 0, 0 }, (const struct sc_step[]){
+		SC_SEG(0, 0, SC_GA, 1),
+		SC_SEG(1, 0, "HTTP/1.1 200 OK\r\nContent-Le", 3),
+		SC_CLOSE(1, 4),
+		SC_SEG(0, SC_L(SC_GA), SC_GA_HEAD, 5),
+		SC_CLOSE(0, 6),
+		SC_STOP },
+	  SC_EV_GA(1)
+	  "1 OK resp 200 trunc=1 len=27 ts=3 pair=2 GET /a\n"
+	  "0 OK req GET /a trunc=1 len=26 ts=5\n",
+	  SC_STATSP(0, 0, 0, 0, 0, 0, 0, 0, 0), SC_PAIRS_SHORT },
+	/* The copy keeps 240 bytes of a request, and no withheld Host. */
+	{ "pair-copy-cut-and-redacted", { 0, 0 }, (const struct sc_step[]){
+		SC_SEGF(0, 0, "GET /x?", "q", 40,
+			" HTTP/1.1\r\nHost: " SC_H200 "\r\n\r\n", 1),
+		SC_SEG(0, 268, SC_GR, 2),
+		SC_SEG(1, 0, SC_R200 SC_R201, 4),
+		SC_STOP },
+	  "0 OK req GET /x trunc=0 len=268 ts=1\n"
+	  "0 OK req GET /r trunc=0 len=36 ts=2\n"
+	  SC_PAIR200(4, 3, "GET /x host=" SC_H200 " query=" SC_Q35 " flags=2")
+	  "1 OK resp 201 trunc=0 len=38 ts=4 pair=2 GET /r host= query= flags=1\n",
+	  SC_STATSP(0, 0, 0, 0, 0, 0, 0, 0, 0), SC_PAIRS_FULL },
 };
 
 #undef SC_SEG

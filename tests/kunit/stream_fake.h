@@ -22,6 +22,16 @@
  * (sets add " data=" and a hash of the event's data), then "stats " and
  * its counters, the bytes still outstanding and the bad calls.
  *
+ * Pairing: every response line of a set, and of a script that asks for
+ * it, ends in " pair=none" or " pair=<latency> <method> <path>"; a
+ * script may ask for the whole copy of the request (" host=<host>
+ * query=<query> flags=<flags>" after it). Sets and those scripts add the
+ * pairing counters to the stats, with the requests still pending when
+ * the stream ends counted by nethttp_stream_end().
+ *
+ * A set's pairing is worked out here on its own: first in, first out,
+ * an interim response (1xx but 101) leaving the request for the next.
+ *
  * Sets: messages of both directions in the order they are fed (a request
  * before its response), each with the event it must give. Consecutive
  * pieces of one direction make a run, fed as one segment or cut into
@@ -135,6 +145,8 @@ struct sc_rec {
 	unsigned int data_hash;
 	unsigned long long ts;
 	char path[64];
+	long long latency;
+	struct nethttp_brief brief;
 };
 
 /* A piece of a set: @text, @fill_len copies of @fill, then @tail. */
@@ -182,6 +194,14 @@ struct sc_script {
 	/* one line per event, each ending in '\n', then the counters */
 	const char *events;
 	const char *stats;
+	/* what it shows of pairing: enum sc_pairs */
+	unsigned char pairs;
+};
+
+enum sc_pairs {
+	SC_PAIRS_NONE,
+	SC_PAIRS_SHORT,		/* latency, method and path */
+	SC_PAIRS_FULL,		/* and host, query and flags */
 };
 
 /* Where a set's pieces and runs lie in the bytes built for it. */
@@ -221,6 +241,7 @@ struct sc_ctx {
 
 	struct sc_rec rec[SC_EVENTS_MAX];
 	unsigned int events;
+	unsigned char pairs;	/* enum sc_pairs, for the lines */
 	unsigned long long stats[NETHTTP_STREAM_STAT_COUNT];
 
 	struct nethttp_event ev;	/* the engine's scratch event */
@@ -309,10 +330,18 @@ static void sc_emit(void *ctx, unsigned int dir, struct nethttp_event *ev,
 	r->dir = dir;
 	r->result = result;
 	r->ts = ev->timestamp_ns;
+	r->latency = ev->latency_ns;
+	if (r->latency >= 0)
+		__builtin_memcpy(&r->brief, &ev->request, sizeof(r->brief));
 	r->data_len = ev->data_len;
 	r->data_hash = sc_hash(ev->data, ev->data_len);
 	if (result != NETHTTP_PARSE_OK)
 		return;
+	/* as the module's redaction does: a Host that is never shown */
+	if (ev->msg.kind == NETHTTP_KIND_REQUEST && ev->msg.host.len == 9 &&
+	    ev->msg.host.off + 9U <= ev->data_len &&
+	    !__builtin_memcmp(ev->data + ev->msg.host.off, "redact.me", 9))
+		ev->msg.host_redacted = 1;
 	r->kind = ev->msg.kind;
 	r->method = ev->msg.method;
 	r->status = ev->msg.status_code;
@@ -355,9 +384,48 @@ static inline void sc_reset(struct sc_ctx *c)
 	c->limit = ~0ULL;
 	c->refused = 0;
 	c->clock = 0;
+	c->pairs = SC_PAIRS_NONE;
 }
 
-static inline void sc_put_rec(struct sc_str *s, const struct sc_rec *r)
+/* The brief's field at *@at of @len bytes, as far as it lies in the text. */
+static inline void sc_put_brief(struct sc_str *s, const struct nethttp_brief *b,
+				unsigned int *at, unsigned int len)
+{
+	if (len > NETHTTP_BRIEF_TEXT_MAX - *at)
+		len = NETHTTP_BRIEF_TEXT_MAX - *at;
+	sc_putn(s, (const char *)b->text + *at, len);
+	*at += len;
+}
+
+static inline void sc_put_pair(struct sc_str *s, const struct sc_rec *r,
+			       unsigned int pairs)
+{
+	const struct nethttp_brief *b = &r->brief;
+	unsigned int at = 0, path_at;
+
+	sc_puts(s, " pair=");
+	if (r->latency < 0) {
+		sc_puts(s, "none");
+		return;
+	}
+	sc_putu(s, r->latency);
+	sc_puts(s, " ");
+	sc_put_brief(s, b, &at, b->method_len);
+	sc_puts(s, " ");
+	path_at = at + b->host_len;
+	sc_put_brief(s, b, &path_at, b->path_len);
+	if (pairs != SC_PAIRS_FULL)
+		return;
+	sc_puts(s, " host=");
+	sc_put_brief(s, b, &at, b->host_len);
+	sc_puts(s, " query=");
+	sc_put_brief(s, b, &path_at, b->query_len);
+	sc_puts(s, " flags=");
+	sc_putu(s, b->flags);
+}
+
+static inline void sc_put_rec(struct sc_str *s, const struct sc_rec *r,
+			      unsigned int pairs)
 {
 	const char *name;
 
@@ -393,6 +461,9 @@ static inline void sc_put_rec(struct sc_str *s, const struct sc_rec *r)
 	sc_putu(s, r->data_len);
 	sc_puts(s, " ts=");
 	sc_putu(s, r->ts);
+	if (pairs && r->result == NETHTTP_PARSE_OK &&
+	    r->kind == NETHTTP_KIND_RESPONSE)
+		sc_put_pair(s, r, pairs);
 }
 
 /* Every event reported, a line each, with the data's hash if @hash. */
@@ -402,7 +473,7 @@ static inline void sc_put_events(struct sc_str *s, const struct sc_ctx *c,
 	unsigned int i;
 
 	for (i = 0; i < c->events; i++) {
-		sc_put_rec(s, &c->rec[i]);
+		sc_put_rec(s, &c->rec[i], c->pairs);
 		if (hash) {
 			sc_puts(s, " data=");
 			sc_puthex(s, c->rec[i].data_hash);
@@ -412,7 +483,8 @@ static inline void sc_put_events(struct sc_str *s, const struct sc_ctx *c,
 }
 
 static inline void sc_put_stats(struct sc_str *s, const unsigned long long *n,
-				unsigned long long outstanding, unsigned int bad)
+				unsigned long long outstanding, unsigned int bad,
+				unsigned int pairs)
 {
 	sc_puts(s, "reassembled=");
 	sc_putu(s, n[NETHTTP_STREAM_REASSEMBLED]);
@@ -426,6 +498,14 @@ static inline void sc_put_stats(struct sc_str *s, const unsigned long long *n,
 	sc_putu(s, n[NETHTTP_STREAM_BLOCK_NO_MEMORY]);
 	sc_puts(s, " overflow=");
 	sc_putu(s, n[NETHTTP_STREAM_PENDING_OVERFLOW]);
+	if (pairs) {
+		sc_puts(s, " unpaired=");
+		sc_putu(s, n[NETHTTP_STREAM_RESPONSES_UNPAIRED]);
+		sc_puts(s, " unanswered=");
+		sc_putu(s, n[NETHTTP_STREAM_REQUESTS_UNANSWERED]);
+		sc_puts(s, " copies_refused=");
+		sc_putu(s, n[NETHTTP_STREAM_PENDING_NO_MEMORY]);
+	}
 	sc_puts(s, " outstanding=");
 	sc_putu(s, outstanding);
 	sc_puts(s, " bad=");
@@ -609,8 +689,44 @@ static inline void sc_play_set(struct sc_ctx *c, const struct sc_set *set,
 	c->clock = 0;
 	nethttp_stream_close(&st, 0, &sc_ops, c, &c->ev);
 	nethttp_stream_close(&st, 1, &sc_ops, c, &c->ev);
+	nethttp_stream_end(&st, &sc_ops, c);
 	nethttp_stream_release(&st, &sc_ops, c);
+	c->pairs = SC_PAIRS_SHORT;
 }
+
+/* "OK req GET /a trunc=0": word @n (from 0) of an event's text, into @s. */
+static inline void sc_put_word(struct sc_str *s, const char *event,
+			       unsigned int n)
+{
+	unsigned int len;
+
+	for (; n; n--) {
+		while (*event && *event != ' ')
+			event++;
+		while (*event == ' ')
+			event++;
+	}
+	for (len = 0; event[len] && event[len] != ' '; len++)
+		;
+	sc_putn(s, event, len);
+}
+
+static inline unsigned int sc_status_of(const char *event)
+{
+	unsigned int status = 0;
+
+	/* "OK resp 200 ..." */
+	for (event += 8; *event >= '0' && *event <= '9'; event++)
+		status = status * 10 + (*event - '0');
+	return status;
+}
+
+/* A set's requests waiting for their responses, as the model has them. */
+struct sc_queue {
+	unsigned int count;
+	unsigned int piece[NETHTTP_STREAM_PENDING_MAX];
+	unsigned long long ts[NETHTTP_STREAM_PENDING_MAX];
+};
 
 /*
  * What feeding @set so must give: its events, stamped with the segments
@@ -621,8 +737,10 @@ static inline void sc_expect_set(struct sc_ctx *c, const struct sc_set *set,
 {
 	const struct sc_layout *l = &c->lay;
 	unsigned long long n[NETHTTP_STREAM_STAT_COUNT] = { 0 };
-	unsigned int r, i, off, len;
+	unsigned int r, i, k, off, len, status;
+	unsigned long long ts;
 	const struct sc_piece *p;
+	struct sc_queue q = { 0 };
 	struct sc_str s;
 
 	sc_str_init(&s, c->want, sizeof(c->want));
@@ -642,9 +760,36 @@ static inline void sc_expect_set(struct sc_ctx *c, const struct sc_set *set,
 			sc_puts(&s, p->event);
 			sc_puts(&s, " len=");
 			sc_putu(&s, len);
+			ts = sc_clock(p->dir, l->run_seq[r] +
+				      sc_seg_start(cuts, r, off));
 			sc_puts(&s, " ts=");
-			sc_putu(&s, sc_clock(p->dir, l->run_seq[r] +
-					     sc_seg_start(cuts, r, off)));
+			sc_putu(&s, ts);
+			if (p->event[3] == 'r' && p->event[5] == 'q' &&
+			    q.count < NETHTTP_STREAM_PENDING_MAX) {
+				q.piece[q.count] = i;
+				q.ts[q.count++] = ts;
+			} else if (p->event[3] == 'r' && p->event[5] == 's') {
+				sc_puts(&s, " pair=");
+				if (!q.count) {
+					sc_puts(&s, "none");
+					n[NETHTTP_STREAM_RESPONSES_UNPAIRED]++;
+					goto data;
+				}
+				sc_putu(&s, ts - q.ts[0]);
+				sc_puts(&s, " ");
+				sc_put_word(&s, set->pieces[q.piece[0]].event, 2);
+				sc_puts(&s, " ");
+				sc_put_word(&s, set->pieces[q.piece[0]].event, 3);
+				status = sc_status_of(p->event);
+				if (status >= 200 || status == 101) {
+					for (k = 1; k < q.count; k++) {
+						q.piece[k - 1] = q.piece[k];
+						q.ts[k - 1] = q.ts[k];
+					}
+					q.count--;
+				}
+			}
+data:
 			sc_puts(&s, " data=");
 			sc_puthex(&s, sc_hash(c->bytes + l->start[i], len));
 			sc_puts(&s, "\n");
@@ -654,8 +799,9 @@ static inline void sc_expect_set(struct sc_ctx *c, const struct sc_set *set,
 		n[NETHTTP_STREAM_DUPLICATE_BYTES] = l->bytes;
 	n[NETHTTP_STREAM_RESYNCS] = set->resyncs;
 	n[NETHTTP_STREAM_PENDING_OVERFLOW] = set->overflow;
+	n[NETHTTP_STREAM_REQUESTS_UNANSWERED] = q.count;
 	sc_puts(&s, "stats ");
-	sc_put_stats(&s, n, 0, 0);
+	sc_put_stats(&s, n, 0, 0, SC_PAIRS_SHORT);
 }
 
 /* What feeding @set so gave, into c->got; 1 when it is c->want. */
@@ -668,7 +814,7 @@ static inline int sc_check_set(struct sc_ctx *c, const struct sc_set *set,
 	sc_str_init(&s, c->got, sizeof(c->got));
 	sc_put_events(&s, c, 1);
 	sc_puts(&s, "stats ");
-	sc_put_stats(&s, c->stats, c->outstanding, c->bad);
+	sc_put_stats(&s, c->stats, c->outstanding, c->bad, c->pairs);
 	sc_expect_set(c, set, cuts);
 	return sc_streq(c->got, c->want);
 }
@@ -794,13 +940,16 @@ static inline int sc_check_script(struct sc_ctx *c,
 			break;
 		}
 	}
+	if (script->pairs)
+		nethttp_stream_end(&st, &sc_ops, c);
 	nethttp_stream_release(&st, &sc_ops, c);
 	nethttp_stream_block_max = SC_BLOCK_MAX_DEFAULT;
 
+	c->pairs = script->pairs;
 	sc_str_init(&s, c->got, sizeof(c->got));
 	sc_put_events(&s, c, 0);
 	sc_puts(&s, "stats ");
-	sc_put_stats(&s, c->stats, c->outstanding, c->bad);
+	sc_put_stats(&s, c->stats, c->outstanding, c->bad, c->pairs);
 	sc_str_init(&s, c->want, sizeof(c->want));
 	sc_puts(&s, script->events);
 	sc_puts(&s, "stats ");

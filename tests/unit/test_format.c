@@ -90,6 +90,7 @@ static struct nethttp_event *make_event(const char *payload)
 	memcpy(ev->data, payload, len);
 	ev->data_len = (unsigned int)len;
 	ev->timestamp_ns = 1763900000123456789ULL;
+	ev->latency_ns = -1;
 	ev->netns = 4026531840U;
 	ev->packet_len = 140;
 	ev->family = 4;
@@ -154,6 +155,82 @@ static void test_lines(void)
 	/* a redacted value never shows, whatever bytes it had */
 	resp->msg.redacted = 1ULL << 0;
 	check_line("redacted value", fmt_event(resp, NETHTTP_EVENT_RESPONSE));
+	free(req);
+	free(resp);
+}
+
+static void set_brief(struct nethttp_brief *b, const char *method,
+		      const char *host, const char *path, const char *query)
+{
+	unsigned int at = 0;
+
+	b->method_len = (unsigned char)strlen(method);
+	b->host_len = (unsigned char)strlen(host);
+	b->path_len = (unsigned char)strlen(path);
+	b->query_len = (unsigned char)strlen(query);
+	memcpy(b->text + at, method, b->method_len);
+	at += b->method_len;
+	memcpy(b->text + at, host, b->host_len);
+	at += b->host_len;
+	memcpy(b->text + at, path, b->path_len);
+	at += b->path_len;
+	memcpy(b->text + at, query, b->query_len);
+}
+
+/* Who sent it, its response time and its request, each as far as known. */
+static void test_transaction_lines(void)
+{
+	struct nethttp_event *resp, *req;
+	unsigned int i;
+
+	resp = make_event("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
+	resp->latency_ns = 300123456;
+	set_brief(&resp->request, "GET", "example.com", "/a\"b", "x=1");
+	resp->origin.known = NETHTTP_ORIGIN_TASK | NETHTTP_ORIGIN_UID |
+			     NETHTTP_ORIGIN_CGROUP;
+	resp->origin.pid = 7;
+	resp->origin.host_pid = 4242;
+	resp->origin.uid = 2000;
+	resp->origin.cgroup_id = 18446744073709551615ULL;
+	/* a full comm has no NUL; a quote in it is escaped */
+	memcpy(resp->origin.comm, "srv\"0123456789ab", 16);
+	check_line("paired response", fmt_event(resp, NETHTTP_EVENT_RESPONSE));
+	check_line("paired response as net_packet_http",
+		   fmt_event(resp, NETHTTP_EVENT_HTTP));
+
+	/* a withheld Host, a cut copy, a folded Host as its recipient reads it */
+	resp->request.flags = NETHTTP_BRIEF_HOST_REDACTED | NETHTTP_BRIEF_CUT;
+	resp->origin.known = NETHTTP_ORIGIN_UID;
+	check_line("paired response, host redacted, cut",
+		   fmt_event(resp, NETHTTP_EVENT_RESPONSE));
+	resp->request.flags = 0;
+	set_brief(&resp->request, "PUT", "a\r\n b", "/", "");
+	resp->origin.known = NETHTTP_ORIGIN_CGROUP;
+	resp->latency_ns = 0;
+	check_line("paired response, folded host",
+		   fmt_event(resp, NETHTTP_EVENT_RESPONSE));
+
+	/* lengths past the text (a corrupt record) stop at its end */
+	for (i = 0; i < NETHTTP_BRIEF_TEXT_MAX; i++)
+		resp->request.text[i] = 'a' + i % 26;
+	resp->request.method_len = 200;
+	resp->request.host_len = 200;
+	resp->request.path_len = 255;
+	resp->request.query_len = 255;
+	resp->origin.known = 0;
+	fmt_event(resp, NETHTTP_EVENT_RESPONSE);
+	check_int("corrupt brief: host and beyond stop at the text's end",
+		  !!strstr(line, "\"host\":\"") &&
+		  !!strstr(line, "\"uri_path\":\"\",\"uri_query\":\"\""), 1);
+
+	/* a request never carries them, even with the fields set */
+	req = make_event("GET / HTTP/1.1\r\n\r\n");
+	req->latency_ns = 5;
+	req->origin.known = NETHTTP_ORIGIN_TASK;
+	memcpy(req->origin.comm, "cli\0", 4);
+	req->origin.pid = 1;
+	req->origin.host_pid = 1;
+	check_line("request with its sender", fmt_event(req, NETHTTP_EVENT_HTTP));
 	free(req);
 	free(resp);
 }
@@ -308,6 +385,7 @@ void test_format(void)
 	test_escaping();
 	test_bounded_output();
 	test_lines();
+	test_transaction_lines();
 	test_ipv6();
 	test_ipv4();
 	test_numbers();

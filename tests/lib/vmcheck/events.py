@@ -36,7 +36,8 @@ STAT_NAMES = ["packets_inspected", "messages", "malformed", "truncated",
               "netns_unmonitored", "conns_tracked", "conns_evicted",
               "conns_expired", "blocks_reassembled", "duplicate_bytes",
               "resyncs", "headers_too_long", "headers_no_memory",
-              "pending_overflow", "header_memory"] + \
+              "pending_overflow", "responses_unpaired",
+              "requests_unanswered", "pending_no_memory", "header_memory"] + \
     ["anomaly_" + a for a in ANOMALIES]
 
 
