@@ -13,6 +13,8 @@ enum {
 	WIDTH_DIRECTION = 9,
 	WIDTH_IFACE = 10,
 	WIDTH_ADDRESS = 21,	/* 255.255.255.255:65535; IPv6 may overflow */
+	WIDTH_PROCESS = 24,	/* longer ones push the message right */
+	WIDTH_LATENCY = 8,	/* 999.9ms, 1234.56s */
 };
 
 static const char *arg_type(const char *event, const char *arg)
@@ -41,6 +43,32 @@ static void write_or_null(struct strbuf *out, const struct json_value *v)
 		sb_adds(out, "null");
 }
 
+/* Appends ,"@key":value when @root has @key, whatever its type. */
+static void write_member(struct strbuf *out, const struct json_value *root,
+			 const char *key)
+{
+	const struct json_value *v = json_get(root, key);
+
+	if (!v)
+		return;
+	sb_addf(out, ",\"%s\":", key);
+	json_write(out, v);
+}
+
+/*
+ * The fields of Tracee's envelope that the module knows, in the order of
+ * Tracee's trace.Event, each only when known: Tracee's zeros would claim
+ * pid 0 and uid 0 (root).
+ */
+static void write_envelope(struct strbuf *out, const struct json_value *root)
+{
+	write_member(out, root, "processId");
+	write_member(out, root, "cgroupId");
+	write_member(out, root, "hostProcessId");
+	write_member(out, root, "userId");
+	write_member(out, root, "processName");
+}
+
 static void format_tracee(struct strbuf *out, const struct json_value *root)
 {
 	const struct json_value *name = json_get(root, "eventName");
@@ -53,6 +81,7 @@ static void format_tracee(struct strbuf *out, const struct json_value *root)
 		args = NULL;
 	sb_adds(out, "{\"timestamp\":");
 	write_or_null(out, json_get(root, "timestamp"));
+	write_envelope(out, root);
 	sb_adds(out, ",\"eventName\":");
 	json_write(out, name);
 	sb_adds(out, ",\"netns\":");
@@ -188,6 +217,85 @@ static void add_response(struct strbuf *out, const struct json_value *msg)
 	add_flags(out, msg);
 }
 
+/* Whether add_text() shows @a and @b alike. */
+static int same_text(const struct json_value *a, const struct json_value *b)
+{
+	return a->type == b->type && a->len == b->len &&
+	       !memcmp(a->str, b->str, a->len);
+}
+
+/*
+ * comm[pid], with the pid in the initial namespace after a slash when it
+ * differs (as Tracee's table shows a container's processes), else uid=N
+ * when only the socket's owner is known.
+ */
+static void add_process(struct strbuf *cell, const struct json_value *root)
+{
+	const struct json_value *comm = json_get(root, "processName");
+	const struct json_value *pid = json_get(root, "processId");
+	const struct json_value *host_pid = json_get(root, "hostProcessId");
+	const struct json_value *uid = json_get(root, "userId");
+
+	if (is_empty_text(pid))
+		pid = NULL;
+	if (is_empty_text(host_pid) || (pid && same_text(pid, host_pid)))
+		host_pid = NULL;
+	if (!is_empty_text(comm) || pid || host_pid) {
+		add_text(cell, comm);
+		if (pid || host_pid) {
+			sb_addc(cell, '[');
+			add_text(cell, pid);
+			if (host_pid) {
+				sb_addc(cell, '/');
+				add_text(cell, host_pid);
+			}
+			sb_addc(cell, ']');
+		}
+	} else if (!is_empty_text(uid)) {
+		sb_adds(cell, "uid=");
+		add_text(cell, uid);
+	}
+}
+
+/* The message a response event carries, or NULL for a request. */
+static const struct json_value *response_of(const struct json_value *name,
+					    const struct json_value *args)
+{
+	const struct json_value *msg;
+
+	if (json_is_string(name, NETHTTP_EVENT_NAME_RESPONSE))
+		return json_get(args, "http_response");
+	if (json_is_string(name, NETHTTP_EVENT_NAME_HTTP)) {
+		msg = json_get(args, "proto_http");
+		if (json_is_string(json_get(msg, "direction"), "response"))
+			return msg;
+	}
+	return NULL;
+}
+
+/*
+ * 85us, 300.2ms, 1.50s: three or four digits, cut rather than rounded so
+ * that a value never reads as the next unit's 1000. -1 (no request seen)
+ * and anything that is not a count of nanoseconds leave the cell empty.
+ */
+static void add_latency(struct strbuf *cell, const struct json_value *msg)
+{
+	unsigned long long ns;
+
+	if (!json_get_u64(json_get(msg, "latency_ns"), &ns))
+		return;
+	if (ns < 1000ULL)
+		sb_addf(cell, "%lluns", ns);
+	else if (ns < 1000000ULL)
+		sb_addf(cell, "%lluus", ns / 1000ULL);
+	else if (ns < 1000000000ULL)
+		sb_addf(cell, "%llu.%llums", ns / 1000000ULL,
+			ns / 100000ULL % 10);
+	else
+		sb_addf(cell, "%llu.%02llus", ns / 1000000000ULL,
+			ns / 10000000ULL % 100);
+}
+
 static void add_summary(struct strbuf *out, const struct json_value *name,
 			const struct json_value *args)
 {
@@ -221,6 +329,8 @@ void format_table_header(struct strbuf *out)
 		{ "IFACE", WIDTH_IFACE },
 		{ "SOURCE", WIDTH_ADDRESS },
 		{ "DESTINATION", WIDTH_ADDRESS },
+		{ "PROCESS", WIDTH_PROCESS },
+		{ "LATENCY", WIDTH_LATENCY },
 	};
 	size_t i;
 
@@ -261,6 +371,12 @@ static void format_row(struct strbuf *out, const struct json_value *root)
 	cell.len = 0;
 	add_address(&cell, json_get(meta, "dst_ip"), json_get(meta, "dst_port"));
 	add_cell(out, &cell, WIDTH_ADDRESS);
+	cell.len = 0;
+	add_process(&cell, root);
+	add_cell(out, &cell, WIDTH_PROCESS);
+	cell.len = 0;
+	add_latency(&cell, response_of(name, args));
+	add_cell(out, &cell, WIDTH_LATENCY);
 	sb_free(&cell);
 	add_summary(out, name, args);
 	sb_addc(out, '\n');
