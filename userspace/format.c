@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "format.h"
 
+#include <stdint.h>
 #include <string.h>
 #include <time.h>
 
 #include "nethttp/event.h"
+#include "container.h"
 
 /* Widths of the table's columns but the last (the message summary). */
 enum {
@@ -13,7 +15,7 @@ enum {
 	WIDTH_DIRECTION = 9,
 	WIDTH_IFACE = 10,
 	WIDTH_ADDRESS = 21,	/* 255.255.255.255:65535; IPv6 may overflow */
-	WIDTH_PROCESS = 24,	/* longer ones push the message right */
+	WIDTH_PROCESS = 24,	/* curl[1234]@ and 12 digits; more may overflow */
 	WIDTH_LATENCY = 8,	/* 999.9ms, 1234.56s */
 };
 
@@ -58,18 +60,28 @@ static void write_member(struct strbuf *out, const struct json_value *root,
 /*
  * The fields of Tracee's envelope that the module knows, in the order of
  * Tracee's trace.Event, each only when known: Tracee's zeros would claim
- * pid 0 and uid 0 (root).
+ * pid 0 and uid 0 (root). The container is both Tracee's older
+ * "containerId" and its newer "container" object.
  */
-static void write_envelope(struct strbuf *out, const struct json_value *root)
+static void write_envelope(struct strbuf *out, const struct json_value *root,
+			   const char *container)
 {
 	write_member(out, root, "processId");
 	write_member(out, root, "cgroupId");
 	write_member(out, root, "hostProcessId");
 	write_member(out, root, "userId");
 	write_member(out, root, "processName");
+	if (!container)
+		return;
+	sb_adds(out, ",\"containerId\":\"");
+	sb_add_json_string(out, container, strlen(container));
+	sb_adds(out, "\",\"container\":{\"id\":\"");
+	sb_add_json_string(out, container, strlen(container));
+	sb_adds(out, "\"}");
 }
 
-static void format_tracee(struct strbuf *out, const struct json_value *root)
+static void format_tracee(struct strbuf *out, const struct json_value *root,
+			  const char *container)
 {
 	const struct json_value *name = json_get(root, "eventName");
 	const struct json_value *args = json_get(root, "args");
@@ -81,7 +93,7 @@ static void format_tracee(struct strbuf *out, const struct json_value *root)
 		args = NULL;
 	sb_adds(out, "{\"timestamp\":");
 	write_or_null(out, json_get(root, "timestamp"));
-	write_envelope(out, root);
+	write_envelope(out, root, container);
 	sb_adds(out, ",\"eventName\":");
 	json_write(out, name);
 	sb_adds(out, ",\"netns\":");
@@ -227,14 +239,17 @@ static int same_text(const struct json_value *a, const struct json_value *b)
 /*
  * comm[pid], with the pid in the initial namespace after a slash when it
  * differs (as Tracee's table shows a container's processes), else uid=N
- * when only the socket's owner is known.
+ * when only the socket's owner is known; then @container's short id after
+ * an '@'.
  */
-static void add_process(struct strbuf *cell, const struct json_value *root)
+static void add_process(struct strbuf *cell, const struct json_value *root,
+			const char *container)
 {
 	const struct json_value *comm = json_get(root, "processName");
 	const struct json_value *pid = json_get(root, "processId");
 	const struct json_value *host_pid = json_get(root, "hostProcessId");
 	const struct json_value *uid = json_get(root, "userId");
+	size_t len;
 
 	if (is_empty_text(pid))
 		pid = NULL;
@@ -254,6 +269,12 @@ static void add_process(struct strbuf *cell, const struct json_value *root)
 	} else if (!is_empty_text(uid)) {
 		sb_adds(cell, "uid=");
 		add_text(cell, uid);
+	}
+	if (container) {
+		len = strlen(container);
+		sb_addc(cell, '@');
+		sb_add_terminal(cell, container,
+				len < CONTAINER_ID_SHORT ? len : CONTAINER_ID_SHORT);
 	}
 }
 
@@ -341,7 +362,8 @@ void format_table_header(struct strbuf *out)
 	sb_adds(out, "MESSAGE\n");
 }
 
-static void format_row(struct strbuf *out, const struct json_value *root)
+static void format_row(struct strbuf *out, const struct json_value *root,
+		       const char *container)
 {
 	const struct json_value *name = json_get(root, "eventName");
 	const struct json_value *args = json_get(root, "args");
@@ -372,7 +394,7 @@ static void format_row(struct strbuf *out, const struct json_value *root)
 	add_address(&cell, json_get(meta, "dst_ip"), json_get(meta, "dst_port"));
 	add_cell(out, &cell, WIDTH_ADDRESS);
 	cell.len = 0;
-	add_process(&cell, root);
+	add_process(&cell, root, container);
 	add_cell(out, &cell, WIDTH_PROCESS);
 	cell.len = 0;
 	add_latency(&cell, response_of(name, args));
@@ -382,14 +404,42 @@ static void format_row(struct strbuf *out, const struct json_value *root)
 	sb_addc(out, '\n');
 }
 
+/*
+ * The line as it came, with "containerId" added right after "cgroupId"
+ * when there is one to add: only those bytes are new, so whatever reads
+ * the module's lines reads these the same way. A line that has one (this
+ * output, read again) is not given a second.
+ */
+static void format_json(struct strbuf *out, const char *raw, size_t raw_len,
+			const struct json_value *root, const char *container)
+{
+	const struct json_value *cgroup = json_get(root, "cgroupId");
+	uintptr_t at;
+
+	/* a number's text lies in @raw; checked, as a slip would read past it */
+	if (container && !json_get(root, "containerId") &&
+	    cgroup && cgroup->type == JSON_NUMBER &&
+	    cgroup->len <= raw_len && (uintptr_t)cgroup->str >= (uintptr_t)raw &&
+	    (uintptr_t)cgroup->str - (uintptr_t)raw <= raw_len - cgroup->len) {
+		at = (uintptr_t)cgroup->str - (uintptr_t)raw + cgroup->len;
+		sb_add(out, raw, at);
+		sb_adds(out, ",\"containerId\":\"");
+		sb_add_json_string(out, container, strlen(container));
+		sb_addc(out, '"');
+		sb_add(out, raw + at, raw_len - at);
+	} else {
+		sb_add(out, raw, raw_len);
+	}
+	sb_addc(out, '\n');
+}
+
 void format_event(struct strbuf *out, enum output_format format,
 		  const char *raw, size_t raw_len,
-		  const struct json_value *root)
+		  const struct json_value *root, const char *container)
 {
 	switch (format) {
 	case FORMAT_JSON:
-		sb_add(out, raw, raw_len);
-		sb_addc(out, '\n');
+		format_json(out, raw, raw_len, root, container);
 		break;
 	case FORMAT_TRACEE:
 		if (json_is_string(json_get(root, "eventName"), NETHTTP_EVENT_NAME_LOST)) {
@@ -397,11 +447,11 @@ void format_event(struct strbuf *out, enum output_format format,
 			json_write(out, root);
 			sb_addc(out, '\n');
 		} else {
-			format_tracee(out, root);
+			format_tracee(out, root, container);
 		}
 		break;
 	case FORMAT_TABLE:
-		format_row(out, root);
+		format_row(out, root, container);
 		break;
 	}
 }
