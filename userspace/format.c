@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "format.h"
 
+#include <stdint.h>
 #include <string.h>
 #include <time.h>
 
 #include "nethttp/event.h"
+#include "container.h"
 
 /* Widths of the table's columns but the last (the message summary). */
 enum {
@@ -13,6 +15,8 @@ enum {
 	WIDTH_DIRECTION = 9,
 	WIDTH_IFACE = 10,
 	WIDTH_ADDRESS = 21,	/* 255.255.255.255:65535; IPv6 may overflow */
+	WIDTH_PROCESS = 24,	/* curl[1234]@ and 12 digits; more may overflow */
+	WIDTH_LATENCY = 8,	/* 999.9ms, 1234.56s */
 };
 
 static const char *arg_type(const char *event, const char *arg)
@@ -41,7 +45,43 @@ static void write_or_null(struct strbuf *out, const struct json_value *v)
 		sb_adds(out, "null");
 }
 
-static void format_tracee(struct strbuf *out, const struct json_value *root)
+/* Appends ,"@key":value when @root has @key, whatever its type. */
+static void write_member(struct strbuf *out, const struct json_value *root,
+			 const char *key)
+{
+	const struct json_value *v = json_get(root, key);
+
+	if (!v)
+		return;
+	sb_addf(out, ",\"%s\":", key);
+	json_write(out, v);
+}
+
+/*
+ * The fields of Tracee's envelope that the module knows, in the order of
+ * Tracee's trace.Event, each only when known: Tracee's zeros would claim
+ * pid 0 and uid 0 (root). The container is both Tracee's older
+ * "containerId" and its newer "container" object.
+ */
+static void write_envelope(struct strbuf *out, const struct json_value *root,
+			   const char *container)
+{
+	write_member(out, root, "processId");
+	write_member(out, root, "cgroupId");
+	write_member(out, root, "hostProcessId");
+	write_member(out, root, "userId");
+	write_member(out, root, "processName");
+	if (!container)
+		return;
+	sb_adds(out, ",\"containerId\":\"");
+	sb_add_json_string(out, container, strlen(container));
+	sb_adds(out, "\",\"container\":{\"id\":\"");
+	sb_add_json_string(out, container, strlen(container));
+	sb_adds(out, "\"}");
+}
+
+static void format_tracee(struct strbuf *out, const struct json_value *root,
+			  const char *container)
 {
 	const struct json_value *name = json_get(root, "eventName");
 	const struct json_value *args = json_get(root, "args");
@@ -53,6 +93,7 @@ static void format_tracee(struct strbuf *out, const struct json_value *root)
 		args = NULL;
 	sb_adds(out, "{\"timestamp\":");
 	write_or_null(out, json_get(root, "timestamp"));
+	write_envelope(out, root, container);
 	sb_adds(out, ",\"eventName\":");
 	json_write(out, name);
 	sb_adds(out, ",\"netns\":");
@@ -188,6 +229,94 @@ static void add_response(struct strbuf *out, const struct json_value *msg)
 	add_flags(out, msg);
 }
 
+/* Whether add_text() shows @a and @b alike. */
+static int same_text(const struct json_value *a, const struct json_value *b)
+{
+	return a->type == b->type && a->len == b->len &&
+	       !memcmp(a->str, b->str, a->len);
+}
+
+/*
+ * comm[pid], with the pid in the initial namespace after a slash when it
+ * differs (as Tracee's table shows a container's processes), else uid=N
+ * when only the socket's owner is known; then @container's short id after
+ * an '@'.
+ */
+static void add_process(struct strbuf *cell, const struct json_value *root,
+			const char *container)
+{
+	const struct json_value *comm = json_get(root, "processName");
+	const struct json_value *pid = json_get(root, "processId");
+	const struct json_value *host_pid = json_get(root, "hostProcessId");
+	const struct json_value *uid = json_get(root, "userId");
+	size_t len;
+
+	if (is_empty_text(pid))
+		pid = NULL;
+	if (is_empty_text(host_pid) || (pid && same_text(pid, host_pid)))
+		host_pid = NULL;
+	if (!is_empty_text(comm) || pid || host_pid) {
+		add_text(cell, comm);
+		if (pid || host_pid) {
+			sb_addc(cell, '[');
+			add_text(cell, pid);
+			if (host_pid) {
+				sb_addc(cell, '/');
+				add_text(cell, host_pid);
+			}
+			sb_addc(cell, ']');
+		}
+	} else if (!is_empty_text(uid)) {
+		sb_adds(cell, "uid=");
+		add_text(cell, uid);
+	}
+	if (container) {
+		len = strlen(container);
+		sb_addc(cell, '@');
+		sb_add_terminal(cell, container,
+				len < CONTAINER_ID_SHORT ? len : CONTAINER_ID_SHORT);
+	}
+}
+
+/* The message a response event carries, or NULL for a request. */
+static const struct json_value *response_of(const struct json_value *name,
+					    const struct json_value *args)
+{
+	const struct json_value *msg;
+
+	if (json_is_string(name, NETHTTP_EVENT_NAME_RESPONSE))
+		return json_get(args, "http_response");
+	if (json_is_string(name, NETHTTP_EVENT_NAME_HTTP)) {
+		msg = json_get(args, "proto_http");
+		if (json_is_string(json_get(msg, "direction"), "response"))
+			return msg;
+	}
+	return NULL;
+}
+
+/*
+ * 85us, 300.2ms, 1.50s: three or four digits, cut rather than rounded so
+ * that a value never reads as the next unit's 1000. -1 (no request seen)
+ * and anything that is not a count of nanoseconds leave the cell empty.
+ */
+static void add_latency(struct strbuf *cell, const struct json_value *msg)
+{
+	unsigned long long ns;
+
+	if (!json_get_u64(json_get(msg, "latency_ns"), &ns))
+		return;
+	if (ns < 1000ULL)
+		sb_addf(cell, "%lluns", ns);
+	else if (ns < 1000000ULL)
+		sb_addf(cell, "%lluus", ns / 1000ULL);
+	else if (ns < 1000000000ULL)
+		sb_addf(cell, "%llu.%llums", ns / 1000000ULL,
+			ns / 100000ULL % 10);
+	else
+		sb_addf(cell, "%llu.%02llus", ns / 1000000000ULL,
+			ns / 10000000ULL % 100);
+}
+
 static void add_summary(struct strbuf *out, const struct json_value *name,
 			const struct json_value *args)
 {
@@ -221,6 +350,8 @@ void format_table_header(struct strbuf *out)
 		{ "IFACE", WIDTH_IFACE },
 		{ "SOURCE", WIDTH_ADDRESS },
 		{ "DESTINATION", WIDTH_ADDRESS },
+		{ "PROCESS", WIDTH_PROCESS },
+		{ "LATENCY", WIDTH_LATENCY },
 	};
 	size_t i;
 
@@ -231,7 +362,8 @@ void format_table_header(struct strbuf *out)
 	sb_adds(out, "MESSAGE\n");
 }
 
-static void format_row(struct strbuf *out, const struct json_value *root)
+static void format_row(struct strbuf *out, const struct json_value *root,
+		       const char *container)
 {
 	const struct json_value *name = json_get(root, "eventName");
 	const struct json_value *args = json_get(root, "args");
@@ -261,19 +393,53 @@ static void format_row(struct strbuf *out, const struct json_value *root)
 	cell.len = 0;
 	add_address(&cell, json_get(meta, "dst_ip"), json_get(meta, "dst_port"));
 	add_cell(out, &cell, WIDTH_ADDRESS);
+	cell.len = 0;
+	add_process(&cell, root, container);
+	add_cell(out, &cell, WIDTH_PROCESS);
+	cell.len = 0;
+	add_latency(&cell, response_of(name, args));
+	add_cell(out, &cell, WIDTH_LATENCY);
 	sb_free(&cell);
 	add_summary(out, name, args);
 	sb_addc(out, '\n');
 }
 
+/*
+ * The line as it came, with "containerId" added right after "cgroupId"
+ * when there is one to add: only those bytes are new, so whatever reads
+ * the module's lines reads these the same way. A line that has one (this
+ * output, read again) is not given a second.
+ */
+static void format_json(struct strbuf *out, const char *raw, size_t raw_len,
+			const struct json_value *root, const char *container)
+{
+	const struct json_value *cgroup = json_get(root, "cgroupId");
+	uintptr_t at;
+
+	/* a number's text lies in @raw; checked, as a slip would read past it */
+	if (container && !json_get(root, "containerId") &&
+	    cgroup && cgroup->type == JSON_NUMBER &&
+	    cgroup->len <= raw_len && (uintptr_t)cgroup->str >= (uintptr_t)raw &&
+	    (uintptr_t)cgroup->str - (uintptr_t)raw <= raw_len - cgroup->len) {
+		at = (uintptr_t)cgroup->str - (uintptr_t)raw + cgroup->len;
+		sb_add(out, raw, at);
+		sb_adds(out, ",\"containerId\":\"");
+		sb_add_json_string(out, container, strlen(container));
+		sb_addc(out, '"');
+		sb_add(out, raw + at, raw_len - at);
+	} else {
+		sb_add(out, raw, raw_len);
+	}
+	sb_addc(out, '\n');
+}
+
 void format_event(struct strbuf *out, enum output_format format,
 		  const char *raw, size_t raw_len,
-		  const struct json_value *root)
+		  const struct json_value *root, const char *container)
 {
 	switch (format) {
 	case FORMAT_JSON:
-		sb_add(out, raw, raw_len);
-		sb_addc(out, '\n');
+		format_json(out, raw, raw_len, root, container);
 		break;
 	case FORMAT_TRACEE:
 		if (json_is_string(json_get(root, "eventName"), NETHTTP_EVENT_NAME_LOST)) {
@@ -281,11 +447,11 @@ void format_event(struct strbuf *out, enum output_format format,
 			json_write(out, root);
 			sb_addc(out, '\n');
 		} else {
-			format_tracee(out, root);
+			format_tracee(out, root, container);
 		}
 		break;
 	case FORMAT_TABLE:
-		format_row(out, root);
+		format_row(out, root, container);
 		break;
 	}
 }

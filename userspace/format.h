@@ -19,11 +19,14 @@ void format_table_header(struct strbuf *out);
 
 /*
  * Appends the output line(s) for one input line: @raw (@raw_len bytes, no
- * newline) is the line as read, @root the object it parsed to, which has
- * an "eventName" string. Every line appended ends in '\n'.
+ * newline) is the line as read, @root the object json_parse() made of
+ * those very bytes (its numbers point into them), which has an
+ * "eventName" string. @container is the id of the container the event's
+ * cgroupId belongs to (or that the line names itself), or NULL. Every
+ * line appended ends in '\n'.
  */
 void format_event(struct strbuf *out, enum output_format format,
 		  const char *raw, size_t raw_len,
-		  const struct json_value *root);
+		  const struct json_value *root, const char *container);
 
 #endif /* NETHTTP_READER_FORMAT_H */

@@ -25,24 +25,42 @@
 int fuzz_one_input(const unsigned char *data, size_t size)
 	__asm__("LLVMFuzzerTestOneInput");
 
-static void check_formats(const char *text, size_t len,
-			  const struct json_value *event)
+/* Parses @out's one line, which must be a JSON value, or aborts. */
+static void check_one_json_line(const struct strbuf *out)
 {
-	struct strbuf out = STRBUF_INIT;
 	struct json_error err;
 	struct json_doc *doc;
 
-	format_event(&out, FORMAT_TABLE, text, len, event);
-	out.len = 0;
-	format_event(&out, FORMAT_JSON, text, len, event);
-	out.len = 0;
-	format_event(&out, FORMAT_TRACEE, text, len, event);
-	if (!out.len || out.data[out.len - 1] != '\n')
+	if (!out->len || out->data[out->len - 1] != '\n')
 		abort();
-	doc = json_parse(out.data, out.len - 1, &err);
+	doc = json_parse(out->data, out->len - 1, &err);
 	if (!doc)
-		abort();	/* Tracee's layout must be one JSON value */
+		abort();
 	json_free(doc);
+}
+
+static void check_formats(const char *text, size_t len,
+			  const struct json_value *event)
+{
+	/* what a cgroup could map to; the reader's own map needs a tree */
+	static const char container[] =
+		"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+	static const char *const containers[] = { NULL, container };
+	struct strbuf out = STRBUF_INIT;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(containers); i++) {
+		out.len = 0;
+		format_event(&out, FORMAT_TABLE, text, len, event, containers[i]);
+		out.len = 0;
+		/* the line with containerId put in must still be JSON */
+		format_event(&out, FORMAT_JSON, text, len, event, containers[i]);
+		check_one_json_line(&out);
+		out.len = 0;
+		/* Tracee's layout must be one JSON value */
+		format_event(&out, FORMAT_TRACEE, text, len, event, containers[i]);
+		check_one_json_line(&out);
+	}
 	sb_free(&out);
 }
 

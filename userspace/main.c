@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "nethttp/names.h"
+#include "container.h"
 #include "format.h"
 #include "json.h"
 #include "sysfs.h"
@@ -36,6 +37,11 @@
 #define LINE_MAX_BYTES (1024 * 1024)
 /* Output collects up to this much before it is written, when not live. */
 #define OUTPUT_FLUSH_BYTES (64 * 1024)
+/*
+ * Names the cgroup v2 tree to map cgroupId through instead of the
+ * system's: for tests, which cannot make real cgroups for containers.
+ */
+#define CGROUP_ROOT_ENV "NETHTTP_CGROUP_ROOT"
 
 enum exit_status {
 	EXIT_OK = 0,
@@ -63,6 +69,7 @@ struct reader {
 	unsigned long long skipped;
 	struct strbuf out;
 	int live;		/* output goes to a pipe or terminal */
+	struct container_map *containers;	/* made at the first cgroupId */
 };
 
 /* Set by the stop signals' handler, which only lock-free atomics allow. */
@@ -80,10 +87,10 @@ static void print_usage(FILE *f)
 	fputs("Usage: nethttp [OPTION]...\n"
 	      "Print the HTTP/1.x messages the nethttp kernel module sees.\n"
 	      "\n"
-	      "  -f, --format FORMAT  json: the module's JSON lines unchanged (the default\n"
-	      "                       when the output is not a terminal); tracee: Tracee's\n"
-	      "                       JSON layout; table: aligned columns (the default on\n"
-	      "                       a terminal)\n"
+	      "  -f, --format FORMAT  json: the module's JSON lines unchanged but for an\n"
+	      "                       added containerId (the default when the output is\n"
+	      "                       not a terminal); tracee: Tracee's JSON layout;\n"
+	      "                       table: aligned columns (the default on a terminal)\n"
 	      "  -e, --events LIST    print only these events: a comma-separated list of\n"
 	      "                       net_packet_http_request, net_packet_http_response,\n"
 	      "                       net_packet_http and the sets default (the first two)\n"
@@ -265,6 +272,27 @@ static int is_blank_line(const char *s, size_t len)
 	return 1;
 }
 
+/*
+ * The container of the event's cgroup, if any. A line that names its own
+ * containerId is one this program wrote before (the module never does),
+ * read again to be shown another way: that one holds, as the cgroups it
+ * was found in may be gone, or another machine's.
+ */
+static const char *container_of(struct reader *r,
+				const struct json_value *root)
+{
+	const struct json_value *own = json_get(root, "containerId");
+	unsigned long long cgroup;
+
+	if (own)
+		return own->type == JSON_STRING ? own->str : NULL;
+	if (!json_get_u64(json_get(root, "cgroupId"), &cgroup))
+		return NULL;
+	if (!r->containers)
+		r->containers = container_map_new(getenv(CGROUP_ROOT_ENV));
+	return container_map_lookup(r->containers, cgroup);
+}
+
 static void handle_line(struct reader *r, const char *text, size_t len)
 {
 	const struct json_value *root, *name;
@@ -295,7 +323,8 @@ static void handle_line(struct reader *r, const char *text, size_t len)
 			return;
 		}
 	}
-	format_event(&r->out, r->opts->format, text, len, root);
+	format_event(&r->out, r->opts->format, text, len, root,
+		     container_of(r, root));
 	json_free(doc);
 }
 
@@ -533,5 +562,6 @@ int main(int argc, char **argv)
 	sb_free(&r.line);
 	sb_free(&r.out);
 	sb_free(&r.source);
+	container_map_free(r.containers);
 	return status;
 }
