@@ -719,6 +719,10 @@ int nethttp_conn_init(struct nethttp_ring *ring)
 {
 	unsigned int buckets;
 
+	/* half the memory of the next size up, unless locks are debugged */
+	BUILD_BUG_ON(!IS_ENABLED(CONFIG_DEBUG_SPINLOCK) &&
+		     !IS_ENABLED(CONFIG_DEBUG_LOCK_ALLOC) &&
+		     sizeof(struct nethttp_conn) > 512);
 	if (!conn_max || conn_max > NETHTTP_CONN_MAX_LIMIT || !conn_timeout ||
 	    header_max < NETHTTP_PAYLOAD_MAX || header_max > 65535) {
 		pr_err("conn_max must be 1..%u, conn_timeout at least 1, header_max %u..65535\n",

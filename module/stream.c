@@ -295,11 +295,14 @@ static void nethttp_brief_fill(struct nethttp_brief *b,
 }
 
 /*
- * The request @ev describes, reported (and so redacted) already, now
- * waits for its response; what it is (@what) decides how that is framed.
+ * The request @ev describes, first seen at @ts and reported (so redacted)
+ * already, now waits for its response; what it is (@what) decides how
+ * that is framed. Not ev->timestamp_ns: the emit may have made it another
+ * clock's.
  */
 static void nethttp_pending_push(struct nethttp_stream *st, unsigned int what,
 				 const struct nethttp_event *ev,
+				 unsigned long long ts,
 				 const struct nethttp_stream_ops *ops, void *ctx)
 {
 	struct nethttp_pending_request *slot;
@@ -316,7 +319,7 @@ static void nethttp_pending_push(struct nethttp_stream *st, unsigned int what,
 		ops->count(ctx, NETHTTP_STREAM_PENDING_NO_MEMORY, 1);
 		return;
 	}
-	slot->ts = ev->timestamp_ns;
+	slot->ts = ts;
 	nethttp_brief_fill(&slot->brief, ev);
 	st->pending_kept |= 1U << i;
 }
@@ -485,8 +488,8 @@ static int nethttp_flow_parsed(struct nethttp_stream *st, unsigned int dir,
 	nethttp_flow_frame(st, dir, p, len, &ev->msg, asked, ops, ctx);
 	ops->emit(ctx, dir, ev, NETHTTP_PARSE_OK);
 	if (request)
-		nethttp_pending_push(st, nethttp_pending_what(&ev->msg), ev, ops,
-				     ctx);
+		nethttp_pending_push(st, nethttp_pending_what(&ev->msg), ev, ts,
+				     ops, ctx);
 	return 1;
 }
 

@@ -44,8 +44,12 @@ enum nethttp_event_type {
 /* The line a reader gets in place of the events it lost: {"eventName":...,"lost":N} */
 #define NETHTTP_EVENT_NAME_LOST		"nethttp_lost"
 
-/* Bytes a response event keeps of its request's method, Host and target. */
-#define NETHTTP_BRIEF_TEXT_MAX	240
+/*
+ * Bytes a response event keeps of its request's method, Host and target:
+ * as many as keep a followed connection, which holds the oldest pending
+ * request's copy, within kmalloc's 512-byte objects.
+ */
+#define NETHTTP_BRIEF_TEXT_MAX	128
 #define NETHTTP_COMM_LEN	16	/* TASK_COMM_LEN */
 
 enum nethttp_brief_flag {

@@ -3,7 +3,7 @@
  * libFuzzer target for the JSON line formatter (module/format.c).
  *
  * Input layout; byte 0 picks the mode:
- *   even: an event the way the hook makes one. Bytes 1..372 fill the
+ *   even: an event the way the hook makes one. Bytes 1..260 fill the
  *         metadata, who sent it and a response's paired request
  *         (take_metadata()) and a redaction mask, the rest is
  *         the TCP payload, which the parser turns into msg. Only parsed

@@ -1102,9 +1102,10 @@ static void conn_pairing_and_origin(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ev->origin.known, known);
 	KUNIT_EXPECT_EQ(test, ev->origin.uid, 2000U);
 	KUNIT_EXPECT_EQ(test, ev->origin.cgroup_id, cgroup);
+	/* both stamps the same monotonic times, made wall-clock alike */
 	KUNIT_EXPECT_GE(test, ev->latency_ns, 0);
-	KUNIT_EXPECT_LE(test, ev->latency_ns,
-			(s64)(ev->timestamp_ns - req->timestamp_ns) + 1);
+	KUNIT_EXPECT_EQ(test, ev->latency_ns,
+			(s64)(ev->timestamp_ns - req->timestamp_ns));
 	expect_request_brief(test, ev, "GETexample.com/index.html");
 
 	/* an answer to nothing */

@@ -469,12 +469,12 @@ static void format_hostile_event(struct kunit *test)
 	struct nethttp_event *ev = kunit_kzalloc(test, sizeof(*ev), GFP_KERNEL);
 	static const char data[] = "/bad name\"\x01vok-namew";
 	const char *values = "";
-	char method[201];
+	char method[NETHTTP_BRIEF_TEXT_MAX + 1];
 	unsigned int i;
 
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, ev);
-	memset(method, 'a', 200);
-	method[200] = '\0';
+	memset(method, 'a', NETHTTP_BRIEF_TEXT_MAX);
+	method[NETHTTP_BRIEF_TEXT_MAX] = '\0';
 	ev->family = 4;
 	ev->protocol = 6;
 	memcpy(ev->data, data, sizeof(data) - 1);

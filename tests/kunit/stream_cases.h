@@ -322,8 +322,8 @@ static const struct sc_set sc_sets[] = {
 	"Expect: 100-continue\r\n\r\n"
 /* 25 bytes */
 #define SC_R100	"HTTP/1.1 100 Continue\r\n\r\n"
-#define SC_H200	"hhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhh"
-#define SC_Q35	"qqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqq"
+#define SC_H100	"hhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhh"
+#define SC_Q23	"qqqqqqqqqqqqqqqqqqqqqqq"
 #define SC_PAIR200(ts, lat, of) \
 	"1 OK resp 200 trunc=0 len=38 ts=" #ts " pair=" #lat " " of "\n"
 
@@ -703,16 +703,16 @@ static const struct sc_script sc_scripts[] = {
 	  "1 OK resp 200 trunc=1 len=27 ts=3 pair=2 GET /a\n"
 	  "0 OK req GET /a trunc=1 len=26 ts=5\n",
 	  SC_STATSP(0, 0, 0, 0, 0, 0, 0, 0, 0), SC_PAIRS_SHORT },
-	/* The copy keeps 240 bytes of a request, and no withheld Host. */
+	/* The copy keeps 128 bytes of a request, and no withheld Host. */
 	{ "pair-copy-cut-and-redacted", { 0, 0 }, (const struct sc_step[]){
 		SC_SEGF(0, 0, "GET /x?", "q", 40,
-			" HTTP/1.1\r\nHost: " SC_H200 "\r\n\r\n", 1),
-		SC_SEG(0, 268, SC_GR, 2),
+			" HTTP/1.1\r\nHost: " SC_H100 "\r\n\r\n", 1),
+		SC_SEG(0, 168, SC_GR, 2),
 		SC_SEG(1, 0, SC_R200 SC_R201, 4),
 		SC_STOP },
-	  "0 OK req GET /x trunc=0 len=268 ts=1\n"
+	  "0 OK req GET /x trunc=0 len=168 ts=1\n"
 	  "0 OK req GET /r trunc=0 len=36 ts=2\n"
-	  SC_PAIR200(4, 3, "GET /x host=" SC_H200 " query=" SC_Q35 " flags=2")
+	  SC_PAIR200(4, 3, "GET /x host=" SC_H100 " query=" SC_Q23 " flags=2")
 	  "1 OK resp 201 trunc=0 len=38 ts=4 pair=2 GET /r host= query= flags=1\n",
 	  SC_STATSP(0, 0, 0, 0, 0, 0, 0, 0, 0), SC_PAIRS_FULL },
 };
