@@ -25,6 +25,7 @@
 #include <linux/spinlock.h>
 #include <linux/timekeeping.h>
 #include <linux/workqueue.h>
+#include <asm/unaligned.h>
 #include <net/inet6_hashtables.h>
 #include <net/inet_hashtables.h>
 #include <net/ip.h>
@@ -259,6 +260,18 @@ static struct sock *nethttp_conn_lookup(const struct nethttp_conn_ctx *c,
 #endif
 }
 
+/* The same process sends at this end as last time: most messages. */
+static bool nethttp_origin_is_current(const struct nethttp_origin *o)
+{
+	BUILD_BUG_ON(sizeof(o->comm) != 2 * sizeof(u64));
+	return (o->known & NETHTTP_ORIGIN_TASK) &&
+	       o->host_pid == task_tgid_nr(current) &&
+	       get_unaligned((const u64 *)o->comm) ==
+	       get_unaligned((const u64 *)current->comm) &&
+	       get_unaligned((const u64 *)o->comm + 1) ==
+	       get_unaligned((const u64 *)current->comm + 1);
+}
+
 /*
  * What the segment at hand tells of who is behind end @end of its
  * connection, which it left from (@egress) or arrived at. The sender is
@@ -272,7 +285,8 @@ static void nethttp_origin_learn(struct nethttp_origin *o,
 {
 	struct sock *sk = c->skb->sk;
 
-	if (egress && in_task() && !(current->flags & PF_KTHREAD)) {
+	if (egress && in_task() && !(current->flags & PF_KTHREAD) &&
+	    !nethttp_origin_is_current(o)) {
 		o->pid = task_tgid_vnr(current);
 		o->host_pid = task_tgid_nr(current);
 		strscpy_pad(o->comm, current->comm, sizeof(o->comm));

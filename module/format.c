@@ -63,15 +63,35 @@ static const char nethttp_digit_pairs[100][2] = {
  * Two digits per division, written in place from the last: numbers are
  * most of a line's fields.
  */
+/* Digits of @v, in a few steps: a timestamp has 19, most fields 1 to 5. */
+static unsigned int nethttp_digits(unsigned long long v)
+{
+	unsigned int n = 1;
+
+	if (v >= 10000000000ULL) {
+		n += 10;
+		v /= 10000000000ULL;
+	}
+	if (v >= 100000) {
+		n += 5;
+		v /= 100000;
+	}
+	if (v >= 1000) {
+		n += 3;
+		v /= 1000;
+	}
+	if (v >= 100) {
+		n += 2;
+		v /= 100;
+	}
+	return v >= 10 ? n + 1 : n;
+}
+
 static void nethttp_put_u64(struct nethttp_out *o, unsigned long long v)
 {
-	unsigned long long bound = 10;
-	unsigned int n = 1, pair;
+	unsigned int n = nethttp_digits(v), pair;
 	char *p;
 
-	/* 10^19 < 2^64 < 10^20: bound never needs to reach 10^20 */
-	while (v >= bound && ++n < 20)
-		bound *= 10;
 	if (o->full || n > o->size - o->len) {
 		o->full = 1;
 		return;

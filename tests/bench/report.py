@@ -47,6 +47,10 @@ REQUEST_FIELDS = {
     "uri_path": "/index.html", "uri_query": "",
     "headers": {"User-Agent": ["loadgen/1.0"], "Accept": ["*/*"]},
     "content_length": 0, "truncated": False, "anomalies": []}
+# what a response tells of the request it answers
+REQUEST_BRIEF = {"method": "GET", "host": "127.0.0.1:8080",
+                 "uri_path": "/index.html", "uri_query": "",
+                 "truncated": False}
 RESPONSE_FIELDS = {
     "status": "200 OK", "status_code": 200, "protocol": "HTTP/1.1",
     "headers": {"Content-Type": ["text/plain"], "Content-Length": ["2"]},
@@ -89,9 +93,24 @@ def kept_line_errors(text):
             continue
         want_meta = metadata("127.0.0.1", "127.0.0.1", sport, dport,
                              HEADERS_LEN + len(payload), "lo")
+        # loadgen is both ends, as root; each message is taken as it
+        # leaves, in the writer's context: the process is always known
+        pid, latency = obj.get("processId"), None
+        if not isinstance(pid, int) or isinstance(pid, bool) or pid < 2:
+            errors.append("line %d: processId %r" % (number, pid))
+        cgroup = obj.get("cgroupId")
+        if not isinstance(cgroup, int) or isinstance(cgroup, bool) or cgroup < 1:
+            errors.append("line %d: cgroupId %r" % (number, cgroup))
+        if kind == "response":
+            latency = obj["args"].get("http_response", {}).get("latency_ns")
+            if not isinstance(latency, int) or not 0 <= latency < 10**9:
+                errors.append("line %d: latency_ns %r" % (number, latency))
+            fields = dict(fields, latency_ns=latency, request=REQUEST_BRIEF)
         want = {"timestamp": obj.get("timestamp"), "eventName": name,
                 "netns": obj.get("netns"),
-                "direction": "egress",
+                "direction": "egress", "processId": pid,
+                "hostProcessId": pid, "processName": "loadgen",
+                "userId": 0, "cgroupId": cgroup,
                 "args": event_args(name, kind, fields, want_meta)}
         for diff in differences(want, obj):
             errors.append("line %d: %s" % (number, diff))

@@ -177,6 +177,31 @@ static void set_brief(struct nethttp_brief *b, const char *method,
 	memcpy(b->text + at, query, b->query_len);
 }
 
+/* Every digit count, at both ends, as printf writes it. */
+static void test_number_lengths(void)
+{
+	struct nethttp_event *ev = make_event("GET / HTTP/1.1\r\n\r\n");
+	unsigned long long p = 1, values[3];
+	char want[64];
+	unsigned int k, i;
+	int bad = 0;
+
+	for (k = 0; k < 20; k++, p *= 10) {
+		values[0] = p;
+		values[1] = p - 1;
+		values[2] = k == 19 ? ~0ULL : p * 10 - 1;
+		for (i = 0; i < 3; i++) {
+			ev->timestamp_ns = values[i];
+			snprintf(want, sizeof(want), "{\"timestamp\":%llu,", values[i]);
+			if (strncmp(fmt_event(ev, NETHTTP_EVENT_REQUEST), want,
+				    strlen(want)))
+				bad++;
+		}
+	}
+	check_int("numbers of every length mismatch printf", bad, 0);
+	free(ev);
+}
+
 /* Who sent it, its response time and its request, each as far as known. */
 static void test_transaction_lines(void)
 {
@@ -386,6 +411,7 @@ void test_format(void)
 	test_bounded_output();
 	test_lines();
 	test_transaction_lines();
+	test_number_lengths();
 	test_ipv6();
 	test_ipv4();
 	test_numbers();
