@@ -33,9 +33,12 @@ TARGETS = {("ping", "module"): 0.99, ("ping", "reader"): 0.99,
 # (load, config): the least ratio that passes, a little under what the
 # README's table records, so that a change that makes watching dearer
 # fails the bench (-icount runs repeat to about 0.01%).
+# Moved down once, knowingly, by issue 14: each line names its process
+# and a response its request (about 130 bytes more a line, and copies in
+# the hook), which the figures before it did not pay for.
 LIMITS = {("ping", "nullhook"): 0.98, ("ping", "module"): 0.97,
-          ("ping", "reader"): 0.97, ("http", "module"): 0.81,
-          ("http", "reader"): 0.61}
+          ("ping", "reader"): 0.97, ("http", "module"): 0.80,
+          ("http", "reader"): 0.57}
 CONFIGS = [("nullhook", "hooks that do nothing (the floor)"),
            ("module", "module loaded, no reader"),
            ("reader", "module loaded, reader draining /dev/nethttp")]
