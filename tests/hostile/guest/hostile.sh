@@ -843,8 +843,9 @@ phase_lifecycle() {
 		[ -d /sys/module/nethttp ] && loaded2=1
 		dev=absent
 		[ -e /dev/nethttp ] && dev=present
+		# the shape of an event line, with issue 14's fields where known
 		counts=$(awk -v event='^\\{"timestamp":[0-9]+,"eventName":"net_packet_http(_request|_response)?",' \
-			-v rest='"netns":[0-9]+,"direction":"(egress|ingress)","args":\\{.*\\}\\}$' \
+			-v rest='"netns":[0-9]+,"direction":"(egress|ingress)",("processId":[0-9]+,"hostProcessId":[0-9]+,"processName":"[^"]*",)?("userId":[0-9]+,)?("cgroupId":[0-9]+,)?"args":\\{.*\\}\\}$' \
 			-v lost='^\\{"eventName":"nethttp_lost","lost":[0-9]+\\}$' '
 			{ k = FILENAME == "/tmp/cycle.r1" ? 1 : 2; lines[k]++ }
 			$0 !~ (event rest) && $0 !~ lost { bad[k]++ }
