@@ -1234,6 +1234,226 @@ def check_conns(run, report, debug):
                                       else ""), r)
 
 
+# --- pipelined requests that are never answered ---------------------------
+
+# The top-level fields issue 14 put before "args", in their order.
+ENVELOPE = ("processId", "hostProcessId", "processName", "userId", "cgroupId")
+
+
+def pipeline_envelope_reasons(obj, pid):
+    """What is wrong with who a line names: the sender, connflood (PID, in
+    the initial namespaces, as root, in the root cgroup: id 1)."""
+    keys = list(obj)
+    want_keys = ["timestamp", "eventName", "netns", "direction", *ENVELOPE,
+                 "args"]
+    if keys != want_keys:
+        return [f"keys {keys}, want {want_keys}"]
+    want = {"processId": pid, "hostProcessId": pid,
+            "processName": "connflood", "userId": 0, "cgroupId": 1}
+    return [f"{k}: {obj[k]!r}, want {want[k]!r}" for k in ENVELOPE
+            if obj[k] != want[k]]
+
+
+def pipeline_lines_reasons(run, netns, conns, pid):
+    """Every line the exact event of one request of one connection, each
+    request of each once, stamped within the phase."""
+    r = []
+    seen = set()
+    bad = 0
+    window = run.mark("pipeline")
+    lines = split_lines(run.file("pipeline.cat"), "pipeline.cat", r)
+    for number, raw in enumerate(lines, 1):
+        obj, errors = parse_line(raw)
+        key = line_key(obj) if obj is not None else None
+        path = hc.event_path(obj) if key else None
+        want = hc.pipeline_lines(netns, key[3], path).get(key) if key \
+            else None
+        diffs = list(errors)
+        if want is None:
+            diffs.append("not the event of a pipelined request as it must "
+                         "be (egress, lo, ...)")
+        else:
+            if path in seen:
+                diffs.append(f"{path} again")
+            seen.add(path)
+            diffs += pipeline_envelope_reasons(obj, pid)
+            # the rest as every other case of the suite compares it
+            diffs += compare({k: v for k, v in obj.items()
+                              if k not in ENVELOPE}, want, window)
+        if diffs:
+            bad += 1
+            if bad <= 3:
+                r.append(f"pipeline.cat line {number}: " +
+                         "; ".join(diffs[:3]) + f": {raw[:160]!r}")
+    if bad > 3:
+        r.append(f"... {bad} bad lines in all")
+    missing = [f"/p/{c:08d}/{k:02d}" for c in range(conns)
+               for k in range(1, hc.PIPELINE_REQUESTS + 1)
+               if f"/p/{c:08d}/{k:02d}" not in seen]
+    if missing:
+        r.append(f"{len(missing)} requests made no event: {missing[:5]}...")
+    return r
+
+
+def pipeline_samples_reasons(run, conns, model):
+    """What connflood read after each connection, against the model; and
+    the invariant the model implies: header_memory never above its cap."""
+    r = []
+    got = []
+    for line in (run.file("pipeline.out") or b"").decode(
+            "utf-8", "replace").splitlines():
+        words = line.split()
+        if words[:1] == ["conn"]:
+            got.append((int(words[1]), {k: int(v) for k, v in (
+                w.split("=") for w in words[2:])}))
+    expect(r, "connections connflood read the counters after",
+           [n for n, _ in got], list(range(conns)))
+    wrong = [(n, sample, want) for (n, sample), want in zip(got, model)
+             if sample != want]
+    for n, sample, want in wrong[:3]:
+        diff = ", ".join(f"{k} {sample.get(k)} (want {v})"
+                         for k, v in want.items() if sample.get(k) != v)
+        r.append(f"after connection {n}: {diff}")
+    if len(wrong) > 3:
+        r.append(f"... {len(wrong)} connections' counters differ in all")
+    most = max((s.get("header_memory", 0) for _, s in got), default=None)
+    if most is None or most > hc.PIPELINE_HEADER_MEM:
+        r.append(f"header_memory read up to {most}, want at most "
+                 f"{hc.PIPELINE_HEADER_MEM}")
+    out = run.file("pipeline.out") or b""
+    expect(r, "connflood's closing passes",
+           re.findall(rb"^(closed|reset) conns=(\d+)$", out, re.M),
+           [(b"closed", str((conns + 1) // 2).encode()),
+            (b"reset", str(conns // 2).encode())])
+    return r, most
+
+
+def pipeline_sent_reasons(s0, s1, conns, model, tracked):
+    """Every request reported once; the pairing counters as the model has
+    them once every connection sent its requests."""
+    r = []
+    pending_max, copy = hc.pending_limits()
+    requests = conns * hc.PIPELINE_REQUESTS
+    for name in hc.PIPELINE_COUNTERS + ("messages", "conns_evicted"):
+        expect(r, f"{name} after loading", s0.get(name), 0)
+    for name in ("messages", "events_queued"):
+        expect(r, f"{name}: one per request", delta(s1, s0, name), requests)
+    expect(r, "pending_overflow: requests past the 16th of each",
+           delta(s1, s0, "pending_overflow"),
+           conns * (hc.PIPELINE_REQUESTS - pending_max))
+    expect(r, "pending_no_memory (the model)",
+           delta(s1, s0, "pending_no_memory"), model[-1]["pending_no_memory"])
+    expect(r, "conns_evicted", delta(s1, s0, "conns_evicted"),
+           conns - hc.PIPELINE_CONN_MAX)
+    expect(r, "requests_unanswered: 16 per connection evicted",
+           delta(s1, s0, "requests_unanswered"),
+           pending_max * (conns - hc.PIPELINE_CONN_MAX))
+    expect(r, "conns_tracked", s1.get("conns_tracked"), hc.PIPELINE_CONN_MAX)
+    expect(r, "header_memory: the copies of the connections followed",
+           s1.get("header_memory"), copy * sum(n for _, n in tracked))
+    for name in ("malformed", "ignored", "truncated", "responses_unpaired",
+                 "resyncs", "duplicate_bytes", "blocks_reassembled",
+                 "headers_no_memory", "headers_too_long", "conns_expired",
+                 "events_lost"):
+        expect(r, name, delta(s1, s0, name), 0)
+    return r
+
+
+def pipeline_rsts_reasons(run, conns):
+    """TCP sent no RST but those of the odd-numbered connections, one each
+    as they were reset: the even ones' server ends had read everything, so
+    they closed with a FIN too."""
+    r = []
+    rsts = [run.fact("pipeline.rsts" + name)
+            for name in ("0", "_sent", "_fin", "_rst")]
+    if not all((n or "").isdigit() for n in rsts):
+        return [f"TCP's OutRsts not read: {rsts}"]
+    rsts = [int(n) for n in rsts]
+    expect(r, "RSTs sent while the requests were sent", rsts[1] - rsts[0], 0)
+    expect(r, "RSTs sent as the even ones closed (FIN both ways)",
+           rsts[2] - rsts[1], 0)
+    expect(r, "RSTs sent as the odd ones were reset", rsts[3] - rsts[2],
+           conns // 2)
+    return r
+
+
+def pipeline_closed_reasons(run, s0, s1, s2, s3, conns, tracked):
+    """The even-numbered connections closed with FIN both ways, then the
+    odd ones reset: each one followed counts its 16 pending requests as
+    unanswered and gives back its copies; nothing more is reported."""
+    r = pipeline_rsts_reasons(run, conns)
+    pending_max, copy = hc.pending_limits()
+    even = [n for n, _ in tracked if n % 2 == 0]
+    odd_copies = sum(k for n, k in tracked if n % 2)
+    expect(r, "conns_tracked once the even ones closed (FIN)",
+           run.fact("pipeline.tracked_after_fin"),
+           str(len(tracked) - len(even)))
+    expect(r, "requests_unanswered: 16 per connection closed (FIN)",
+           delta(s2, s1, "requests_unanswered"), pending_max * len(even))
+    expect(r, "header_memory once the even ones closed (FIN)",
+           s2.get("header_memory"), copy * odd_copies)
+    expect(r, "connflood exit status", run.fact("pipeline.flood_rc"), "0")
+    expect(r, "conns_tracked once all closed",
+           run.fact("pipeline.tracked_after_rst"), "0")
+    expect(r, "requests_unanswered: 16 per connection reset (RST)",
+           delta(s3, s2, "requests_unanswered"),
+           pending_max * (len(tracked) - len(even)))
+    for name in ("conns_tracked", "header_memory"):
+        expect(r, f"{name} at the end", s3.get(name), 0)
+    expect(r, "requests_unanswered at the end: 16 per connection",
+           delta(s3, s0, "requests_unanswered"), pending_max * conns)
+    for name in ("messages", "events_queued", "pending_no_memory",
+                 "pending_overflow", "conns_evicted", "conns_expired",
+                 "responses_unpaired", "malformed", "truncated"):
+        expect(r, f"{name} across the closing", delta(s3, s1, name), 0)
+    expect(r, "events_delivered: one per request",
+           delta(s3, s0, "events_delivered"), conns * hc.PIPELINE_REQUESTS)
+    expect(r, "events_lost", delta(s3, s0, "events_lost"), 0)
+    expect(r, "rmmod", run.fact("pipeline.rmmod_rc"), "0")
+    return r
+
+
+def check_pipeline(run, report, debug):
+    """Not on the debug kernel (tests/hostile/run asks for no connections
+    there)."""
+    conns = run.fact("pipeline.conns")
+    if debug and conns == "0":
+        return
+    r = problems(run, "pipeline")
+    expect(r, "connections", conns, str(hc.PIPELINE_CONNS))
+    conns = hc.PIPELINE_CONNS
+    expect(r, "insmod", run.fact("pipeline.insmod_rc"), "0")
+    expect(r, "parameters read back", run.fact("pipeline.params"),
+           hc.PIPELINE_PARAMS)
+    snaps = [run.stats("pipeline" + name)
+             for name in ("0", "_sent", "_fin", "_rst")]
+    pid = run.fact("pipeline.pid")
+    if None in snaps or not (pid or "").isdigit():
+        r.append("counter snapshots or connflood's pid missing")
+        report.case("pipeline", "pipelined requests never answered", r)
+        return
+    s0, sent, fin, rst = snaps
+    model, tracked = hc.pipeline_model(conns)
+    r += pipeline_lines_reasons(run, run.netns() or 0, conns, int(pid))
+    reasons, most = pipeline_samples_reasons(run, conns, model)
+    r += reasons
+    r += pipeline_sent_reasons(s0, sent, conns, model, tracked)
+    r += pipeline_closed_reasons(run, s0, sent, fin, rst, conns, tracked)
+    pending_max, _ = hc.pending_limits()
+    report.case("pipeline", f"caps {hc.PIPELINE_PARAMS}: {conns} "
+                f"connections each pipelining {hc.PIPELINE_REQUESTS} "
+                "requests never answered: each reported once, "
+                f"{delta(sent, s0, 'pending_overflow')} past "
+                f"{pending_max} pending, "
+                f"{delta(sent, s0, 'pending_no_memory')} copies refused "
+                f"memory, {delta(sent, s0, 'conns_evicted')} evicted, "
+                "counters after each connection as the model has them, "
+                f"header_memory at most {most} of "
+                f"{hc.PIPELINE_HEADER_MEM}; closed (FIN both ways) or reset: "
+                f"{delta(rst, s0, 'requests_unanswered')} unanswered, "
+                "nothing held, no response unpaired", r)
+
+
 # --- the lifecycle -------------------------------------------------------------
 
 def check_cycle_output(run, r, i, netns):
@@ -1510,6 +1730,7 @@ def main():
     check_flood(run, report, event_size, debug)
     check_race(run, report)
     check_conns(run, report, debug)
+    check_pipeline(run, report, debug)
     check_netns(run, report)
     check_faults(run, report, debug)
     check_spin(run, report, debug)

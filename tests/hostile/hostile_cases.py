@@ -1359,6 +1359,119 @@ def event_path(obj):
     return fields.get("uri_path") if isinstance(fields, dict) else None
 
 
+# --- pipelined requests that are never answered ----------------------------
+
+# PIPELINE_CONNS connections (tests/hostile/run asks for none on the debug
+# kernel) each send PIPELINE_REQUESTS small requests in one write to a
+# server that reads them and answers nothing, against the caps below; then
+# the even-numbered ones close with FIN both ways and the odd-numbered
+# ones are reset. The ring holds every event of the phase.
+PIPELINE_CONNS = 200
+PIPELINE_REQUESTS = 20
+PIPELINE_CONN_MAX = 64
+PIPELINE_HEADER_MEM = 65536
+PIPELINE_RING = 4096
+PIPELINE_PARAMS = (f"conn_max={PIPELINE_CONN_MAX} "
+                   f"header_mem={PIPELINE_HEADER_MEM} "
+                   f"ring_events={PIPELINE_RING}")
+PIPELINE_PORT = 8092
+# what connflood reads after each connection
+PIPELINE_COUNTERS = ("header_memory", "conns_tracked", "pending_no_memory",
+                     "pending_overflow", "requests_unanswered")
+
+
+def pipeline_request(k):
+    """Request K (1..PIPELINE_REQUESTS) of a connection; connflood puts the
+    connection's number in place of the marks."""
+    return b"GET /p/########/%02d HTTP/1.1\r\nHost: pipeline\r\n\r\n" % k
+
+
+PIPELINE_REQ = b"".join(pipeline_request(k)
+                        for k in range(1, PIPELINE_REQUESTS + 1))
+
+
+def header_define(header, name):
+    """The value of #define NAME in include/nethttp/HEADER."""
+    path = os.path.join(HERE, "..", "..", "include", "nethttp", header)
+    with open(path) as f:
+        m = re.search(r"#define\s+%s\s+(\d+)" % name, f.read())
+    return int(m.group(1))
+
+
+def pending_limits():
+    """(requests pending per connection at most, bytes of one copy of a
+    pipelined request): NETHTTP_STREAM_PENDING_MAX, and the size of struct
+    nethttp_pending_request, a u64 stamp and a struct nethttp_brief (five
+    bytes and NETHTTP_BRIEF_TEXT_MAX of text) padded to 8."""
+    text = header_define("event.h", "NETHTTP_BRIEF_TEXT_MAX")
+    return (header_define("stream.h", "NETHTTP_STREAM_PENDING_MAX"),
+            (8 + 5 + text + 7) // 8 * 8)
+
+
+def pipeline_model(conns=PIPELINE_CONNS, requests=PIPELINE_REQUESTS,
+                   conn_max=PIPELINE_CONN_MAX, header_mem=PIPELINE_HEADER_MEM):
+    """What the module's counters read after each connection of the phase,
+    and which connections are followed at the end, from its rules: the
+    oldest pending request's copy lives in the connection; the copies of
+    the next ones take an array of PENDING_MAX - 1 at most, charged to
+    header_mem, of 1, 2, 4, 8 then PENDING_MAX - 1 copies, the larger one
+    taken before the smaller is given back, refused when the bytes charged
+    would pass header_mem (a refused copy counts in pending_no_memory, and
+    each later one of that connection asks at least as much again);
+    requests past PENDING_MAX count in pending_overflow. The connection is
+    followed after its segment was looked at; when conn_max are followed,
+    the oldest is evicted then, its copies freed and its pending requests
+    counted in requests_unanswered (no segment comes after the first, so
+    the oldest is the one idle longest).
+
+    Returns (samples, tracked): a dict of PIPELINE_COUNTERS per connection,
+    and [(number, copies its array holds)] of those followed at the end."""
+    pending_max, copy = pending_limits()
+    used = no_memory = overflow = unanswered = 0
+    table, samples = [], []
+    for number in range(conns):
+        room = 0
+        for i in range(1, requests):
+            if i >= pending_max:
+                overflow += 1
+                continue
+            if i <= room:
+                continue
+            want = room * 2 if room else 1
+            while want < i:
+                want *= 2
+            want = min(want, pending_max - 1)
+            if used + want * copy > header_mem:
+                no_memory += 1
+                continue
+            used += (want - room) * copy
+            room = want
+        if len(table) == conn_max:
+            _, gone = table.pop(0)
+            used -= gone * copy
+            unanswered += min(requests, pending_max)
+        table.append((number, room))
+        samples.append({"header_memory": used, "conns_tracked": len(table),
+                        "pending_no_memory": no_memory,
+                        "pending_overflow": overflow,
+                        "requests_unanswered": unanswered})
+    return samples, table
+
+
+def pipeline_lines(netns, sport, path):
+    """The line request /p/<number>/<k> of a connection from SPORT makes
+    ({} for any other path): a whole request in a segment with all of its
+    connection's."""
+    m = re.fullmatch(r"/p/(\d{8})/(\d{2})", path if isinstance(path, str)
+                     else "")
+    if not m or not 1 <= int(m.group(2)) <= PIPELINE_REQUESTS:
+        return {}
+    obs = on_lo(4, "127.0.0.1", "127.0.0.1", sport, PIPELINE_PORT, "event",
+                IP_HEADER_LEN[4] + TCP_HEADER_LEN + len(PIPELINE_REQ),
+                "request", req_fields("GET", host="pipeline", path=path))
+    return expected_lines(obs, netns, DEFAULT_EVENTS)
+
+
 # The flood of connections through the load/unload cycles: at most
 # LIFECYCLE_HOLD open, one every LIFECYCLE_CONN_MS (and what it takes to
 # make it; tests/hostile/run asks for fewer on the debug kernel, where a
@@ -1383,8 +1496,10 @@ def shell_quote(s):
 
 
 def write_plan(outdir, flood_rounds=FLOOD_ROUNDS, conn_flood=CONN_FLOOD,
-               conn_ms=LIFECYCLE_CONN_MS):
+               conn_ms=LIFECYCLE_CONN_MS, pipeline_conns=PIPELINE_CONNS):
     os.makedirs(outdir, exist_ok=True)
+    # every event of the pipeline phase fits a CPU's ring
+    assert pipeline_conns * PIPELINE_REQUESTS <= PIPELINE_RING
 
     def put(name, data):
         with open(os.path.join(outdir, name), "wb") as f:
@@ -1407,6 +1522,7 @@ def write_plan(outdir, flood_rounds=FLOOD_ROUNDS, conn_flood=CONN_FLOOD,
     put("fill.nft", fill_nft())
     put("conn.small", CONN_SMALL)
     put("conn.large", CONN_LARGE)
+    put("pipeline.req", PIPELINE_REQ)
     put("nonhttp.bin", NONHTTP)
     put("syn.pkt", syn_packet())
 
@@ -1441,6 +1557,14 @@ def write_plan(outdir, flood_rounds=FLOOD_ROUNDS, conn_flood=CONN_FLOOD,
     plan.append(f"CONN_FLOOD={conn_flood}")
     plan.append(f"NONHTTP_CONNS={nonhttp_conns(conn_flood)}")
     plan.append(f"SYN_FLOOD={syn_flood(conn_flood)}")
+    plan.append(f"PIPELINE_PARAMS={shell_quote(PIPELINE_PARAMS)}")
+    plan.append(f"PIPELINE_PORT={PIPELINE_PORT}")
+    plan.append(f"PIPELINE_CONNS={pipeline_conns}")
+    plan.append(f"PIPELINE_COUNTERS={','.join(PIPELINE_COUNTERS)}")
+    # what conns_tracked reads once the even-numbered ones closed
+    _, tracked = pipeline_model(pipeline_conns)
+    plan.append(f"PIPELINE_TRACKED_ODD="
+                f"{sum(1 for number, _ in tracked if number % 2)}")
     plan.append(f"LIFECYCLE_CAPS={shell_quote(LIFECYCLE_CAPS)}")
     plan.append(f"LIFECYCLE_HOLD={LIFECYCLE_HOLD}")
     plan.append(f"LIFECYCLE_CONN_MS={conn_ms}")
@@ -1462,7 +1586,7 @@ def case_id(i):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) not in (2, 3, 4, 5):
+    if len(sys.argv) not in (2, 3, 4, 5, 6):
         sys.exit("usage: hostile_cases.py OUTDIR [FLOOD_ROUNDS [CONN_FLOOD "
-                 "[LIFECYCLE_CONN_MS]]]")
+                 "[LIFECYCLE_CONN_MS [PIPELINE_CONNS]]]]")
     write_plan(sys.argv[1], *(int(a) for a in sys.argv[2:]))

@@ -337,6 +337,81 @@ phase_conns() {
 	kmemleak_report kmemleak.conns
 }
 
+# The RST segments TCP sent so far (OutRsts of /proc/net/snmp), in RSTS.
+tcp_rsts() {
+	local proto rest names="" values=""
+	RSTS=
+	while read -r proto rest; do
+		[ "$proto" = Tcp: ] || continue
+		if [ -z "$names" ]; then names=$rest; else values=$rest; fi
+	done </proc/net/snmp
+	# shellcheck disable=SC2086
+	set -- $values
+	for proto in $names; do
+		[ "$proto" = OutRsts ] && RSTS=$1 && return
+		shift
+	done
+}
+
+# Counters, and TCP's RSTs sent, at point $1 of phase_pipeline.
+pipeline_stats() {
+	stats "pipeline$1"
+	tcp_rsts
+	fact "pipeline.rsts$1" "$RSTS"
+}
+
+# The module loaded with small caps (PIPELINE_PARAMS): PIPELINE_CONNS
+# connections each send their requests in one write to a server that reads
+# them and answers nothing (connflood -r); connflood reads the counters
+# after each connection. Then the even-numbered connections close, FIN
+# both ways (no RST sent), and the odd-numbered ones are reset (one RST
+# each). One reader reads it all.
+# Not on the debug kernel (PIPELINE_CONNS 0).
+phase_pipeline() {
+	local r p rc
+	PHASE=pipeline
+	fact pipeline.conns "$PIPELINE_CONNS"
+	[ "$PIPELINE_CONNS" -eq 0 ] && return 0
+	# shellcheck disable=SC2086
+	insmod /vm/nethttp.ko $PIPELINE_PARAMS
+	fact pipeline.insmod_rc $?
+	fact pipeline.params "conn_max=$(cat "$PARAMS/conn_max")" \
+		"header_mem=$(cat "$PARAMS/header_mem")" \
+		"ring_events=$(cat "$PARAMS/ring_events")"
+	cat /dev/nethttp >/tmp/pipeline.cat &
+	r=$!
+	wait_open $r
+	pipeline_stats 0
+	mark pipeline.start
+	connflood -c 0 -r -R -s "$STATS" -v "$PIPELINE_COUNTERS" "$PIPELINE_PORT" \
+		"$PIPELINE_CONNS" "$DATA/pipeline.req" >/tmp/pipeline.out 2>&1 &
+	p=$!
+	fact pipeline.pid $p
+	wait_line /tmp/pipeline.out '^group 0 ' $p 600 ||
+		problem "connflood: $(tail -n 3 /tmp/pipeline.out)"
+	wait_taken || problem "the reader did not take every event"
+	pipeline_stats _sent
+	kill -CONT $p
+	wait_line /tmp/pipeline.out '^closed ' $p 600 ||
+		problem "connflood, closing: $(tail -n 3 /tmp/pipeline.out)"
+	fact pipeline.tracked_after_fin \
+		"$(wait_counter conns_tracked "$PIPELINE_TRACKED_ODD")"
+	pipeline_stats _fin
+	kill -CONT $p
+	rc=0
+	wait $p || rc=$?
+	fact pipeline.flood_rc $rc
+	fact pipeline.tracked_after_rst "$(wait_counter conns_tracked 0)"
+	wait_taken || problem "the reader did not take every event"
+	mark pipeline.end
+	pipeline_stats _rst
+	stop $r
+	emit pipeline.out /tmp/pipeline.out
+	emit_gz pipeline.cat /tmp/pipeline.cat
+	rmmod nethttp
+	fact pipeline.rmmod_rc $?
+}
+
 # The writable parameters rewritten in a loop while exchanges run: the
 # hooks must never see a list being freed (KASAN, PROVE_RCU on the debug
 # kernel) and every event must come out whole.
@@ -768,8 +843,9 @@ phase_lifecycle() {
 		[ -d /sys/module/nethttp ] && loaded2=1
 		dev=absent
 		[ -e /dev/nethttp ] && dev=present
+		# the shape of an event line, with issue 14's fields where known
 		counts=$(awk -v event='^\\{"timestamp":[0-9]+,"eventName":"net_packet_http(_request|_response)?",' \
-			-v rest='"netns":[0-9]+,"direction":"(egress|ingress)","args":\\{.*\\}\\}$' \
+			-v rest='"netns":[0-9]+,"direction":"(egress|ingress)",("processId":[0-9]+,"hostProcessId":[0-9]+,"processName":"[^"]*",)?("userId":[0-9]+,)?("cgroupId":[0-9]+,)?"args":\\{.*\\}\\}$' \
 			-v lost='^\\{"eventName":"nethttp_lost","lost":[0-9]+\\}$' '
 			{ k = FILENAME == "/tmp/cycle.r1" ? 1 : 2; lines[k]++ }
 			$0 !~ (event rest) && $0 !~ lost { bad[k]++ }
@@ -843,6 +919,7 @@ run device
 run flood
 run race
 run conns
+run pipeline
 run netns
 run faults
 run spin

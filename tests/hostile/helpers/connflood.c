@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * connflood [-c CPU] [-s STATS_DIR] [-l HOLD [-i INTERVAL_MS]]
- *           PORT COUNT FILE [COUNT FILE]...
+ * connflood [-c CPU] [-s STATS_DIR [-v COUNTERS]] [-r [-R]]
+ *           [-l HOLD [-i INTERVAL_MS]] PORT COUNT FILE [COUNT FILE]...
  *
  * A flood of TCP connections on loopback that stay open: it listens on
  * 127.0.0.1:PORT itself and, for each COUNT FILE group in turn, opens
  * COUNT connections to it, writes the bytes of FILE on each in one write()
  * (one segment: a header block with no end, say) and accepts the other
- * end, which never reads. Every "########" in FILE becomes the
- * connection's number (0, 1, ... over all groups, eight digits), so the
- * events of a connection tell which one it was.
+ * end, which never reads (see -r). Every "########" in FILE (up to 32 of
+ * them) becomes the connection's number (0, 1, ... over all groups, eight
+ * digits), so the events of a connection tell which one it was.
  *
  * After each group it prints "group G conns=N max_header_memory=M
  * max_conns_tracked=T" and stops itself (SIGSTOP) with every connection
@@ -21,6 +21,19 @@
  * -s STATS_DIR: after each connection, reads the module's header_memory
  * and conns_tracked counters there; the groups' lines give the largest
  * values read so far (-1 when they could not be read).
+ *
+ * -v COUNTERS (with -s): after each connection, also prints "conn K" and
+ * NAME=VALUE for each counter of the comma-separated list, read then.
+ *
+ * -r: the accepted end reads all the bytes of FILE before the next
+ * connection (and answers nothing), so that closing it sends a FIN, not
+ * the RST that unread data makes.
+ *
+ * -R (with -r): the closing goes in two passes. First the even-numbered
+ * connections close, FIN both ways (the clients' ends first); it prints
+ * "closed conns=N" and stops itself again. On SIGCONT the odd-numbered
+ * ones are reset by the client's end (RST) and their accepted ends
+ * closed; it prints "reset conns=N" and exits.
  *
  * -l HOLD: loops over the groups until killed instead, never stopping,
  * INTERVAL_MS apart, with at most HOLD connections open: the oldest is
@@ -48,12 +61,14 @@
 #define MARK		"########"
 #define MARK_LEN	8
 #define GROUPS_MAX	8
+#define MARKS_MAX	32
+#define COUNTERS_MAX	8
 
 struct group {
 	unsigned long count;
 	unsigned char *bytes;
 	size_t len;
-	size_t marks[16];	/* offsets of MARK */
+	size_t marks[MARKS_MAX];	/* offsets of MARK */
 	unsigned int nmarks;
 };
 
@@ -65,6 +80,8 @@ struct pair {
 static struct group groups[GROUPS_MAX];
 static unsigned int ngroups;
 static const char *stats_dir;
+static char *counters[COUNTERS_MAX];
+static unsigned int ncounters;
 static long max_memory = -1, max_tracked = -1;
 static volatile sig_atomic_t stopping;
 
@@ -93,7 +110,7 @@ static void load(const char *path, struct group *g)
 		die(path);
 	close(fd);
 	g->nmarks = 0;
-	for (i = 0; i + MARK_LEN <= g->len && g->nmarks < 16; i++) {
+	for (i = 0; i + MARK_LEN <= g->len && g->nmarks < MARKS_MAX; i++) {
 		if (!memcmp(g->bytes + i, MARK, MARK_LEN)) {
 			g->marks[g->nmarks++] = i;
 			i += MARK_LEN - 1;
@@ -129,8 +146,9 @@ static long read_counter(const char *name)
 	return atol(buf);
 }
 
-static void sample(void)
+static void sample(unsigned long number)
 {
+	unsigned int i;
 	long v;
 
 	if (!stats_dir)
@@ -141,6 +159,27 @@ static void sample(void)
 	v = read_counter("conns_tracked");
 	if (v > max_tracked)
 		max_tracked = v;
+	if (!ncounters)
+		return;
+	printf("conn %lu", number);
+	for (i = 0; i < ncounters; i++)
+		printf(" %s=%ld", counters[i], read_counter(counters[i]));
+	printf("\n");
+}
+
+/* The comma-separated counter names of -v. */
+static void parse_counters(char *list)
+{
+	char *name;
+
+	for (name = strtok(list, ","); name; name = strtok(NULL, ",")) {
+		if (ncounters == COUNTERS_MAX) {
+			fprintf(stderr, "connflood: at most %d counters\n",
+				COUNTERS_MAX);
+			exit(2);
+		}
+		counters[ncounters++] = name;
+	}
 }
 
 static void sleep_ms(long ms)
@@ -169,9 +208,29 @@ static int write_all(int fd, const unsigned char *p, size_t len)
 	return 0;
 }
 
-/* One connection carrying @g's bytes; 0, or -1 with nothing left open. */
+/* Reads @len bytes from @fd; 0, or -1. */
+static int read_all(int fd, size_t len)
+{
+	unsigned char buf[4096];
+	ssize_t n;
+
+	while (len) {
+		n = read(fd, buf, len < sizeof(buf) ? len : sizeof(buf));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		len -= n;
+	}
+	return 0;
+}
+
+/*
+ * One connection carrying @g's bytes, read at the other end when @drain;
+ * 0, or -1 with nothing left open.
+ */
 static int open_pair(int listener, const struct sockaddr_in *to,
-		     const struct group *g, struct pair *p)
+		     const struct group *g, int drain, struct pair *p)
 {
 	p->server = -1;
 	p->client = socket(AF_INET, SOCK_STREAM, 0);
@@ -183,6 +242,10 @@ static int open_pair(int listener, const struct sockaddr_in *to,
 	p->server = accept(listener, NULL, NULL);
 	if (p->server < 0)
 		goto fail;
+	if (drain && read_all(p->server, g->len)) {
+		close(p->server);
+		goto fail;
+	}
 	return 0;
 fail:
 	close(p->client);
@@ -197,6 +260,24 @@ static void reset_pair(struct pair *p)
 	setsockopt(p->client, SOL_SOCKET, SO_LINGER, &lin, sizeof(lin));
 	close(p->client);
 	close(p->server);
+}
+
+/* -R: the even-numbered connections FIN both ways, a stop, the odd RST. */
+static int close_in_two_passes(struct pair *pairs, unsigned long number)
+{
+	unsigned long k;
+
+	for (k = 0; k < number; k += 2)
+		close(pairs[k].client);
+	for (k = 0; k < number; k += 2)
+		close(pairs[k].server);
+	printf("closed conns=%lu\n", (number + 1) / 2);
+	fflush(stdout);
+	raise(SIGSTOP);
+	for (k = 1; k < number; k += 2)
+		reset_pair(&pairs[k]);
+	printf("reset conns=%lu\n", number / 2);
+	return 0;
 }
 
 static void on_term(int sig)
@@ -226,7 +307,7 @@ static int run_loop(int listener, const struct sockaddr_in *to,
 				used--;
 			}
 			stamp(&groups[g], number);
-			if (open_pair(listener, to, &groups[g], &p)) {
+			if (open_pair(listener, to, &groups[g], 0, &p)) {
 				errors++;
 				sleep_ms(100);
 				continue;
@@ -250,16 +331,25 @@ int main(int argc, char **argv)
 	long interval_ms = 0;
 	struct pair *pairs;
 	struct rlimit lim;
-	int listener, one = 1, cpu = -1, opt;
+	int listener, one = 1, cpu = -1, opt, drain = 0, two_passes = 0;
 	unsigned int g;
 
-	while ((opt = getopt(argc, argv, "c:s:l:i:")) != -1) {
+	while ((opt = getopt(argc, argv, "c:s:v:rRl:i:")) != -1) {
 		switch (opt) {
 		case 'c':
 			cpu = atoi(optarg);
 			break;
 		case 's':
 			stats_dir = optarg;
+			break;
+		case 'v':
+			parse_counters(optarg);
+			break;
+		case 'r':
+			drain = 1;
+			break;
+		case 'R':
+			two_passes = 1;
 			break;
 		case 'l':
 			hold = strtoul(optarg, NULL, 0);
@@ -274,7 +364,7 @@ int main(int argc, char **argv)
 	if (argc - optind < 3 || (argc - optind - 1) % 2 ||
 	    (argc - optind - 1) / 2 > GROUPS_MAX) {
 		fprintf(stderr,
-			"usage: connflood [-c CPU] [-s STATS_DIR] [-l HOLD [-i INTERVAL_MS]] PORT COUNT FILE [COUNT FILE]...\n");
+			"usage: connflood [-c CPU] [-s STATS_DIR [-v COUNTERS]] [-r [-R]] [-l HOLD [-i INTERVAL_MS]] PORT COUNT FILE [COUNT FILE]...\n");
 		return 2;
 	}
 	to.sin_port = htons(atoi(argv[optind]));
@@ -297,7 +387,8 @@ int main(int argc, char **argv)
 			die("sched_setaffinity");
 	}
 	/* two descriptors per connection, and a few more */
-	lim.rlim_cur = lim.rlim_max = 2 * total + 64;
+	lim.rlim_max = 2 * total + 64;
+	lim.rlim_cur = lim.rlim_max;
 	if (setrlimit(RLIMIT_NOFILE, &lim))
 		die("setrlimit");
 	signal(SIGPIPE, SIG_IGN);
@@ -319,16 +410,19 @@ int main(int argc, char **argv)
 	for (g = 0; g < ngroups; g++) {
 		for (k = 0; k < groups[g].count; k++) {
 			stamp(&groups[g], number);
-			if (open_pair(listener, &to, &groups[g], &pairs[number]))
+			if (open_pair(listener, &to, &groups[g], drain,
+				      &pairs[number]))
 				die("connection");
+			sample(number);
 			number++;
-			sample();
 		}
 		printf("group %u conns=%lu max_header_memory=%ld max_conns_tracked=%ld\n",
 		       g, number, max_memory, max_tracked);
 		fflush(stdout);
 		raise(SIGSTOP);
 	}
+	if (two_passes)
+		return close_in_two_passes(pairs, number);
 	for (k = 0; k < number; k++)
 		close(pairs[k].client);
 	for (k = 0; k < number; k++)
