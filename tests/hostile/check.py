@@ -19,7 +19,7 @@ import hostile_cases as hc
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "..", "lib"))
 from vmcheck import guestlog  # noqa: E402  (tests/lib/vmcheck)
-from vmcheck.events import differences, line_key  # noqa: E402
+from vmcheck.events import complete, differences, line_key  # noqa: E402
 from vmcheck.kernel import (  # noqa: E402
     STRICT_KERNEL_TROUBLE, check_end, kernel_log_trouble)
 from vmcheck.kernel import trouble as log_trouble  # noqa: E402
@@ -96,8 +96,8 @@ def split_lines(raw, label, general):
 def compare(obj, want, window):
     """Reasons why an event object is not the expected one."""
     stamp = obj.get("timestamp") if isinstance(obj, dict) else None
-    want = dict(want, timestamp=stamp)
-    out = differences(want, obj)
+    want, out = complete(dict(want, timestamp=stamp), obj)
+    out += differences(want, obj)
     if not isinstance(stamp, int) or window is None or \
             not window[0] <= stamp <= window[1]:
         out.append(f"timestamp {stamp} outside {window}")

@@ -8,6 +8,7 @@ Prints "ok <case>: <what>" or "FAIL <case>: <what>" and its reasons per
 case, then "vm: N passed, N failed". Exits 1 when a case failed.
 """
 
+import json
 import os
 import re
 import sys
@@ -17,8 +18,8 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "..", "lib"))
 from vmcheck import guestlog  # noqa: E402  (tests/lib/vmcheck)
 from vmcheck.events import (  # noqa: E402
-    ALL_EVENTS, IP_HEADER_LEN, TCP_HEADER_LEN, encode, message_lines,
-    metadata)
+    ALL_EVENTS, IP_HEADER_LEN, TCP_HEADER_LEN, add_lines, complete, encode,
+    line_key, message_lines, metadata)
 
 REQUEST = (b"GET /pkg/check?from=dkms HTTP/1.1\r\n"
            b"Host: 127.0.0.1:8080\r\n"
@@ -76,9 +77,9 @@ RESPONSE_FIELDS = {"status": "200 OK", "status_code": 200,
 
 def expected_lines(netns):
     """The four lines of one loopback exchange with every event enabled
-    (each message once, where it leaves), each as (name, direction, kind,
-    the line's text after its timestamp)."""
-    out = []
+    (each message once, where it leaves), as {line_key: the line's object
+    with timestamp None}."""
+    lines = {}
     for kind, payload, fields, sport, dport in (
             ("request", REQUEST, REQUEST_FIELDS, CLIENT_PORT, SERVER_PORT),
             ("response", RESPONSE, RESPONSE_FIELDS, SERVER_PORT,
@@ -86,13 +87,9 @@ def expected_lines(netns):
         meta = metadata("127.0.0.1", "127.0.0.1", sport, dport,
                         IP_HEADER_LEN[4] + TCP_HEADER_LEN + len(payload),
                         "lo")
-        lines = message_lines(kind, fields, meta, "egress", netns,
-                              ALL_EVENTS)
-        for (name, *_), obj in lines.items():
-            del obj["timestamp"]
-            # the timestamp comes first; the rest is fixed
-            out.append((name, "egress", kind, encode(obj)[1:]))
-    return out
+        add_lines(lines, message_lines(kind, fields, meta, "egress", netns,
+                                       ALL_EVENTS))
+    return lines
 
 
 class Judge:
@@ -184,30 +181,36 @@ def judge_events(j, run):
         reasons.append("net.ipv4.tcp_timestamps is "
                        f"{run.fact('tcp_timestamps')!r}: packet_len assumes 1")
     start, end = int(run.fact("mark.start") or 0), int(run.fact("mark.end") or 0)
-    want = {}
-    for name, direction, kind, rest in expected_lines(int(m.group(1))):
-        want[rest] = f"{name} {direction} {kind}"
+    want = expected_lines(int(m.group(1)))
     seen = set()
     for number, line in enumerate(run.text("reader.out").splitlines(), 1):
-        got = re.fullmatch(r'\{"timestamp":(\d+),(.*)', line)
-        if not got:
-            reasons.append(f"line {number} does not start with a timestamp: "
-                           f"{line[:200]}")
+        try:
+            obj = json.loads(line)
+        except ValueError as e:
+            reasons.append(f"line {number} is not JSON ({e}): {line[:200]}")
             continue
-        stamp, rest = int(got.group(1)), got.group(2)
-        if rest not in want:
+        key = line_key(obj)
+        if key not in want:
             reasons.append(f"line {number} is none of the expected: "
                            f"{line[:400]}")
             continue
-        if rest in seen:
-            reasons.append(f"line {number} repeats {want[rest]}")
-        seen.add(rest)
-        if not start <= stamp <= end:
-            reasons.append(f"line {number} ({want[rest]}): timestamp {stamp} "
+        if key in seen:
+            reasons.append(f"line {number} repeats {key[0]}")
+        seen.add(key)
+        stamp = obj.get("timestamp")
+        # the issue 14 keys are as the line has them, if well formed
+        exp, shape = complete(dict(want[key], timestamp=stamp), obj)
+        reasons += [f"line {number} ({key[0]}): {error}" for error in shape]
+        if encode(exp) != line:
+            reasons.append(f"line {number} ({key[0]}) differs:\n"
+                           f"        got:  {line[:600]}\n"
+                           f"        want: {encode(exp)[:600]}")
+        if not isinstance(stamp, int) or not start <= stamp <= end:
+            reasons.append(f"line {number} ({key[0]}): timestamp {stamp} "
                            f"outside the exchange [{start}, {end}]")
-    for rest, label in want.items():
-        if rest not in seen:
-            reasons.append(f"missing: {label}: {{\"timestamp\":...,{rest}")
+    for key in want:
+        if key not in seen:
+            reasons.append("missing: event %s %s netns %s ports %s->%s" % key)
     j.case("vm.event", what, reasons)
 
 

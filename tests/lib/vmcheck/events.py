@@ -142,6 +142,146 @@ def differences(expected, actual, path=""):
     return []
 
 
+# --- who is behind an event, and what a response answers (issue 14) -------
+#
+# Right after "direction", an event may name the process, user and cgroup
+# of its end of the connection (ATTRIBUTION_KEYS, each there only when
+# known); right after its "anomalies", a response says how long after its
+# request it came and which request that was (PAIRING_KEYS, always).
+# An expectation may give these keys: an exact value, a (min, max) range
+# (latency_ns), or ABSENT, which the line must not have. complete() takes
+# those it leaves out from the line itself, once their shape is checked,
+# so that the rest of the line is still compared byte for byte.
+
+PROCESS_KEYS = ["processId", "hostProcessId", "processName"]
+ATTRIBUTION_KEYS = PROCESS_KEYS + ["userId", "cgroupId"]
+PAIRING_KEYS = ["latency_ns", "request"]
+# The paired request's fields, in a response's "request" object.
+PAIRED_REQUEST_KEYS = ["method", "host", "uri_path", "uri_query",
+                       "truncated"]
+
+
+class _Absent:
+    def __repr__(self):
+        return "ABSENT"
+
+
+ABSENT = _Absent()
+
+
+def _is_count(value, least=0):
+    return isinstance(value, int) and not isinstance(value, bool) and \
+        value >= least
+
+
+def attribution_errors(obj):
+    """What is wrong with the shape of an event's attribution keys."""
+    errors = []
+    for key in ATTRIBUTION_KEYS:
+        if key not in obj:
+            continue
+        if key == "processName":
+            if not isinstance(obj[key], str):
+                errors.append(f".{key}: {obj[key]!r} is not a string")
+        elif not _is_count(obj[key]):
+            errors.append(f".{key}: {obj[key]!r} is not an integer >= 0")
+    present = [key for key in PROCESS_KEYS if key in obj]
+    if present and present != PROCESS_KEYS:
+        errors.append(f"process keys {present}: want all of {PROCESS_KEYS} "
+                      "or none")
+    return errors
+
+
+def pairing_errors(fields, path):
+    """What is wrong with the shape of a response's pairing keys."""
+    errors = []
+    missing = [key for key in PAIRING_KEYS if key not in fields]
+    if missing:
+        return [f"{path}: no {', '.join(missing)}"]
+    latency, request = fields["latency_ns"], fields["request"]
+    if not _is_count(latency, -1):
+        errors.append(f"{path}.latency_ns: {latency!r} is not an integer "
+                      ">= -1")
+    if request is None:
+        if latency != -1:
+            errors.append(f"{path}.request: null with latency_ns {latency}")
+        return errors
+    if latency == -1:
+        errors.append(f"{path}.request: {request!r} with latency_ns -1")
+    if not isinstance(request, dict) or \
+            list(request) != PAIRED_REQUEST_KEYS:
+        keys = list(request) if isinstance(request, dict) else request
+        errors.append(f"{path}.request: {keys!r}, want null or the keys "
+                      f"{PAIRED_REQUEST_KEYS}")
+        return errors
+    for key in PAIRED_REQUEST_KEYS:
+        want = bool if key == "truncated" else str
+        if type(request[key]) is not want:
+            errors.append(f"{path}.request.{key}: {request[key]!r} is not "
+                          f"a {want.__name__}")
+    return errors
+
+
+def response_fields(obj):
+    """(path, the response object) of an event line that reports a
+    response, else None."""
+    args = obj.get("args")
+    if not isinstance(args, dict):
+        return None
+    if obj.get("eventName") == "net_packet_http_response":
+        key = "http_response"
+    elif obj.get("eventName") == "net_packet_http" and \
+            isinstance(args.get("proto_http"), dict) and \
+            args["proto_http"].get("direction") == "response":
+        key = "proto_http"
+    else:
+        return None
+    return f".args.{key}", args.get(key)
+
+
+def _fill(want, actual, after, keys):
+    """WANT with KEYS right after its key AFTER, each as WANT gives it
+    (a range becomes ACTUAL's value when that is in it; ABSENT drops it),
+    else as ACTUAL has it."""
+    out = {}
+    for key, value in want.items():
+        if key in keys:
+            continue
+        out[key] = value
+        if key != after:
+            continue
+        for k in keys:
+            v = want.get(k, actual.get(k, ABSENT))
+            if isinstance(v, tuple) and k in actual and \
+                    not differences(v, actual[k]):
+                v = actual[k]
+            if v is not ABSENT:
+                out[k] = v
+    return out
+
+
+def complete(want, actual):
+    """(the expected object WANT with the issue 14 keys it leaves out taken
+    from the line ACTUAL, what is wrong with the shape of ACTUAL's)."""
+    if not isinstance(want, dict) or not isinstance(actual, dict):
+        return want, []
+    errors = attribution_errors(actual)
+    want = _fill(want, actual, "direction", ATTRIBUTION_KEYS)
+    where = response_fields(want)
+    if where is None:
+        return want, errors
+    path, fields = where
+    key = path.rpartition(".")[2]
+    got = actual.get("args")
+    got = got.get(key) if isinstance(got, dict) else None
+    if not isinstance(got, dict):
+        return want, errors
+    errors += pairing_errors(got, path)
+    args = dict(want["args"])
+    args[key] = _fill(fields, got, "anomalies", PAIRING_KEYS)
+    return dict(want, args=args), errors
+
+
 class Expectation:
     """Expected lines, each with the time window its timestamp must be in
     and the group (the case) its errors count against."""
@@ -199,10 +339,11 @@ def check_output(raw, expectation, label):
 def line_errors(number, obj, text, want, window):
     """What is wrong with expected line NUMBER (its object and text): its
     encoding, and its timestamp against WINDOW."""
-    errors = []
     key = line_key(obj)
     stamp = obj.get("timestamp")
-    want = dict(want, timestamp=stamp)
+    want, shape = complete(dict(want, timestamp=stamp), obj)
+    errors = [f"line {number} {key[0]} {key[1]} ports {key[3]}->{key[4]}: "
+              f"{error}" for error in shape]
     if encode(want) != text:
         diffs = differences(want, obj) or ["bytes differ from the "
                                            "canonical encoding"]
