@@ -2,34 +2,53 @@
 /*
  * The e2e test's conversations over TCP whose segments it chooses:
  *
- * tcpconv server [-k | -f] [-p OFFSETS] [-d DELAY_MS] [-t TIMES] ADDR PORT FILE
+ * tcpconv server [-k | -f | -T TURNS [-w WAIT_MS] [-W GATE]] [-p OFFSETS]
+ *	[-d DELAY_MS] [-t TIMES] [-u UID] [-C CGROUP] ADDR PORT FILE
  *	Listens on ADDR:PORT, detaches and prints the server's pid.
  *	Without -k, one connection at a time: reads until the client shuts
  *	down its side, answers with the bytes of FILE and closes.
  *	With -k (keep-alive), every connection at once: answers FILE after
  *	each header block (up to an empty line; requests have no body) and
  *	closes when the client does.
+ *	With -T, one connection at a time, in turns (see below): each turn
+ *	it reads the client's bytes, waits WAIT_MS (default 0) and, in the
+ *	first turn, until the file GATE exists, then writes its bytes; after
+ *	the last turn it reads to the client's end and closes.
  *
- * tcpconv client [-b SRC] [-s SPORT] [-c CONNS] [-r ROUNDS -l LEN | -f]
- *	[-p OFFSETS] [-d DELAY_MS] [-t TIMES] ADDR PORT FILE
+ * tcpconv client [-b SRC] [-s SPORT] [-c CONNS] [-r ROUNDS -l LEN | -f |
+ *	-T TURNS] [-p OFFSETS] [-d DELAY_MS] [-t TIMES] [-u UID] [-C CGROUP]
+ *	ADDR PORT FILE
  *	Without -r: one connection, which sends the bytes of FILE, shuts
  *	down its sending side and reads the answer until the server closes.
  *	With -r: CONNS connections (default 1) open at once, from SPORT,
  *	SPORT + 1, ...; ROUNDS times, FILE is sent on each, then LEN bytes of
  *	answer are read on each; then all close.
+ *	With -T, one connection in turns: each turn it writes its bytes in
+ *	one write() and reads the server's; after the last turn it shuts
+ *	down its side and reads to the server's end.
+ *
+ * TURNS is REQ_END:RESP_END,... : in turn i, the client's file is sent up
+ * to byte REQ_END and the server's up to byte RESP_END (neither goes back;
+ * a turn may send nothing), the last turn ending each file. Both sides set
+ * TCP_NODELAY, so each write leaves at once.
  *
  * FILE is sent in one write(), or with -p in pieces that end at the byte
  * offsets OFFSETS (comma-separated, increasing) and at the end, DELAY_MS
  * apart (default 50) with TCP_NODELAY, so that each piece leaves as a TCP
  * segment of its own. With -t, the CLOCK_REALTIME nanoseconds just before
- * each write go to TIMES, one a line (the server: of its last connection).
+ * each write go to TIMES, one a line (the server: of its last connection;
+ * the client with -T: each line as soon as its write is done).
  * With -f the FIN rides on the data: TCP_CORK holds the bytes of FILE
  * until the connection's end (shutdown or close) goes out with them.
+ * -C moves the process into the cgroup v2 directory CGROUP, then -u makes
+ * it user UID (and group UID), before it makes any socket: a socket keeps
+ * the cgroup and user of the process that made it.
  * Exits non-zero after saying what failed.
  */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
@@ -43,6 +62,7 @@
 #include <unistd.h>
 
 #define PIECES_MAX	64
+#define TURNS_MAX	64
 #define CONNS_MAX	512
 
 static unsigned char *data;
@@ -52,6 +72,12 @@ static unsigned int ncuts;
 static long delay_ms = 50;
 static const char *times_path;
 static int fin_with_data;
+static size_t turn_req[TURNS_MAX], turn_resp[TURNS_MAX];
+static unsigned int nturns;
+static long wait_ms;
+static const char *gate_path;
+static const char *cgroup_dir;
+static long run_as = -1;
 
 static void die(const char *what)
 {
@@ -149,6 +175,49 @@ static void parse_cuts(const char *s)
 	}
 }
 
+/* -T: where each turn ends in the client's file and in the server's. */
+static void parse_turns(const char *s)
+{
+	char *end;
+
+	while (*s) {
+		if (nturns == TURNS_MAX)
+			fail("too many turns");
+		turn_req[nturns] = strtoul(s, &end, 10);
+		if (end == s || *end != ':')
+			fail("bad turns");
+		s = end + 1;
+		turn_resp[nturns] = strtoul(s, &end, 10);
+		if (end == s || (*end && *end != ','))
+			fail("bad turns");
+		if (nturns && (turn_req[nturns] < turn_req[nturns - 1] ||
+			       turn_resp[nturns] < turn_resp[nturns - 1]))
+			fail("turns must not go back");
+		nturns++;
+		s = *end ? end + 1 : end;
+	}
+}
+
+/* -C and -u, before any socket is made. */
+static void become(void)
+{
+	char path[4096];
+	FILE *f;
+
+	if (cgroup_dir) {
+		snprintf(path, sizeof(path), "%s/cgroup.procs", cgroup_dir);
+		f = fopen(path, "w");
+		if (!f)
+			die(path);
+		fprintf(f, "%d\n", (int)getpid());
+		if (fclose(f))
+			die(path);
+	}
+	if (run_as >= 0 &&
+	    (setgroups(0, NULL) || setgid(run_as) || setuid(run_as)))
+		die("setuid");
+}
+
 static int write_all(int sock, const unsigned char *p, size_t left)
 {
 	ssize_t n;
@@ -198,25 +267,90 @@ static void socket_options(int sock)
 	int one = 1;
 
 	setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-	if (ncuts && setsockopt(sock, IPPROTO_TCP, TCP_NODELAY, &one,
-				sizeof(one)))
+	if ((ncuts || nturns) &&
+	    setsockopt(sock, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one)))
 		die("TCP_NODELAY");
 	if (fin_with_data && setsockopt(sock, IPPROTO_TCP, TCP_CORK, &one,
 					sizeof(one)))
 		die("TCP_CORK");
 }
 
-/* Without -k: read to the client's end, answer, close. */
-static void serve_one(int conn)
+/* Reads LEN bytes; -1 at an error, or with errno 0 at an early end. */
+static int read_len(int sock, size_t len)
 {
 	char buf[4096];
 	ssize_t n;
 
+	while (len) {
+		n = read(sock, buf, len < sizeof(buf) ? len : sizeof(buf));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			if (!n)
+				errno = 0;
+			return -1;
+		}
+		len -= n;
+	}
+	return 0;
+}
+
+/* Reads until the other side's end; the bytes read, or -1. */
+static ssize_t read_to_end(int sock)
+{
+	char buf[4096];
+	ssize_t n, total = 0;
+
+	for (;;) {
+		n = read(sock, buf, sizeof(buf));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return n < 0 ? -1 : total;
+		total += n;
+	}
+}
+
+/* -W: until the file GATE exists. */
+static void wait_gate(void)
+{
+	while (access(gate_path, F_OK))
+		sleep_ms(10);
+}
+
+/* With -T: the server's turns on one connection, then its end. */
+static void serve_turns(int conn)
+{
+	size_t req = 0, resp = 0;
+	unsigned int i;
+
 	socket_options(conn);
-	do {
-		n = read(conn, buf, sizeof(buf));
-	} while (n > 0 || (n < 0 && errno == EINTR));
-	if (n == 0 && send_data(conn) < 0)
+	for (i = 0; i < nturns; i++) {
+		if (read_len(conn, turn_req[i] - req) < 0) {
+			fprintf(stderr, "tcpconv: turn %u: %s\n", i + 1,
+				errno ? strerror(errno) : "the request ended");
+			break;
+		}
+		req = turn_req[i];
+		if (!i && gate_path)
+			wait_gate();
+		sleep_ms(wait_ms);
+		if (write_all(conn, data + resp, turn_resp[i] - resp) < 0) {
+			fprintf(stderr, "tcpconv: turn %u: answer: %s\n", i + 1,
+				strerror(errno));
+			break;
+		}
+		resp = turn_resp[i];
+	}
+	read_to_end(conn);
+	close(conn);
+}
+
+/* Without -k: read to the client's end, answer, close. */
+static void serve_one(int conn)
+{
+	socket_options(conn);
+	if (read_to_end(conn) >= 0 && send_data(conn) < 0)
 		fprintf(stderr, "tcpconv: answer: %s\n", strerror(errno));
 	close(conn);
 }
@@ -292,10 +426,25 @@ static int run_server(int argc, char **argv)
 	int keepalive = 0, one = 1, sock, opt;
 	pid_t pid;
 
-	while ((opt = getopt(argc, argv, "kfp:d:t:")) != -1) {
+	while ((opt = getopt(argc, argv, "kfp:d:t:T:w:W:u:C:")) != -1) {
 		switch (opt) {
 		case 'k':
 			keepalive = 1;
+			break;
+		case 'T':
+			parse_turns(optarg);
+			break;
+		case 'w':
+			wait_ms = atol(optarg);
+			break;
+		case 'W':
+			gate_path = optarg;
+			break;
+		case 'u':
+			run_as = atol(optarg);
+			break;
+		case 'C':
+			cgroup_dir = optarg;
 			break;
 		case 'f':
 			fin_with_data = 1;
@@ -313,8 +462,11 @@ static int run_server(int argc, char **argv)
 			return 2;
 		}
 	}
-	if (argc - optind != 3 || (keepalive && fin_with_data)) {
-		fprintf(stderr, "usage: tcpconv server [-k | -f] [-p OFFSETS] [-d DELAY_MS] [-t TIMES] ADDR PORT FILE\n");
+	if (argc - optind != 3 || keepalive + fin_with_data + !!nturns > 1 ||
+	    (nturns && ncuts) || (!nturns && (wait_ms || gate_path))) {
+		fputs("usage: tcpconv server [-k | -f | -T TURNS [-w WAIT_MS] [-W GATE]]\n"
+		      "\t[-p OFFSETS] [-d DELAY_MS] [-t TIMES] [-u UID] [-C CGROUP]\n"
+		      "\tADDR PORT FILE\n", stderr);
 		return 2;
 	}
 	if (parse_sockaddr(argv[optind], atoi(argv[optind + 1]), &ss,
@@ -323,6 +475,9 @@ static int run_server(int argc, char **argv)
 	load_file(argv[optind + 2]);
 	if (ncuts && cuts[ncuts - 1] >= data_len)
 		fail("an offset past the end of the file");
+	if (nturns && turn_resp[nturns - 1] != data_len)
+		fail("the last turn must end the file");
+	become();
 	sock = socket(ss.ss_family, SOCK_STREAM, 0);
 	if (sock < 0)
 		die("socket");
@@ -353,7 +508,10 @@ static int run_server(int argc, char **argv)
 				continue;
 			die("accept");
 		}
-		serve_one(conn);
+		if (nturns)
+			serve_turns(conn);
+		else
+			serve_one(conn);
 	}
 }
 
@@ -375,19 +533,48 @@ static int open_conn(const struct sockaddr_storage *dst, socklen_t dstlen,
 /* Reads LEN bytes of answer; fails at an early end. */
 static void read_answer(int sock, size_t len)
 {
-	char buf[4096];
-	ssize_t n;
-
-	while (len) {
-		n = read(sock, buf, len < sizeof(buf) ? len : sizeof(buf));
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
+	if (read_len(sock, len) < 0) {
+		if (errno)
 			die("read");
-		if (n == 0)
-			fail("the server closed before the whole answer");
-		len -= n;
+		fail("the server closed before the whole answer");
 	}
+}
+
+/*
+ * With -T: the client's turns, then its end and the server's. TIMES (or
+ * NULL) gets a line after each write.
+ */
+static void client_turns(int sock, FILE *times)
+{
+	size_t req = 0, resp = 0;
+	long long stamp;
+	unsigned int i;
+	ssize_t extra;
+
+	for (i = 0; i < nturns; i++) {
+		if (turn_req[i] > req) {
+			stamp = now_ns();
+			if (write_all(sock, data + req, turn_req[i] - req) < 0)
+				die("write");
+			req = turn_req[i];
+			if (times) {
+				fprintf(times, "%lld\n", stamp);
+				fflush(times);
+			}
+		}
+		read_answer(sock, turn_resp[i] - resp);
+		resp = turn_resp[i];
+	}
+	if (shutdown(sock, SHUT_WR) < 0)
+		die("shutdown");
+	extra = read_to_end(sock);
+	if (extra < 0)
+		die("read");
+	if (extra > 0)
+		fail("the server sent more than its turns");
+	close(sock);
+	if (times && fclose(times))
+		die(times_path);
 }
 
 static int run_client(int argc, char **argv)
@@ -399,11 +586,19 @@ static int run_client(int argc, char **argv)
 	long conns = 1, rounds = 0, r, i;
 	size_t answer_len = 0;
 	int src_port = 0, opt;
-	char buf[4096];
-	ssize_t n;
+	FILE *times = NULL;
 
-	while ((opt = getopt(argc, argv, "b:s:c:r:l:fp:d:t:")) != -1) {
+	while ((opt = getopt(argc, argv, "b:s:c:r:l:fp:d:t:T:u:C:")) != -1) {
 		switch (opt) {
+		case 'T':
+			parse_turns(optarg);
+			break;
+		case 'u':
+			run_as = atol(optarg);
+			break;
+		case 'C':
+			cgroup_dir = optarg;
+			break;
 		case 'f':
 			fin_with_data = 1;
 			break;
@@ -437,8 +632,10 @@ static int run_client(int argc, char **argv)
 	}
 	if (argc - optind != 3 || conns < 1 || conns > CONNS_MAX ||
 	    (conns > 1 && !rounds) || (rounds && !answer_len) ||
-	    (rounds && fin_with_data)) {
-		fprintf(stderr, "usage: tcpconv client [-b SRC] [-s SPORT] [-c CONNS] [-r ROUNDS -l LEN | -f] [-p OFFSETS] [-d DELAY_MS] [-t TIMES] ADDR PORT FILE\n");
+	    !!rounds + fin_with_data + !!nturns > 1 || (nturns && ncuts)) {
+		fputs("usage: tcpconv client [-b SRC] [-s SPORT] [-c CONNS]\n"
+		      "\t[-r ROUNDS -l LEN | -f | -T TURNS] [-p OFFSETS] [-d DELAY_MS]\n"
+		      "\t[-t TIMES] [-u UID] [-C CGROUP] ADDR PORT FILE\n", stderr);
 		return 2;
 	}
 	if (parse_sockaddr(argv[optind], atoi(argv[optind + 1]), &dst,
@@ -454,22 +651,32 @@ static int run_client(int argc, char **argv)
 	load_file(argv[optind + 2]);
 	if (ncuts && cuts[ncuts - 1] >= data_len)
 		fail("an offset past the end of the file");
+	if (nturns && turn_req[nturns - 1] != data_len)
+		fail("the last turn must end the file");
+	/* opened by whoever runs it, not by UID */
+	if (nturns && times_path) {
+		times = fopen(times_path, "w");
+		if (!times)
+			die(times_path);
+	}
 	signal(SIGPIPE, SIG_IGN);
+	become();
 
 	for (i = 0; i < conns; i++) {
 		if (src_port)
 			set_port(&src, src_port + i);
 		sock[i] = open_conn(&dst, dstlen, &src, srclen);
 	}
+	if (nturns) {
+		client_turns(sock[0], times);
+		return 0;
+	}
 	if (!rounds) {
 		if (send_data(sock[0]) < 0)
 			die("write");
 		if (shutdown(sock[0], SHUT_WR) < 0)
 			die("shutdown");
-		do {
-			n = read(sock[0], buf, sizeof(buf));
-		} while (n > 0 || (n < 0 && errno == EINTR));
-		if (n < 0)
+		if (read_to_end(sock[0]) < 0)
 			die("read");
 		close(sock[0]);
 		return 0;
