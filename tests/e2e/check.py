@@ -14,13 +14,14 @@ import re
 import sys
 
 import cases
+import pairing
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "..", "lib"))
 from vmcheck import guestlog  # noqa: E402  (tests/lib/vmcheck)
 from vmcheck.events import (  # noqa: E402
-    ANOMALIES, STAT_NAMES, Expectation, check_output, complete, differences,
-    encode, line_key)
+    ANOMALIES, PAIRED_REQUEST_KEYS, STAT_NAMES, Expectation, check_output,
+    complete, differences, encode, line_key, pairing_errors)
 from vmcheck.kernel import check_end, kernel_log_trouble  # noqa: E402
 from vmcheck.report import (  # noqa: E402
     Report, delta, expect_equal, problems_of)
@@ -693,6 +694,187 @@ def check_conv_phases(run, report, phases, output, scenario):
         report.case(phase, STREAM_DESCRIPTIONS[phase], r)
 
 
+PAIRING_DESCRIPTIONS = {
+    "basic": "two exchanges on one connection between the namespaces, "
+             f"each answered {pairing.WAIT_MS} ms late: the client's events "
+             "carry its pid, name, uid and cgroup at both ends of its "
+             "messages' way, the server's its uid and cgroup, and its pid "
+             "once it answered; latency_ns within "
+             f"[{pairing.WAIT_MS} ms, +{pairing.SLACK_MS} ms] and the "
+             "request's method, host, path and query",
+    "pipelined": "three requests in one write answered 200, 404, 500 a "
+                 "turn apart: paired in order, latencies increasing (a "
+                 "wait apart at the server)",
+    "continue": "a POST with Expect: 100-continue: the 100 Continue and "
+                "the 200 after the body both carry the POST, the 100 does "
+                "not take it",
+    "head": "a HEAD answered with a Content-Length and no body, then a GET "
+            "on the connection: both paired",
+    "preload": "a request sent before insmod and answered after: that "
+               "response unpaired (latency_ns -1, request null, no pid yet "
+               "at the client's end), the next request on it paired",
+    "unanswered": "a request the server reads and closes on: the server's "
+                  "end has no pid",
+}
+
+
+def pair_facts(run):
+    """(pids by (side, dialogue), cgroup ids by name or None, reasons)."""
+    r = []
+    pids = {}
+    for d in pairing.DIALOGUES:
+        for side in (pairing.SERVER, pairing.CLIENT):
+            value = run.fact(f"pair.pid.{side.label}.{d.name}", "")
+            if not value.isdigit():
+                r.append(f"no pid of the {side.label} of {d.name}: "
+                         f"{value!r}")
+            pids[side.label, d.name] = int(value) if value.isdigit() else -1
+    cgroups = None
+    if run.fact("pair.cgroups") != "none":
+        got = run.kv("pair.cgroups") or {}
+        cgroups = {}
+        for side in (pairing.SERVER, pairing.CLIENT):
+            value = got.get(side.cgroup, "")
+            if not value.isdigit():
+                r.append(f"no id of cgroup {side.cgroup}: "
+                         f"{run.fact('pair.cgroups')!r}")
+            cgroups[side.cgroup] = int(value) if value.isdigit() else -1
+    return pids, cgroups, r
+
+
+def pair_latency_reasons(d, lines, netns):
+    """What the lines of dialogue D say of their latencies: at each end,
+    latency_ns is the time from its request's line to its own; the client
+    sees each at least as long as the server; pipelined answers come in
+    order, at the server a wait apart."""
+    r = []
+    latency = {}
+    for side in (pairing.SERVER, pairing.CLIENT):
+        objs = [o for o in lines if o["netns"] == netns.get(side.ns) and
+                {o["args"]["metadata"]["src_port"],
+                 o["args"]["metadata"]["dst_port"]} == {d.sport, d.dport}]
+        requests = {}
+        for o in objs:
+            req = o["args"].get("http_request")
+            if req:
+                requests[req["method"], req["uri_path"],
+                         req["uri_query"]] = o["timestamp"]
+        for o in objs:
+            resp = o["args"].get("http_response")
+            if not resp or not isinstance(resp["request"], dict):
+                continue
+            req = resp["request"]
+            what = (req["method"], req["uri_path"], req["uri_query"])
+            latency[side.label, resp["status_code"], what] = \
+                resp["latency_ns"]
+            stamp = requests.get(what)
+            if stamp is not None and \
+                    resp["latency_ns"] != o["timestamp"] - stamp:
+                r.append(f"{side.label}'s end: the {resp['status_code']}'s "
+                         f"latency_ns {resp['latency_ns']}, but its line "
+                         f"comes {o['timestamp'] - stamp} ns after its "
+                         "request's")
+    for (label, code, what), value in latency.items():
+        server = latency.get((pairing.SERVER.label, code, what))
+        if label == pairing.CLIENT.label and server is not None and \
+                value < server:
+            r.append(f"the {code}'s latency_ns is {value} at the client's "
+                     f"end, less than the server's {server}")
+    if d.name == "pipelined":
+        pairs = d.pairing()[0]
+        keys = []
+        for name in d.resps:
+            req = pairing.paired(pairs[name][0])
+            keys.append((pairing.RESPONSES[name][1]["status_code"],
+                         (req["method"], req["uri_path"], req["uri_query"])))
+        for side, gap in ((pairing.SERVER, pairing.WAIT_MS * pairing.MS),
+                          (pairing.CLIENT, 1)):
+            got = [latency.get((side.label, code, what))
+                   for code, what in keys]
+            if None in got:
+                continue
+            for a, b, x, y in zip(keys, keys[1:], got, got[1:]):
+                if y - x < gap:
+                    r.append(f"{side.label}'s end: the {b[0]}'s latency_ns "
+                             f"{y} is not {gap} ns past the {a[0]}'s {x}")
+    return r
+
+
+def pair_lines(raw):
+    """The event lines of the pairing scenario whose latencies can be
+    looked at: well formed, of a dialogue (match_lines judges them all)."""
+    out = []
+    for line in (raw or b"").split(b"\n")[:-1]:
+        try:
+            obj = json.loads(line)
+            request = obj["args"].get("http_request")
+            response = obj["args"].get("http_response")
+            ok = isinstance(obj["timestamp"], int) and \
+                pairing.group_of(obj) is not None and \
+                (response is None or not pairing_errors(response, "")) and \
+                (request is None or all(isinstance(request.get(key), str)
+                                        for key in PAIRED_REQUEST_KEYS[:4]))
+        except (ValueError, KeyError, TypeError, AttributeError):
+            ok = False
+        if ok:
+            out.append(obj)
+    return out
+
+
+def check_pairing(run, report):
+    netns = run.netns()
+    pids, cgroups, fact_reasons = pair_facts(run)
+    window = run.mark("pairing")
+    expected = []
+    for d in pairing.DIALOGUES:
+        if pairing.INIT_NS in netns and pairing.PEER_NS in netns:
+            expected += [(obj, window, group) for obj, group in
+                         pairing.expected_lines(d, netns, pids, cgroups)]
+    raw = run.files.get("pair.cat")
+    errors = match_lines(raw, expected, "pair.cat", pairing.group_of)
+    lines = pair_lines(raw)
+    first = pairing.GROUPS[0]
+    for d in pairing.DIALOGUES:
+        group = "pair_" + d.name
+        r = []
+        if group == first:
+            r += problems_of(run, "pairing") + fact_reasons + \
+                errors.get(None, [])
+            expect_equal(r, "insmod after the first turn",
+                         run.fact("pair.insmod_rc"), "0")
+            err = run.files.get("pair.err")
+            if err:
+                r.append(f"tcpconv said: {err[:300]!r}")
+        if window is None:
+            r.append("the guest never finished the pairing scenario")
+        expect_equal(r, "client exit status",
+                     run.fact(f"pair.client_rc.{d.name}"), "0")
+        r += errors.get(group, [])
+        r += pair_latency_reasons(d, lines, netns)
+        report.case(group, PAIRING_DESCRIPTIONS[d.name], r)
+    r = []
+    before, after = run.stats("pair.0"), run.stats("pair.1")
+    if before is None or after is None:
+        r.append("counter snapshots missing")
+    else:
+        want = {name: 0 for name in CONV_ZERO}
+        want.update({"truncated": 0, "blocks_reassembled": 0,
+                     "conns_evicted": 0})
+        want.update(pairing.counts())
+        for name, value in want.items():
+            expect_equal(r, f"{name} during the scenario",
+                         delta(after, before, name), value)
+        got = delta(after, before, "duplicate_bytes")
+        if conv_retrans(run, "pair") == 0:
+            expect_equal(r, "duplicate_bytes (no TCP retransmission)", got,
+                         0)
+    counts = pairing.counts()
+    report.case("pair_counters", "responses_unpaired "
+                f"{counts['responses_unpaired']} and requests_unanswered "
+                f"{counts['requests_unanswered']} (one each, at both ends), "
+                "pending_no_memory 0, every other counter exact", r)
+
+
 def check_kernel(run, report):
     report.case("kernel", "no WARNING/BUG/Oops/Call Trace/KASAN/UBSAN/"
                 "lockup in the kernel log", kernel_log_trouble(run))
@@ -711,6 +893,7 @@ def main():
     check_params(run, report)
     check_lost(run, report)
     check_conv_phases(run, report, cases.EVICT_PHASES, "evict.cat", "evict")
+    check_pairing(run, report)
     check_rmmod(run, report)
     check_kernel(run, report)
     check_end(run, report, "scenario", tail_lines=15)

@@ -20,6 +20,8 @@ TC=/usr/sbin/tc
 . /vm/lib/common.sh
 # shellcheck source=/dev/null
 . "$DATA/plan.sh"
+# shellcheck source=/dev/null
+. "$DATA/pairing.sh"
 
 snapshot() {
 	local f
@@ -369,6 +371,124 @@ scenario_lost() {
 	emit lost.out /tmp/lost.out
 }
 
+# Each response paired with its request, and who is behind each end
+# (pairing.py): servers here as user PAIR_SERVER_UID in cgroup
+# PAIR_SERVER_CGROUP, clients in the peer namespace as PAIR_CLIENT_UID in
+# PAIR_CLIENT_CGROUP, each side's tcpconv under a name of its own. The
+# first turn of the PAIR_BEFORE dialogues goes before the module is
+# loaded; their servers answer it once the gate file exists.
+CGROUP=/sys/fs/cgroup
+PAIR_BIN=/tmp/pair
+PAIR_GATE=/tmp/pair.gate
+PAIR_SERVERS=
+PAIR_CG_SERVER=
+PAIR_CG_CLIENT=
+
+# The two cgroups and their ids, or "none" on a kernel without cgroups.
+pair_cgroups() {
+	local s=$CGROUP/$PAIR_SERVER_CGROUP c=$CGROUP/$PAIR_CLIENT_CGROUP
+	if ! grep -qw cgroup2 /proc/filesystems; then
+		fact pair.cgroups none
+		return 0
+	fi
+	grep -q " $CGROUP cgroup2 " /proc/mounts ||
+		mount -t cgroup2 cgroup2 $CGROUP ||
+		problem "mount -t cgroup2 cgroup2 $CGROUP failed"
+	mkdir -p "$s" "$c" || problem "mkdir $s $c failed"
+	fact pair.cgroups "$PAIR_SERVER_CGROUP=$(stat -c %i "$s")" \
+		"$PAIR_CLIENT_CGROUP=$(stat -c %i "$c")"
+	PAIR_CG_SERVER="-C $s"
+	PAIR_CG_CLIENT="-C $c"
+}
+
+# pair_server NAME: dialogue NAME's server, here; records its pid.
+pair_server() {
+	local name=$1 port turns gate="" pid
+	eval "port=\$PAIR_PORT_$name turns=\$PAIR_TURNS_$name"
+	case " $PAIR_BEFORE " in
+	*" $name "*) gate="-W $PAIR_GATE" ;;
+	esac
+	# shellcheck disable=SC2086
+	pid=$("$PAIR_BIN/$PAIR_SERVER_COMM" server -T "$turns" \
+		-w "$PAIR_WAIT_MS" $gate -u "$PAIR_SERVER_UID" $PAIR_CG_SERVER \
+		"$PAIR_SERVER_ADDR" "$port" "$DATA/pair_${name}_resp" \
+		2>>/tmp/pair.err) || problem "server $name did not start"
+	fact "pair.pid.server.$name" "$pid"
+	PAIR_SERVERS="$PAIR_SERVERS $pid"
+}
+
+# pair_client NAME: dialogue NAME's client, in the peer namespace, in the
+# background (nsenter execs it: $! is its pid); its pid in STARTED_PID.
+pair_client() {
+	local name=$1 port sport turns
+	eval "port=\$PAIR_PORT_$name sport=\$PAIR_SPORT_$name turns=\$PAIR_TURNS_$name"
+	# shellcheck disable=SC2086
+	nsenter -t "$PEER_PID" -n "$PAIR_BIN/$PAIR_CLIENT_COMM" client \
+		-T "$turns" -t "/tmp/pair.$name.times" -u "$PAIR_CLIENT_UID" \
+		$PAIR_CG_CLIENT -b "$PAIR_CLIENT_ADDR" -s "$sport" \
+		"$PAIR_SERVER_ADDR" "$port" "$DATA/pair_${name}_req" \
+		2>>/tmp/pair.err &
+	STARTED_PID=$!
+	fact "pair.pid.client.$name" "$STARTED_PID"
+}
+
+scenario_pairing() {
+	local r name i clients="" c tracked
+	PHASE=pairing
+	unload || problem "rmmod before the pairing scenario failed"
+	pair_cgroups
+	mkdir -p $PAIR_BIN
+	ln -s /vm/bin/tcpconv "$PAIR_BIN/$PAIR_SERVER_COMM"
+	ln -s /vm/bin/tcpconv "$PAIR_BIN/$PAIR_CLIENT_COMM"
+	: >/tmp/pair.err
+	for name in $PAIR_BEFORE $PAIR_AFTER; do
+		pair_server "$name"
+	done
+	for name in $PAIR_BEFORE; do
+		pair_client "$name"
+		clients="$clients $name:$STARTED_PID"
+		# the first write is done once its time is in the file
+		i=0
+		while [ ! -s "/tmp/pair.$name.times" ] && [ "$i" -lt 100 ]; do
+			sleep 0.1
+			i=$((i + 1))
+		done
+		[ -s "/tmp/pair.$name.times" ] ||
+			problem "client $name did not send its first turn"
+	done
+	insmod /vm/nethttp.ko
+	fact pair.insmod_rc $?
+	cat /dev/nethttp >/tmp/pair.cat &
+	r=$!
+	wait_open $r
+	tracked=$(cat $STATS/conns_tracked)
+	snapshot pair.0
+	retrans_facts pair.0
+	mark pairing.start
+	touch $PAIR_GATE
+	for name in $PAIR_AFTER; do
+		pair_client "$name"
+		clients="$clients $name:$STARTED_PID"
+	done
+	for c in $clients; do
+		wait "${c#*:}"
+		fact "pair.client_rc.${c%%:*}" $?
+	done
+	mark pairing.end
+	wait_lines /tmp/pair.cat "$PAIR_LINES" $r 100 0.5
+	i=0
+	while [ "$(cat $STATS/conns_tracked)" != "$tracked" ] && [ "$i" -lt 100 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	retrans_facts pair.1
+	snapshot pair.1
+	# shellcheck disable=SC2086
+	stop $r $PAIR_SERVERS
+	emit pair.cat /tmp/pair.cat
+	emit pair.err /tmp/pair.err
+}
+
 # rmmod with a reader blocked in read(), without, and under traffic.
 scenario_rmmod() {
 	local r t rc
@@ -438,6 +558,7 @@ run stream
 run params
 run lost
 run evict
+run pairing
 run rmmod
 dmesg >/tmp/dmesg
 emit dmesg /tmp/dmesg
