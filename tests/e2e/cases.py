@@ -14,7 +14,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
 from vmcheck.events import (  # noqa: E402  (tests/lib/vmcheck)
     ALL_EVENTS, DEFAULT_EVENTS, DEFAULT_REDACT, DEFAULT_REDACT_VALUE,
     IP_HEADER_LEN, REDACTED, TCP_HEADER_LEN, add_lines, message_lines,
-    metadata)
+    metadata, paired_request)
 
 # Namespaces, by the name the guest plan uses for them.
 INIT_NS = "init"
@@ -808,12 +808,17 @@ EVICT_PHASES = ["evict_lo", "evict_veth"]
 def conv_lines(conv, netns_inode):
     """Every line a conversation must produce, as a list of objects with
     timestamp None; with the piece (write) each message starts in, and
-    its side: [(object, side, piece)]."""
+    its side: [(object, side, piece)]. Each response answers the request
+    in its place, but where evictions make them part."""
     out = []
     for side in ("request", "response"):
         src, dst = (conv.src, conv.dst) if side == "request" else \
             (conv.dst, conv.src)
-        for name, fields, packet_len, _, piece in conv.messages(side):
+        for k, (name, fields, packet_len, _, piece) in \
+                enumerate(conv.messages(side)):
+            if side == "response" and not conv.phase.startswith("evict"):
+                fields = dict(fields, request=paired_request(
+                    REQUESTS[conv.reqs[k]][1]))
             for i in range(conv.conns):
                 port = conv.sport + i
                 ports = (port, conv.dport) if side == "request" else \
@@ -893,11 +898,16 @@ def redacted(fields, redact):
 def expected_lines(ex, netns_inode, event_names, redact=DEFAULT_REDACT):
     """Every line the exchange must produce, as
     {(eventName, direction, netns, src_port, dst_port): object}, where the
-    object is the line's JSON with timestamp None. netns_inode maps the
-    plan's namespace names to inode numbers."""
+    object is the line's JSON with timestamp None (a response's request
+    given, its latency left to the line). netns_inode maps the plan's
+    namespace names to inode numbers."""
     lines = {}
     for kind, src, sport, dst, dport, raw, fields, sender in messages(ex):
         fields = redacted(fields, redact)
+        if kind == "response" and ex.req in REQUESTS:
+            # the answer to the connection's one request
+            fields = dict(fields, request=paired_request(
+                REQUESTS[ex.req][1]))
         packet_len = IP_HEADER_LEN[ex.family] + TCP_HEADER_LEN + len(raw)
         for ns, direction, iface in observations(ex, sender):
             meta = metadata(src, dst, sport, dport, packet_len, iface)

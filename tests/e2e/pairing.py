@@ -21,7 +21,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "..", "lib"))
 from vmcheck.events import (  # noqa: E402  (tests/lib/vmcheck)
     ABSENT, DEFAULT_EVENTS, IP_HEADER_LEN, TCP_HEADER_LEN, message_lines,
-    metadata)
+    metadata, paired_request)
 
 # How long the server waits before each answer.
 WAIT_MS = 300
@@ -90,10 +90,7 @@ def response(name, code, reason, body=None, length=None):
 
 def paired(name):
     """The request object of a response paired with request NAME."""
-    fields = REQUESTS[name][1]
-    return {"method": fields["method"], "host": fields["host"],
-            "uri_path": fields["uri_path"],
-            "uri_query": fields["uri_query"], "truncated": False}
+    return paired_request(REQUESTS[name][1])
 
 
 class Dialogue:

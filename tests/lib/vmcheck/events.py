@@ -65,6 +65,9 @@ def proto_http(kind, fields):
                  "status_code": fields["status_code"]}
     for key in ("headers", "content_length", "truncated", "anomalies"):
         proto[key] = fields[key]
+    for key in PAIRING_KEYS:
+        if key in fields:
+            proto[key] = fields[key]
     return proto
 
 
@@ -159,6 +162,14 @@ PAIRING_KEYS = ["latency_ns", "request"]
 # The paired request's fields, in a response's "request" object.
 PAIRED_REQUEST_KEYS = ["method", "host", "uri_path", "uri_query",
                        "truncated"]
+
+
+def paired_request(fields):
+    """The "request" object of a response paired with the request whose
+    event fields are FIELDS (its copy not cut)."""
+    return {"method": fields["method"], "host": fields["host"],
+            "uri_path": fields["uri_path"],
+            "uri_query": fields["uri_query"], "truncated": False}
 
 
 class _Absent:
