@@ -904,8 +904,9 @@ def expected_lines(ex, netns_inode, event_names, redact=DEFAULT_REDACT):
     lines = {}
     for kind, src, sport, dst, dport, raw, fields, sender in messages(ex):
         fields = redacted(fields, redact)
-        if kind == "response" and ex.req in REQUESTS:
-            # the answer to the connection's one request
+        if kind == "response" and answers_nothing(ex):
+            fields = dict(fields, latency_ns=-1, request=None)
+        elif kind == "response":
             fields = dict(fields, request=paired_request(
                 REQUESTS[ex.req][1]))
         packet_len = IP_HEADER_LEN[ex.family] + TCP_HEADER_LEN + len(raw)
@@ -914,6 +915,13 @@ def expected_lines(ex, netns_inode, event_names, redact=DEFAULT_REDACT):
             add_lines(lines, message_lines(kind, fields, meta, direction,
                                            netns_inode[ns], event_names))
     return lines
+
+
+def answers_nothing(ex):
+    """Whether the response of exchange EX is paired with no request: its
+    request is none the module reports, or one its FIN cut, which waits
+    for no response (README: Pairing)."""
+    return ex.req not in REQUESTS or REQUESTS[ex.req][1]["truncated"]
 
 
 def count_messages(ex):

@@ -173,7 +173,7 @@ def main_counter_reasons(run, queued):
         run.stats("main2")
     if before is None or after is None or closed is None:
         return ["counter snapshots missing"]
-    messages = malformed = truncated = 0
+    messages = malformed = truncated = unpaired = 0
     want = {"anomaly_" + name: 0 for name in ANOMALIES}
     for phase in cases.MAIN_PHASES:
         for ex in cases.PHASES[phase]:
@@ -181,6 +181,8 @@ def main_counter_reasons(run, queued):
             messages += m
             malformed += bad
             truncated += cut
+            if cases.answers_nothing(ex):
+                unpaired += len(cases.observations(ex, ex.server_ns))
             for name, count in odd.items():
                 want["anomaly_" + name] += count
     want.update({"messages": messages, "malformed": malformed,
@@ -189,6 +191,7 @@ def main_counter_reasons(run, queued):
                  "events_lost": 0, "blocks_reassembled": 0,
                  "headers_too_long": 0, "headers_no_memory": 0,
                  "pending_overflow": 0, "pending_no_memory": 0,
+                 "responses_unpaired": unpaired, "requests_unanswered": 0,
                  "conns_evicted": 0,
                  "conns_expired": 0, "header_memory": 0})
     for name, value in want.items():
@@ -213,7 +216,8 @@ def check_main_counters(run, report, expectation, results):
         results["main.cat"][0].get("counters", [])
     r += main_counter_reasons(run, len(expectation.lines))
     report.case("counters", "malformed, truncated (cut by its FIN) and "
-                "non-HTTP requests; every counter exact", r)
+                "non-HTTP requests, whose responses are unpaired; every "
+                "counter exact", r)
 
 
 def check_main(run, report):
