@@ -20,8 +20,8 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "..", "lib"))
 from vmcheck import guestlog  # noqa: E402  (tests/lib/vmcheck)
 from vmcheck.events import (  # noqa: E402
-    ANOMALIES, PAIRED_REQUEST_KEYS, STAT_NAMES, Expectation, check_output,
-    complete, differences, encode, line_key, pairing_errors)
+    ANOMALIES, STAT_NAMES, Expectation, check_output, complete, differences,
+    encode, line_key, pairing_errors)
 from vmcheck.kernel import check_end, kernel_log_trouble  # noqa: E402
 from vmcheck.report import (  # noqa: E402
     Report, delta, expect_equal, problems_of)
@@ -817,7 +817,8 @@ def pair_lines(raw):
                 pairing.group_of(obj) is not None and \
                 (response is None or not pairing_errors(response, "")) and \
                 (request is None or all(isinstance(request.get(key), str)
-                                        for key in PAIRED_REQUEST_KEYS[:4]))
+                                        for key in ("method", "uri_path",
+                                                    "uri_query")))
         except (ValueError, KeyError, TypeError, AttributeError):
             ok = False
         if ok:
