@@ -19,7 +19,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
 from vmcheck import guestlog  # noqa: E402  (tests/lib/vmcheck)
 from vmcheck.events import (  # noqa: E402
     ALL_EVENTS, IP_HEADER_LEN, TCP_HEADER_LEN, add_lines, complete, encode,
-    line_key, message_lines, metadata)
+    line_key, message_lines, metadata, paired_request)
 
 REQUEST = (b"GET /pkg/check?from=dkms HTTP/1.1\r\n"
            b"Host: 127.0.0.1:8080\r\n"
@@ -78,12 +78,12 @@ RESPONSE_FIELDS = {"status": "200 OK", "status_code": 200,
 def expected_lines(netns):
     """The four lines of one loopback exchange with every event enabled
     (each message once, where it leaves), as {line_key: the line's object
-    with timestamp None}."""
+    with timestamp None}; the response answers the request."""
     lines = {}
+    answer = dict(RESPONSE_FIELDS, request=paired_request(REQUEST_FIELDS))
     for kind, payload, fields, sport, dport in (
             ("request", REQUEST, REQUEST_FIELDS, CLIENT_PORT, SERVER_PORT),
-            ("response", RESPONSE, RESPONSE_FIELDS, SERVER_PORT,
-             CLIENT_PORT)):
+            ("response", RESPONSE, answer, SERVER_PORT, CLIENT_PORT)):
         meta = metadata("127.0.0.1", "127.0.0.1", sport, dport,
                         IP_HEADER_LEN[4] + TCP_HEADER_LEN + len(payload),
                         "lo")
