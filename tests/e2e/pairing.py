@@ -146,8 +146,8 @@ class Dialogue:
     def pairing(self):
         """({response name: (request name, how many times the server
         waited between them) or None}, the requests left unanswered):
-        first in, first out; a 1xx answers the oldest request without
-        taking it."""
+        first in, first out; a 1xx but 101 answers the oldest request
+        without taking it."""
         queue = []
         pairs = {}
         for turn in range(len(self.turns)):
@@ -161,7 +161,8 @@ class Dialogue:
                     continue
                 req, req_turn = queue[0]
                 pairs[name] = (req, turn - req_turn + 1)
-                if fields["status_code"] >= 200:
+                if fields["status_code"] >= 200 or \
+                        fields["status_code"] == 101:
                     queue.pop(0)
         return pairs, len(queue)
 
@@ -174,6 +175,7 @@ class Dialogue:
         return any(t < turn for _, _, t, _ in self.seen("response"))
 
     def tplan(self):
+        """The turns as tcpconv -T takes them."""
         return ",".join(f"{r}:{s}" for r, s in self.turns)
 
 
