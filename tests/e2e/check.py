@@ -743,6 +743,11 @@ def pair_facts(run):
                 r.append(f"no id of cgroup {side.cgroup}: "
                          f"{run.fact('pair.cgroups')!r}")
             cgroups[side.cgroup] = int(value) if value.isdigit() else -1
+    # servers' ends known from the module's own socket lookup, clients'
+    # from early demux
+    if run.fact("pair.early_demux") != "0 1":
+        r.append("ip_early_demux (servers' namespace, clients'): "
+                 f"{run.fact('pair.early_demux')!r}, want '0 1'")
     return pids, cgroups, r
 
 

@@ -437,6 +437,13 @@ scenario_pairing() {
 	PHASE=pairing
 	unload || problem "rmmod before the pairing scenario failed"
 	pair_cgroups
+	# Without early demux here, what arrives at the servers carries no
+	# socket: the uid and cgroup of their ends come from the module's
+	# own lookup of the established socket (the clients' side keeps it).
+	echo 0 >/proc/sys/net/ipv4/ip_early_demux ||
+		problem "ip_early_demux could not be turned off"
+	fact pair.early_demux "$(cat /proc/sys/net/ipv4/ip_early_demux)" \
+		"$(nsenter -t "$PEER_PID" -n cat /proc/sys/net/ipv4/ip_early_demux)"
 	mkdir -p $PAIR_BIN
 	ln -s /vm/bin/tcpconv "$PAIR_BIN/$PAIR_SERVER_COMM"
 	ln -s /vm/bin/tcpconv "$PAIR_BIN/$PAIR_CLIENT_COMM"
@@ -487,6 +494,7 @@ scenario_pairing() {
 	stop $r $PAIR_SERVERS
 	emit pair.cat /tmp/pair.cat
 	emit pair.err /tmp/pair.err
+	echo 1 >/proc/sys/net/ipv4/ip_early_demux
 }
 
 # rmmod with a reader blocked in read(), without, and under traffic.
