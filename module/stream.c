@@ -56,6 +56,14 @@ static void nethttp_flow_set(struct nethttp_flow *f, unsigned int state,
 	f->line_len = 0;
 }
 
+/* No request waits any more; copies' memory is kept for later ones. */
+static void nethttp_pending_clear(struct nethttp_stream *st)
+{
+	st->pending = 0;
+	st->pending_kept = 0;
+	st->pending_count = 0;
+}
+
 /*
  * Direction @dir lost track. Requests waiting for their response are
  * forgotten too: responses (or requests) may have gone by unseen, and a
@@ -66,9 +74,7 @@ static void nethttp_flow_resync(struct nethttp_stream *st, unsigned int dir,
 {
 	struct nethttp_flow *f = &st->flow[dir];
 
-	st->pending = 0;
-	st->pending_kept = 0;
-	st->pending_count = 0;
+	nethttp_pending_clear(st);
 	nethttp_flow_drop_block(f, ops, ctx);
 	if (f->state != NETHTTP_FLOW_RESYNC)
 		ops->count(ctx, NETHTTP_STREAM_RESYNCS, 1);
@@ -364,9 +370,7 @@ static unsigned int nethttp_pending_answer(struct nethttp_stream *st,
 	}
 	if (st->pending_kept & 1) {
 		ev->latency_ns = ts > st->first.ts ? ts - st->first.ts : 0;
-		__builtin_memcpy(&ev->request, &st->first.brief,
-				 __builtin_offsetof(struct nethttp_brief, text) +
-				 nethttp_brief_len(&st->first.brief));
+		nethttp_brief_copy(&ev->request, &st->first.brief);
 	} else {
 		ops->count(ctx, NETHTTP_STREAM_RESPONSES_UNPAIRED, 1);
 	}
@@ -1018,9 +1022,7 @@ void nethttp_stream_end(struct nethttp_stream *st,
 	if (st->pending_count)
 		ops->count(ctx, NETHTTP_STREAM_REQUESTS_UNANSWERED,
 			   st->pending_count);
-	st->pending = 0;
-	st->pending_kept = 0;
-	st->pending_count = 0;
+	nethttp_pending_clear(st);
 }
 
 void nethttp_stream_release(struct nethttp_stream *st,

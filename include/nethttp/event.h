@@ -79,6 +79,14 @@ static inline unsigned int nethttp_brief_len(const struct nethttp_brief *b)
 	return len < NETHTTP_BRIEF_TEXT_MAX ? len : NETHTTP_BRIEF_TEXT_MAX;
 }
 
+/* Copies what of @src is in use: its lengths and the text they cover. */
+static inline void nethttp_brief_copy(struct nethttp_brief *dst,
+				      const struct nethttp_brief *src)
+{
+	__builtin_memcpy(dst, src, __builtin_offsetof(struct nethttp_brief, text) +
+			 nethttp_brief_len(src));
+}
+
 enum nethttp_origin_known {
 	NETHTTP_ORIGIN_TASK = 1 << 0,		/* pid, host_pid, comm */
 	NETHTTP_ORIGIN_UID = 1 << 1,
@@ -145,9 +153,7 @@ static inline void nethttp_event_copy(struct nethttp_event *dst,
 	dst->data_len = len;
 	__builtin_memcpy(dst->data, src->data, len);
 	if (src->latency_ns >= 0)
-		__builtin_memcpy(&dst->request, &src->request,
-				 __builtin_offsetof(struct nethttp_brief, text) +
-				 nethttp_brief_len(&src->request));
+		nethttp_brief_copy(&dst->request, &src->request);
 }
 
 #endif /* NETHTTP_EVENT_H */
