@@ -22,12 +22,16 @@
 #include "container.h"
 #include "format.h"
 #include "json.h"
+#include "route.h"
 #include "sysfs.h"
 #include "text.h"
 
 #ifndef NETHTTP_VERSION
 #define NETHTTP_VERSION "unknown"
 #endif
+
+#define STRINGIFY(x) #x
+#define STR(x) STRINGIFY(x)
 
 #define DEFAULT_DEVICE "/dev/" NETHTTP_DEVICE_NAME
 #define DEFAULT_SYSFS "/sys"
@@ -57,6 +61,9 @@ struct options {
 	const char *device;
 	const char *sysfs;
 	int stats;
+	/* caps on the hosts, and routes per host, the tallies keep apart */
+	unsigned int max_hosts;
+	unsigned int max_routes;
 };
 
 struct reader {
@@ -101,6 +108,12 @@ static void print_usage(FILE *f)
 	      "                       instead of the device\n"
 	      "  -d, --device PATH    the device to read (default " DEFAULT_DEVICE ")\n"
 	      "      --sysfs DIR      where sysfs is mounted (default " DEFAULT_SYSFS ")\n"
+	      "      --metrics-max-hosts N   count at most N hosts apart (default\n"
+	      "                       " STR(ROUTE_DEFAULT_MAX_HOSTS)
+	      "); the others count as host \"other\"\n"
+	      "      --metrics-max-routes N  count at most N routes of each host apart\n"
+	      "                       (default " STR(ROUTE_DEFAULT_MAX_ROUTES)
+	      "); the others count as route \"other\"\n"
 	      "  -s, --stats          print the module's counters and exit (as one JSON\n"
 	      "                       object with --format json)\n"
 	      "  -h, --help           print this help and exit\n"
@@ -161,10 +174,40 @@ static int parse_format(struct options *opts, const char *name)
 	return 0;
 }
 
+/*
+ * Parses @arg, the value of option @name, as a decimal number in
+ * [@min, @max]; says what is wrong otherwise.
+ */
+static int parse_number(const char *name, const char *arg, unsigned long min,
+			unsigned long max, unsigned long *out)
+{
+	struct strbuf shown = STRBUF_INIT;
+	unsigned long n = 0, digit;
+	const char *p;
+
+	for (p = arg; *p >= '0' && *p <= '9'; p++) {
+		digit = (unsigned long)(*p - '0');
+		if (digit > max || n > (max - digit) / 10) {
+			n = max + 1;	/* too large: keep going to the end */
+			continue;
+		}
+		n = n * 10 + digit;
+	}
+	if (p != arg && !*p && n >= min && n <= max) {
+		*out = n;
+		return 0;
+	}
+	sb_add_terminal(&shown, arg, strlen(arg));
+	fprintf(stderr, "nethttp: %s: '%s' is not a number from %lu to %lu\n",
+		name, sb_cstr(&shown), min, max);
+	sb_free(&shown);
+	return -1;
+}
+
 /* Returns -1 to go on, or the status to exit with. */
 static int parse_options(int argc, char **argv, struct options *opts)
 {
-	enum { OPT_SYSFS = 256 };
+	enum { OPT_SYSFS = 256, OPT_MAX_HOSTS, OPT_MAX_ROUTES };
 	static const struct option longopts[] = {
 		{ "format", required_argument, NULL, 'f' },
 		{ "events", required_argument, NULL, 'e' },
@@ -172,11 +215,14 @@ static int parse_options(int argc, char **argv, struct options *opts)
 		{ "device", required_argument, NULL, 'd' },
 		{ "sysfs", required_argument, NULL, OPT_SYSFS },
 		{ "stats", no_argument, NULL, 's' },
+		{ "metrics-max-hosts", required_argument, NULL, OPT_MAX_HOSTS },
+		{ "metrics-max-routes", required_argument, NULL, OPT_MAX_ROUTES },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct strbuf shown = STRBUF_INIT;
+	unsigned long n;
 	int c;
 
 	/* getopt's own messages name argv[0]; make them independent of the path */
@@ -202,6 +248,17 @@ static int parse_options(int argc, char **argv, struct options *opts)
 			break;
 		case 's':
 			opts->stats = 1;
+			break;
+		case OPT_MAX_HOSTS:
+		case OPT_MAX_ROUTES:
+			if (parse_number(c == OPT_MAX_HOSTS ? "--metrics-max-hosts" :
+					 "--metrics-max-routes", optarg, 1,
+					 ROUTE_CAP_MAX, &n))
+				return usage_error();
+			if (c == OPT_MAX_HOSTS)
+				opts->max_hosts = (unsigned int)n;
+			else
+				opts->max_routes = (unsigned int)n;
 			break;
 		case 'h':
 			print_usage(stdout);
@@ -510,6 +567,8 @@ int main(int argc, char **argv)
 	struct options opts = {
 		.device = DEFAULT_DEVICE,
 		.sysfs = DEFAULT_SYSFS,
+		.max_hosts = ROUTE_DEFAULT_MAX_HOSTS,
+		.max_routes = ROUTE_DEFAULT_MAX_ROUTES,
 	};
 	struct reader r;
 	int status;
