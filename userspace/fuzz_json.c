@@ -16,7 +16,9 @@
 
 #include "format.h"
 #include "json.h"
+#include "route.h"
 #include "text.h"
+#include "view.h"
 
 /*
  * The engine calls the symbol LLVMFuzzerTestOneInput; the asm label gives
@@ -64,6 +66,80 @@ static void check_formats(const char *text, size_t len,
 	sb_free(&out);
 }
 
+static size_t count_byte(const char *s, size_t len, char c)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < len; i++)
+		n += s[i] == c;
+	return n;
+}
+
+/*
+ * A route has the path's segments, none of them all digits (an id), and
+ * is a fixed point of route_of().
+ */
+static void check_route(const struct view_text *path)
+{
+	struct strbuf route = STRBUF_INIT, again = STRBUF_INIT;
+	size_t i, start = 0, digits = 0;
+
+	route_of(&route, path->str, path->len);
+	if (count_byte(route.data, route.len, '/') !=
+	    count_byte(path->str, path->len, '/'))
+		abort();
+	for (i = 0; i <= route.len; i++) {
+		if (i < route.len && route.data[i] != '/') {
+			digits += route.data[i] >= '0' && route.data[i] <= '9';
+			continue;
+		}
+		if (i > start && digits == i - start)
+			abort();
+		start = i + 1;
+		digits = 0;
+	}
+	route_of(&again, route.data, route.len);
+	if (route.len != again.len ||
+	    (route.len && memcmp(route.data, again.data, route.len)))
+		abort();
+	sb_free(&route);
+	sb_free(&again);
+}
+
+/* What the tallies take of an event is consistent whatever the bytes. */
+static void check_view(const struct json_value *event)
+{
+	struct route_table table;
+	struct event_view view;
+	const char *host, *route;
+	size_t host_len, route_len;
+
+	event_view_get(&view, event);
+	if (view.kind != VIEW_RESPONSE &&
+	    (view.paired || view.status_code != -1 || view.latency_ns != -1))
+		abort();
+	if (view.latency_ns < -1 || (view.latency_ns >= 0 && !view.paired))
+		abort();
+	if (view.status_code != -1 &&
+	    (view.status_code < 100 || view.status_code > 999))
+		abort();
+	if (view.has_ports && (view.src_port > 65535 || view.dst_port > 65535))
+		abort();
+	if (!view.uri_path.str)
+		return;
+	check_route(&view.uri_path);
+	/* a cap of one host and one route: the second of each is "other" */
+	route_table_init(&table, 1, 1);
+	route_table_fold(&table, "h", 1, "/", 1, &host, &host_len,
+			 &route, &route_len);
+	route_table_fold(&table, view.uri_path.str, view.uri_path.len,
+			 view.uri_path.str, view.uri_path.len,
+			 &host, &host_len, &route, &route_len);
+	if (!((host_len == 1 && host[0] == 'h') || !strcmp(host, ROUTE_OTHER)))
+		abort();
+	route_table_free(&table);
+}
+
 int fuzz_one_input(const unsigned char *data, size_t size)
 {
 	struct strbuf first = STRBUF_INIT, second = STRBUF_INIT;
@@ -78,8 +154,10 @@ int fuzz_one_input(const unsigned char *data, size_t size)
 	}
 	json_write(&first, json_root(doc));
 	if (json_get(json_root(doc), "eventName") &&
-	    json_get(json_root(doc), "eventName")->type == JSON_STRING)
+	    json_get(json_root(doc), "eventName")->type == JSON_STRING) {
 		check_formats((const char *)data, size, json_root(doc));
+		check_view(json_root(doc));
+	}
 	json_free(doc);
 
 	again = json_parse(first.data, first.len, &err);
