@@ -25,7 +25,7 @@ DEPS := build-essential bc bison flex cpio kmod python3 busybox-static valgrind 
 	libelf-dev libssl-dev xz-utils \
 	qemu-system-x86 linux-image-amd64 linux-headers-amd64 linux-source-6.1 \
 	dkms dh-dkms debhelper lintian fakeroot udev systemd clang libclang-rt-14-dev \
-	nftables libhttp-parser-dev
+	nftables libhttp-parser-dev libmicrohttpd-dev prometheus curl
 
 .PHONY: all module reader clean deps check demo fuzz bench
 

@@ -22,9 +22,11 @@
 #include "container.h"
 #include "format.h"
 #include "json.h"
+#include "metrics.h"
 #include "route.h"
 #include "sysfs.h"
 #include "text.h"
+#include "view.h"
 
 #ifndef NETHTTP_VERSION
 #define NETHTTP_VERSION "unknown"
@@ -64,6 +66,7 @@ struct options {
 	/* caps on the hosts, and routes per host, the tallies keep apart */
 	unsigned int max_hosts;
 	unsigned int max_routes;
+	struct metrics_address metrics;	/* --metrics [ADDR:]PORT */
 };
 
 struct reader {
@@ -77,6 +80,7 @@ struct reader {
 	struct strbuf out;
 	int live;		/* output goes to a pipe or terminal */
 	struct container_map *containers;	/* made at the first cgroupId */
+	struct metrics *metrics;	/* NULL without --metrics */
 };
 
 /* Set by the stop signals' handler, which only lock-free atomics allow. */
@@ -108,6 +112,10 @@ static void print_usage(FILE *f)
 	      "                       instead of the device\n"
 	      "  -d, --device PATH    the device to read (default " DEFAULT_DEVICE ")\n"
 	      "      --sysfs DIR      where sysfs is mounted (default " DEFAULT_SYSFS ")\n"
+	      "      --metrics [ADDR:]PORT  serve Prometheus metrics of the events printed\n"
+	      "                       at http://ADDR:PORT/metrics, also after the end of\n"
+	      "                       -i input, until SIGTERM or SIGINT; ADDR: a numeric\n"
+	      "                       IPv4 address or [IPv6]; without it every address\n"
 	      "      --metrics-max-hosts N   count at most N hosts apart (default\n"
 	      "                       " STR(ROUTE_DEFAULT_MAX_HOSTS)
 	      "); the others count as host \"other\"\n"
@@ -207,7 +215,7 @@ static int parse_number(const char *name, const char *arg, unsigned long min,
 /* Returns -1 to go on, or the status to exit with. */
 static int parse_options(int argc, char **argv, struct options *opts)
 {
-	enum { OPT_SYSFS = 256, OPT_MAX_HOSTS, OPT_MAX_ROUTES };
+	enum { OPT_SYSFS = 256, OPT_MAX_HOSTS, OPT_MAX_ROUTES, OPT_METRICS };
 	static const struct option longopts[] = {
 		{ "format", required_argument, NULL, 'f' },
 		{ "events", required_argument, NULL, 'e' },
@@ -217,6 +225,7 @@ static int parse_options(int argc, char **argv, struct options *opts)
 		{ "stats", no_argument, NULL, 's' },
 		{ "metrics-max-hosts", required_argument, NULL, OPT_MAX_HOSTS },
 		{ "metrics-max-routes", required_argument, NULL, OPT_MAX_ROUTES },
+		{ "metrics", required_argument, NULL, OPT_METRICS },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -259,6 +268,10 @@ static int parse_options(int argc, char **argv, struct options *opts)
 				opts->max_hosts = (unsigned int)n;
 			else
 				opts->max_routes = (unsigned int)n;
+			break;
+		case OPT_METRICS:
+			if (metrics_parse_address(optarg, &opts->metrics))
+				return usage_error();
 			break;
 		case 'h':
 			print_usage(stdout);
@@ -350,6 +363,20 @@ static const char *container_of(struct reader *r,
 	return container_map_lookup(r->containers, cgroup);
 }
 
+/*
+ * Counts an event in the tallies (the metrics). Only events that are
+ * selected to be printed come here, and every loss notice.
+ */
+static void count_event(struct reader *r, const struct json_value *root)
+{
+	struct event_view view;
+
+	if (!r->metrics)
+		return;
+	event_view_get(&view, root);
+	metrics_count(r->metrics, &view);
+}
+
 static void handle_line(struct reader *r, const char *text, size_t len)
 {
 	const struct json_value *root, *name;
@@ -380,6 +407,7 @@ static void handle_line(struct reader *r, const char *text, size_t len)
 			return;
 		}
 	}
+	count_event(r, root);
 	format_event(&r->out, r->opts->format, text, len, root,
 		     container_of(r, root));
 	json_free(doc);
@@ -429,14 +457,20 @@ static void consume(struct reader *r, const char *data, size_t len)
 }
 
 /*
- * Waits for input with the stop signals blocked except inside ppoll(), so a
- * Ctrl-C that arrives at any moment ends the wait instead of being missed
- * just before a read() that would block for good.
+ * Waits for input on @fd (-1: none, only the metrics' HTTP requests) with
+ * the stop signals blocked except inside ppoll(), so a Ctrl-C that arrives
+ * at any moment ends the wait instead of being missed just before a read()
+ * that would block for good. Answers the HTTP requests that are ready
+ * before it returns. Nonzero when @fd is to be read.
  */
-static int wait_readable(int fd)
+static int wait_readable(struct reader *r, int fd)
 {
-	struct pollfd pfd = { .fd = fd, .events = POLLIN };
+	struct pollfd pfd[2] = {
+		{ .fd = fd, .events = POLLIN },
+		{ .fd = metrics_poll_fd(r->metrics), .events = POLLIN },
+	};
 	sigset_t stop_signals, during_wait;
+	struct timespec ts, *timeout = metrics_timeout(r->metrics, &ts);
 	int n;
 
 	sigemptyset(&stop_signals);
@@ -447,26 +481,27 @@ static int wait_readable(int fd)
 	sigdelset(&during_wait, SIGINT);
 	sigdelset(&during_wait, SIGTERM);
 	sigdelset(&during_wait, SIGHUP);
-	n = stop_requested ? 0 : ppoll(&pfd, 1, NULL, &during_wait);
+	n = stop_requested ? 0 : ppoll(pfd, 2, timeout, &during_wait);
 	if (n < 0 && errno != EINTR)
-		n = 1;	/* let read() report whatever is wrong */
+		pfd[0].revents = POLLIN;	/* let read() report what is wrong */
 	sigprocmask(SIG_UNBLOCK, &stop_signals, NULL);
-	return n > 0;
+	metrics_serve(r->metrics);
+	return fd >= 0 && pfd[0].revents;
 }
 
 static int read_input(struct reader *r)
 {
 	char *buf = xmalloc(READ_BUFFER_SIZE);
-	int status = EXIT_OK;
+	int status = EXIT_OK, fd = r->fd;
 	ssize_t n;
 
 	for (;;) {
-		if (!wait_readable(r->fd)) {
+		if (!wait_readable(r, fd)) {
 			if (stop_requested)
 				break;
 			continue;	/* EINTR from another signal */
 		}
-		n = read(r->fd, buf, READ_BUFFER_SIZE);
+		n = read(fd, buf, READ_BUFFER_SIZE);
 		if (n < 0 && (errno == EINTR || errno == EAGAIN))
 			continue;
 		if (n < 0) {
@@ -478,7 +513,12 @@ static int read_input(struct reader *r)
 		if (n == 0) {
 			if (r->line.len || r->line_too_long)
 				end_line(r);
-			break;
+			if (!r->metrics)
+				break;
+			/* the metrics stay served until a stop signal */
+			flush_output(r);
+			fd = -1;
+			continue;
 		}
 		consume(r, buf, (size_t)n);
 	}
@@ -604,6 +644,16 @@ int main(int argc, char **argv)
 		}
 	}
 
+	if (opts.metrics.given) {
+		r.metrics = metrics_start(&opts.metrics, opts.max_hosts,
+					  opts.max_routes);
+		if (!r.metrics) {
+			if (r.fd != STDIN_FILENO)
+				close(r.fd);
+			sb_free(&r.source);
+			return EXIT_ERROR;
+		}
+	}
 	if (opts.format == FORMAT_TABLE) {
 		format_table_header(&r.out);
 		flush_output(&r);
@@ -622,5 +672,6 @@ int main(int argc, char **argv)
 	sb_free(&r.out);
 	sb_free(&r.source);
 	container_map_free(r.containers);
+	metrics_stop(r.metrics);
 	return status;
 }
