@@ -25,7 +25,8 @@ DEPS := build-essential bc bison flex cpio kmod python3 busybox-static valgrind 
 	libelf-dev libssl-dev xz-utils \
 	qemu-system-x86 linux-image-amd64 linux-headers-amd64 linux-source-6.1 \
 	dkms dh-dkms debhelper lintian fakeroot udev systemd clang libclang-rt-14-dev \
-	nftables libhttp-parser-dev libmicrohttpd-dev prometheus curl
+	nftables libhttp-parser-dev libmicrohttpd-dev prometheus curl \
+	logrotate rsyslog rsyslog-kafka
 
 .PHONY: all module reader clean deps check demo fuzz bench
 
@@ -97,7 +98,9 @@ DEB_SOURCES := $(DKMS_SOURCES) dkms.conf README.md userspace/Makefile \
 	$(wildcard userspace/*.c userspace/*.h) userspace/man/nethttp.1 \
 	userspace/man/nethttp.4 userspace/system/60-nethttp.rules \
 	userspace/system/modules-load.d/nethttp.conf \
-	userspace/system/modprobe.d/nethttp.conf
+	userspace/system/modprobe.d/nethttp.conf userspace/system/nethttp.service \
+	userspace/system/sysusers.d/nethttp.conf userspace/system/default/nethttp \
+	userspace/system/logrotate.d/nethttp
 
 # The kernel release the built module loads into (its vermagic), which is
 # also the name of its directory under /lib/modules.

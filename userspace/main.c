@@ -43,6 +43,9 @@
 #define LINE_MAX_BYTES (1024 * 1024)
 /* Output collects up to this much before it is written, when not live. */
 #define OUTPUT_FLUSH_BYTES (64 * 1024)
+/* How --output FILE is opened, at start and at each SIGHUP. */
+#define OUTPUT_OPEN_FLAGS (O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC)
+#define OUTPUT_FILE_MODE 0640
 /*
  * Names the cgroup v2 tree to map cgroupId through instead of the
  * system's: for tests, which cannot make real cgroups for containers.
@@ -67,6 +70,8 @@ struct options {
 	unsigned int max_hosts;
 	unsigned int max_routes;
 	struct metrics_address metrics;	/* --metrics [ADDR:]PORT */
+	int output_given;	/* -o: SIGHUP reopens instead of stopping */
+	const char *output;	/* -o FILE; NULL: standard output */
 };
 
 struct reader {
@@ -93,6 +98,15 @@ static void request_stop(int sig)
 	stop_requested = 1;
 }
 
+/* Set by SIGHUP with --output: reopen the file between two lines. */
+static atomic_bool reopen_requested;
+
+static void request_reopen(int sig)
+{
+	(void)sig;
+	reopen_requested = 1;
+}
+
 static void print_usage(FILE *f)
 {
 	fputs("Usage: nethttp [OPTION]...\n"
@@ -111,6 +125,10 @@ static void print_usage(FILE *f)
 	      "  -i, --input FILE     read JSON lines from FILE ('-': standard input)\n"
 	      "                       instead of the device\n"
 	      "  -d, --device PATH    the device to read (default " DEFAULT_DEVICE ")\n"
+	      "  -o, --output FILE    append the output to FILE ('-': standard output),\n"
+	      "                       created with mode 0640 if need be. With this\n"
+	      "                       option SIGHUP reopens FILE (after logrotate moved\n"
+	      "                       it) instead of stopping the reader\n"
 	      "      --sysfs DIR      where sysfs is mounted (default " DEFAULT_SYSFS ")\n"
 	      "      --metrics [ADDR:]PORT  serve Prometheus metrics of the events printed\n"
 	      "                       at http://ADDR:PORT/metrics, also after the end of\n"
@@ -221,6 +239,7 @@ static int parse_options(int argc, char **argv, struct options *opts)
 		{ "events", required_argument, NULL, 'e' },
 		{ "input", required_argument, NULL, 'i' },
 		{ "device", required_argument, NULL, 'd' },
+		{ "output", required_argument, NULL, 'o' },
 		{ "sysfs", required_argument, NULL, OPT_SYSFS },
 		{ "stats", no_argument, NULL, 's' },
 		{ "metrics-max-hosts", required_argument, NULL, OPT_MAX_HOSTS },
@@ -236,7 +255,7 @@ static int parse_options(int argc, char **argv, struct options *opts)
 
 	/* getopt's own messages name argv[0]; make them independent of the path */
 	argv[0] = "nethttp";
-	while ((c = getopt_long(argc, argv, "f:e:i:d:shV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "f:e:i:d:o:shV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			if (parse_format(opts, optarg))
@@ -251,6 +270,14 @@ static int parse_options(int argc, char **argv, struct options *opts)
 			break;
 		case 'd':
 			opts->device = optarg;
+			break;
+		case 'o':
+			if (!*optarg) {
+				fputs("nethttp: --output needs a file name or '-'\n", stderr);
+				return usage_error();
+			}
+			opts->output_given = 1;
+			opts->output = strcmp(optarg, "-") ? optarg : NULL;
 			break;
 		case OPT_SYSFS:
 			opts->sysfs = optarg;
@@ -291,7 +318,8 @@ static int parse_options(int argc, char **argv, struct options *opts)
 		return usage_error();
 	}
 	if (!opts->format_given)
-		opts->format = isatty(STDOUT_FILENO) ? FORMAT_TABLE : FORMAT_JSON;
+		opts->format = !opts->output && isatty(STDOUT_FILENO) ?
+			       FORMAT_TABLE : FORMAT_JSON;
 	return -1;
 }
 
@@ -316,6 +344,66 @@ static void flush_output(struct reader *r)
 		done += (size_t)n;
 	}
 	r->out.len = 0;
+}
+
+/*
+ * Puts --output's FILE in the place of standard output, so that all that
+ * is written there goes to it. Returns 0 or the errno.
+ */
+static int redirect_output(const char *path)
+{
+	int fd = open(path, OUTPUT_OPEN_FLAGS, OUTPUT_FILE_MODE);
+	int err = 0;
+
+	if (fd < 0)
+		return errno;
+	if (fd == STDOUT_FILENO)	/* standard output was closed */
+		return 0;
+	if (dup3(fd, STDOUT_FILENO, O_CLOEXEC) < 0)
+		err = errno;
+	close(fd);
+	return err;
+}
+
+static int open_output(const struct options *opts)
+{
+	struct strbuf shown = STRBUF_INIT;
+	int err;
+
+	if (!opts->output)
+		return 0;
+	err = redirect_output(opts->output);
+	if (!err)
+		return 0;
+	sb_add_terminal(&shown, opts->output, strlen(opts->output));
+	fprintf(stderr, "nethttp: %s: %s\n", sb_cstr(&shown), strerror(err));
+	sb_free(&shown);
+	return -1;
+}
+
+/*
+ * After SIGHUP, between two lines: what was collected goes to the file
+ * open so far (which logrotate may have moved), the rest to a new one of
+ * the same name. Without a new one, writing goes on in the old.
+ */
+static void reopen_output(struct reader *r)
+{
+	struct strbuf shown = STRBUF_INIT;
+	const char *path = r->opts->output;
+	int err;
+
+	reopen_requested = 0;
+	if (!path)
+		return;		/* standard output: nothing to reopen */
+	flush_output(r);
+	err = redirect_output(path);
+	if (!err)
+		return;
+	sb_add_terminal(&shown, path, strlen(path));
+	fprintf(stderr,
+		"nethttp: reopening %s: %s (writing on to the old file until the next SIGHUP)\n",
+		sb_cstr(&shown), strerror(err));
+	sb_free(&shown);
 }
 
 static void __printf(2, 3)
@@ -481,7 +569,8 @@ static int wait_readable(struct reader *r, int fd)
 	sigdelset(&during_wait, SIGINT);
 	sigdelset(&during_wait, SIGTERM);
 	sigdelset(&during_wait, SIGHUP);
-	n = stop_requested ? 0 : ppoll(pfd, 2, timeout, &during_wait);
+	n = stop_requested || reopen_requested ? 0 :
+	    ppoll(pfd, 2, timeout, &during_wait);
 	if (n < 0 && errno != EINTR)
 		pfd[0].revents = POLLIN;	/* let read() report what is wrong */
 	sigprocmask(SIG_UNBLOCK, &stop_signals, NULL);
@@ -496,6 +585,8 @@ static int read_input(struct reader *r)
 	ssize_t n;
 
 	for (;;) {
+		if (reopen_requested)
+			reopen_output(r);
 		if (!wait_readable(r, fd)) {
 			if (stop_requested)
 				break;
@@ -521,6 +612,8 @@ static int read_input(struct reader *r)
 			continue;
 		}
 		consume(r, buf, (size_t)n);
+		/* nothing waits in memory while the input is idle */
+		flush_output(r);
 	}
 	free(buf);
 	return status;
@@ -563,7 +656,7 @@ static void note_disabled_events(const struct options *opts)
 		missing, wanted, opts->sysfs, SYSFS_EVENTS_PARAM);
 }
 
-static void install_signal_handlers(void)
+static void install_signal_handlers(const struct options *opts)
 {
 	struct sigaction sa;
 
@@ -572,6 +665,8 @@ static void install_signal_handlers(void)
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+	if (opts->output_given)
+		sa.sa_handler = request_reopen;
 	sigaction(SIGHUP, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);	/* seen as EPIPE from write() */
 }
@@ -616,13 +711,12 @@ int main(int argc, char **argv)
 	status = parse_options(argc, argv, &opts);
 	if (status >= 0)
 		return status;
-	install_signal_handlers();
+	install_signal_handlers(&opts);
 	if (opts.stats)
-		return print_stats(&opts);
+		return open_output(&opts) ? EXIT_ERROR : print_stats(&opts);
 
 	memset(&r, 0, sizeof(r));
 	r.opts = &opts;
-	r.live = output_is_live();
 	if (!opts.input) {
 		r.fd = open_device(opts.device);
 		if (r.fd < 0)
@@ -643,6 +737,14 @@ int main(int argc, char **argv)
 			return EXIT_ERROR;
 		}
 	}
+	/* after the input, so that no file is made for a reader that fails */
+	if (open_output(&opts)) {
+		if (r.fd != STDIN_FILENO)
+			close(r.fd);
+		sb_free(&r.source);
+		return EXIT_ERROR;
+	}
+	r.live = output_is_live();
 
 	if (opts.metrics.given) {
 		r.metrics = metrics_start(&opts.metrics, opts.max_hosts,

@@ -37,9 +37,9 @@ SERVER_PORT = 8080
 # What the shipped modprobe.d example sets (userspace/system/modprobe.d).
 EXAMPLE_EVENTS = "net_packet_http_request,net_packet_http_response,net_packet_http"
 EXAMPLE_RING_EVENTS = "1024"
-# The override documented in the udev rule's comment.
+# The override documented in the udev rule's comment: root's alone.
 OVERRIDE_RULE = ('KERNEL=="nethttp", SUBSYSTEM=="misc", OWNER="root", '
-                 'GROUP="nethttp", MODE="0640"\n')
+                 'GROUP="root", MODE="0600"\n')
 
 KERNEL_TROUBLE = re.compile(
     r"WARNING:|BUG:|Oops|Call Trace|general protection|Kernel panic|"
@@ -143,9 +143,9 @@ def judge(outdir, kver, version):
              ("events", run.fact("param.events"), EXAMPLE_EVENTS),
              ("ring_events", run.fact("param.ring_events"),
               EXAMPLE_RING_EVENTS)])
-    j.equal("vm.udev.default", "the packaged udev rule leaves /dev/nethttp "
-            "root:root 0600",
-            [("stat", run.fact("dev.default"), "600 root root")])
+    j.equal("vm.udev.default", "the packaged udev rule makes /dev/nethttp "
+            "root:nethttp 0640",
+            [("stat", run.fact("dev.default"), "640 root nethttp")])
     j.equal("vm.reader", "the packaged reader runs, reads and stops on "
             "SIGTERM",
             [("nethttp --version", run.fact("reader_version"),
@@ -157,13 +157,20 @@ def judge(outdir, kver, version):
              ("client", run.fact("client_rc"), "0")])
     judge_events(j, run)
     j.equal("vm.udev.override", "the override the rule documents, put in "
-            "/etc/udev/rules.d, gives root:nethttp 0640",
+            "/etc/udev/rules.d, gives root:root 0600",
             [("override", run.text("override.rules"), OVERRIDE_RULE),
              ("udevadm control --reload", run.fact("reload_rc"), "0"),
              ("rmmod", run.fact("rmmod_rc"), "0"),
              ("device after rmmod", run.fact("dev.after_rmmod"), "absent"),
              ("modprobe", run.fact("modprobe_rc"), "0"),
-             ("stat", run.fact("dev.override"), "640 root nethttp")])
+             ("stat", run.fact("dev.override"), "600 root root")])
+    j.equal("vm.udev.nogroup", "without the group nethttp (make install "
+            "alone) udev skips the rule's GROUP=: /dev/nethttp is root:root "
+            "0640",
+            [("udevadm control --reload", run.fact("nogroup.reload_rc"), "0"),
+             ("rmmod", run.fact("nogroup.rmmod_rc"), "0"),
+             ("modprobe", run.fact("nogroup.modprobe_rc"), "0"),
+             ("stat", run.fact("dev.nogroup"), "640 root root")])
     print(f"vm: {j.passed} passed, {j.failed} failed")
     return 1 if j.failed else 0
 

@@ -87,6 +87,19 @@ fact modprobe_rc $?
 udevadm settle --timeout=30
 fact dev.override "$(device_owner)"
 
+# make install's case: the packaged rule, but no group nethttp.
+rm /etc/udev/rules.d/60-nethttp.rules
+grep -v '^nethttp:' /etc/group >/tmp/group
+cat /tmp/group >/etc/group
+udevadm control --reload
+fact nogroup.reload_rc $?
+$RMMOD nethttp
+fact nogroup.rmmod_rc $?
+$MODPROBE nethttp
+fact nogroup.modprobe_rc $?
+udevadm settle --timeout=30
+fact dev.nogroup "$(device_owner)"
+
 dmesg >/tmp/dmesg
 emit dmesg /tmp/dmesg
 record "@@DONE"
