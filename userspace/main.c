@@ -20,11 +20,13 @@
 
 #include "nethttp/names.h"
 #include "container.h"
+#include "filter.h"
 #include "format.h"
 #include "json.h"
 #include "route.h"
 #include "sysfs.h"
 #include "text.h"
+#include "view.h"
 
 #ifndef NETHTTP_VERSION
 #define NETHTTP_VERSION "unknown"
@@ -64,6 +66,7 @@ struct options {
 	/* caps on the hosts, and routes per host, the tallies keep apart */
 	unsigned int max_hosts;
 	unsigned int max_routes;
+	struct filter filter;	/* --method, --host, --path, ... */
 };
 
 struct reader {
@@ -114,6 +117,19 @@ static void print_usage(FILE *f)
 	      "      --metrics-max-routes N  count at most N routes of each host apart\n"
 	      "                       (default " STR(ROUTE_DEFAULT_MAX_ROUTES)
 	      "); the others count as route \"other\"\n"
+	      "      --method LIST    only requests with one of these methods (exact,\n"
+	      "                       case-sensitive) and the responses to them\n"
+	      "      --host GLOB      only messages whose host matches GLOB (fnmatch(3),\n"
+	      "                       case-insensitive; tried as sent, then without :port)\n"
+	      "      --path PREFIX    only messages whose path starts with PREFIX ('/...')\n"
+	      "      --status LIST    only responses with these statuses: 404, 5xx, 400-499\n"
+	      "      --port LIST      only messages with either end's port in LIST\n"
+	      "      --slow DURATION  only responses that took at least DURATION, a\n"
+	      "                       number and a unit: ns, us, ms, s or m (e.g. 1.5s)\n"
+	      "                       Each filter may be repeated (any of its values may\n"
+	      "                       match), a LIST is comma-separated; all filters given\n"
+	      "                       must hold. A response matches on the method, host\n"
+	      "                       and path of its request; loss notices always pass\n"
 	      "  -s, --stats          print the module's counters and exit (as one JSON\n"
 	      "                       object with --format json)\n"
 	      "  -h, --help           print this help and exit\n"
@@ -207,7 +223,8 @@ static int parse_number(const char *name, const char *arg, unsigned long min,
 /* Returns -1 to go on, or the status to exit with. */
 static int parse_options(int argc, char **argv, struct options *opts)
 {
-	enum { OPT_SYSFS = 256, OPT_MAX_HOSTS, OPT_MAX_ROUTES };
+	enum { OPT_SYSFS = 256, OPT_MAX_HOSTS, OPT_MAX_ROUTES, OPT_METHOD,
+	       OPT_HOST, OPT_PATH, OPT_STATUS, OPT_PORT, OPT_SLOW };
 	static const struct option longopts[] = {
 		{ "format", required_argument, NULL, 'f' },
 		{ "events", required_argument, NULL, 'e' },
@@ -217,13 +234,20 @@ static int parse_options(int argc, char **argv, struct options *opts)
 		{ "stats", no_argument, NULL, 's' },
 		{ "metrics-max-hosts", required_argument, NULL, OPT_MAX_HOSTS },
 		{ "metrics-max-routes", required_argument, NULL, OPT_MAX_ROUTES },
+		{ "method", required_argument, NULL, OPT_METHOD },
+		{ "host", required_argument, NULL, OPT_HOST },
+		{ "path", required_argument, NULL, OPT_PATH },
+		{ "status", required_argument, NULL, OPT_STATUS },
+		{ "port", required_argument, NULL, OPT_PORT },
+		{ "slow", required_argument, NULL, OPT_SLOW },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct strbuf shown = STRBUF_INIT;
+	struct filter *f = &opts->filter;
 	unsigned long n;
-	int c;
+	int c, bad;
 
 	/* getopt's own messages name argv[0]; make them independent of the path */
 	argv[0] = "nethttp";
@@ -259,6 +283,21 @@ static int parse_options(int argc, char **argv, struct options *opts)
 				opts->max_hosts = (unsigned int)n;
 			else
 				opts->max_routes = (unsigned int)n;
+			break;
+		case OPT_METHOD:
+		case OPT_HOST:
+		case OPT_PATH:
+		case OPT_STATUS:
+		case OPT_PORT:
+		case OPT_SLOW:
+			bad = c == OPT_METHOD ? filter_add_method(f, optarg) :
+			      c == OPT_HOST ? filter_add_host(f, optarg) :
+			      c == OPT_PATH ? filter_add_path(f, optarg) :
+			      c == OPT_STATUS ? filter_add_status(f, optarg) :
+			      c == OPT_PORT ? filter_add_port(f, optarg) :
+			      filter_add_slow(f, optarg);
+			if (bad)
+				return usage_error();
 			break;
 		case 'h':
 			print_usage(stdout);
@@ -353,6 +392,7 @@ static const char *container_of(struct reader *r,
 static void handle_line(struct reader *r, const char *text, size_t len)
 {
 	const struct json_value *root, *name;
+	struct event_view view;
 	struct json_error err;
 	struct json_doc *doc;
 	unsigned int bit;
@@ -376,6 +416,14 @@ static void handle_line(struct reader *r, const char *text, size_t len)
 		bit = name->len > UINT_MAX ? 0 :
 		      nethttp_event_lookup(name->str, (unsigned int)name->len);
 		if (!(bit & r->opts->events)) {
+			json_free(doc);
+			return;
+		}
+	}
+	/* the view is taken only when something needs it */
+	if (r->opts->filter.active) {
+		event_view_get(&view, root);
+		if (!filter_match(&r->opts->filter, &view)) {
 			json_free(doc);
 			return;
 		}
@@ -573,20 +621,27 @@ int main(int argc, char **argv)
 	struct reader r;
 	int status;
 
+	filter_init(&opts.filter);
 	status = parse_options(argc, argv, &opts);
-	if (status >= 0)
+	if (status >= 0) {
+		filter_free(&opts.filter);
 		return status;
+	}
 	install_signal_handlers();
-	if (opts.stats)
+	if (opts.stats) {
+		filter_free(&opts.filter);
 		return print_stats(&opts);
+	}
 
 	memset(&r, 0, sizeof(r));
 	r.opts = &opts;
 	r.live = output_is_live();
 	if (!opts.input) {
 		r.fd = open_device(opts.device);
-		if (r.fd < 0)
+		if (r.fd < 0) {
+			filter_free(&opts.filter);
 			return EXIT_ERROR;
+		}
 		sb_add_terminal(&r.source, opts.device, strlen(opts.device));
 		if (opts.events)
 			note_disabled_events(&opts);
@@ -600,6 +655,7 @@ int main(int argc, char **argv)
 			fprintf(stderr, "nethttp: %s: %s\n", sb_cstr(&r.source),
 				strerror(errno));
 			sb_free(&r.source);
+			filter_free(&opts.filter);
 			return EXIT_ERROR;
 		}
 	}
@@ -622,5 +678,6 @@ int main(int argc, char **argv)
 	sb_free(&r.out);
 	sb_free(&r.source);
 	container_map_free(r.containers);
+	filter_free(&opts.filter);
 	return status;
 }
