@@ -24,6 +24,7 @@
 #include "format.h"
 #include "json.h"
 #include "route.h"
+#include "summary.h"
 #include "sysfs.h"
 #include "text.h"
 #include "view.h"
@@ -67,6 +68,7 @@ struct options {
 	unsigned int max_hosts;
 	unsigned int max_routes;
 	struct filter filter;	/* --method, --host, --path, ... */
+	int summary;
 };
 
 struct reader {
@@ -80,6 +82,7 @@ struct reader {
 	struct strbuf out;
 	int live;		/* output goes to a pipe or terminal */
 	struct container_map *containers;	/* made at the first cgroupId */
+	struct summary *summary;	/* --summary: tallies instead of lines */
 };
 
 /* Set by the stop signals' handler, which only lock-free atomics allow. */
@@ -130,6 +133,10 @@ static void print_usage(FILE *f)
 	      "                       match), a LIST is comma-separated; all filters given\n"
 	      "                       must hold. A response matches on the method, host\n"
 	      "                       and path of its request; loss notices always pass\n"
+	      "      --summary        print no events but, at the end of the input or on\n"
+	      "                       Ctrl-C, a table of the responses per host, route and\n"
+	      "                       method: count, errors (5xx), latency P50, P90, P99\n"
+	      "                       (JSON rows with --format json or tracee)\n"
 	      "  -s, --stats          print the module's counters and exit (as one JSON\n"
 	      "                       object with --format json)\n"
 	      "  -h, --help           print this help and exit\n"
@@ -224,7 +231,7 @@ static int parse_number(const char *name, const char *arg, unsigned long min,
 static int parse_options(int argc, char **argv, struct options *opts)
 {
 	enum { OPT_SYSFS = 256, OPT_MAX_HOSTS, OPT_MAX_ROUTES, OPT_METHOD,
-	       OPT_HOST, OPT_PATH, OPT_STATUS, OPT_PORT, OPT_SLOW };
+	       OPT_HOST, OPT_PATH, OPT_STATUS, OPT_PORT, OPT_SLOW, OPT_SUMMARY };
 	static const struct option longopts[] = {
 		{ "format", required_argument, NULL, 'f' },
 		{ "events", required_argument, NULL, 'e' },
@@ -240,6 +247,7 @@ static int parse_options(int argc, char **argv, struct options *opts)
 		{ "status", required_argument, NULL, OPT_STATUS },
 		{ "port", required_argument, NULL, OPT_PORT },
 		{ "slow", required_argument, NULL, OPT_SLOW },
+		{ "summary", no_argument, NULL, OPT_SUMMARY },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -298,6 +306,9 @@ static int parse_options(int argc, char **argv, struct options *opts)
 			      filter_add_slow(f, optarg);
 			if (bad)
 				return usage_error();
+			break;
+		case OPT_SUMMARY:
+			opts->summary = 1;
 			break;
 		case 'h':
 			print_usage(stdout);
@@ -396,6 +407,7 @@ static void handle_line(struct reader *r, const char *text, size_t len)
 	struct json_error err;
 	struct json_doc *doc;
 	unsigned int bit;
+	int selected;
 
 	if (is_blank_line(text, len))
 		return;
@@ -421,9 +433,12 @@ static void handle_line(struct reader *r, const char *text, size_t len)
 		}
 	}
 	/* the view is taken only when something needs it */
-	if (r->opts->filter.active) {
+	if (r->opts->filter.active || r->summary) {
 		event_view_get(&view, root);
-		if (!filter_match(&r->opts->filter, &view)) {
+		selected = filter_match(&r->opts->filter, &view);
+		if (selected && r->summary)
+			summary_add(r->summary, &view);
+		if (!selected || r->summary) {
 			json_free(doc);
 			return;
 		}
@@ -660,11 +675,14 @@ int main(int argc, char **argv)
 		}
 	}
 
-	if (opts.format == FORMAT_TABLE) {
+	if (opts.summary)
+		r.summary = summary_new(opts.max_hosts, opts.max_routes);
+	else if (opts.format == FORMAT_TABLE)
 		format_table_header(&r.out);
-		flush_output(&r);
-	}
+	flush_output(&r);
 	status = read_input(&r);
+	if (r.summary)
+		summary_write(r.summary, &r.out, opts.format);
 	flush_output(&r);
 	if (r.skipped) {
 		fprintf(stderr, "nethttp: %llu invalid line%s skipped\n",
@@ -678,6 +696,7 @@ int main(int argc, char **argv)
 	sb_free(&r.out);
 	sb_free(&r.source);
 	container_map_free(r.containers);
+	summary_free(r.summary);
 	filter_free(&opts.filter);
 	return status;
 }

@@ -1,7 +1,8 @@
 # Tests of the reader's filters (--method, --host, --path, --status,
-# --port, --slow). Sourced by tests/reader/run, whose helpers (lines,
-# input, expect_out, expect_err, check, compare, prow, row, HEADER, $bin,
-# $work) it uses; every expected output is written out here by hand.
+# --port, --slow) and of --summary. Sourced by tests/reader/run, whose
+# helpers (lines, input, expect_out, expect_err, check, compare, prow,
+# row, HEADER, $bin, $work) it uses; every expected output is written out
+# here by hand.
 
 # --- fixtures: one capture with every case the filters tell apart ----------
 
@@ -351,12 +352,362 @@ check "filters: wrong value: --slow without its value" 2 -i fil.jsonl --slow
 (cd "$work" && reader --help >got.out 2>got.err)
 status=$?
 missing=''
-for option in --method --host --path --status --port --slow; do
+for option in --method --host --path --status --port --slow --summary; do
 	grep -q -e "$option" "$work/got.out" || missing="$missing $option"
 done
 if [ "$status" = 0 ] && [ -z "$missing" ]; then
-	pass "filters: --help describes the filters"
+	pass "filters: --help describes the filters and --summary"
 else
-	fail "filters: --help describes the filters (status $status, missing:$missing)"
+	fail "filters: --help describes the filters and --summary (status $status, missing:$missing)"
 fi
 reset_case
+
+# --- --summary ------------------------------------------------------------------
+
+# srow HOST ROUTE METHOD COUNT ERRORS P50 P90 P99, aligned as measured here
+# by the longest cell of each column (ASCII cells only)
+SUMMARY_WIDTHS=
+srow() {
+	local w
+	read -r -a w <<<"$SUMMARY_WIDTHS"
+	printf "%-${w[0]}s %-${w[1]}s %-${w[2]}s %-${w[3]}s %-${w[4]}s %-${w[5]}s %-${w[6]}s %s\n" "$@"
+}
+
+# The capture: a row per response to a request; 100 Continue not counted;
+# the DELETE's 500 once, not again as net_packet_http; the 404 with no
+# request in the unpaired row; each row's one latency is every percentile
+# (the bucket's top is cut to the row's largest value). Rows of one count
+# go by host bytewise: 'A' < '[' < 'a' < 'e' < 'f'.
+SUMMARY_WIDTHS='20 11 6 5 6 7 7'
+{
+	srow HOST ROUTE METHOD COUNT ERRORS P50 P90 P99
+	srow API.Example.COM /orders POST 1 0 250.0ms 250.0ms 250.0ms
+	srow '[::1]:8443' '/items/{id}' DELETE 1 1 1.00s 1.00s 1.00s
+	srow api.example.com:8080 '/users/{id}' GET 1 0 1.5ms 1.5ms 1.5ms
+	srow 'evil\x00.example.com' /x GET 1 0 999us 999us 999us
+	srow fd00::1 /api/v1 PUT 1 0 1.00s 1.00s 1.00s
+	srow - - - 1 0 - - -
+	echo 'lost 5 events'
+} | expect_out
+check "summary: the capture as a table" 0 --summary -f table -i fil.jsonl
+
+expect_out <<'EOF'
+{"host":"API.Example.COM","route":"/orders","method":"POST","count":1,"errors":0,"p50_ns":250000000,"p90_ns":250000000,"p99_ns":250000000}
+{"host":"[::1]:8443","route":"/items/{id}","method":"DELETE","count":1,"errors":1,"p50_ns":1000000000,"p90_ns":1000000000,"p99_ns":1000000000}
+{"host":"api.example.com:8080","route":"/users/{id}","method":"GET","count":1,"errors":0,"p50_ns":1500000,"p90_ns":1500000,"p99_ns":1500000}
+{"host":"evil\u0000.example.com","route":"/x","method":"GET","count":1,"errors":0,"p50_ns":999999,"p90_ns":999999,"p99_ns":999999}
+{"host":"fd00::1","route":"/api/v1","method":"PUT","count":1,"errors":0,"p50_ns":1000000001,"p90_ns":1000000001,"p99_ns":1000000001}
+{"host":null,"route":null,"method":null,"count":1,"errors":0,"p50_ns":null,"p90_ns":null,"p99_ns":null}
+{"eventName":"nethttp_lost","lost":5}
+EOF
+cp "$work/want.out" "$work/summary.json"
+cp "$work/fil.jsonl" "$work/in.jsonl"
+check "summary: the capture as JSON rows (the default into a pipe), from -i -" 0 \
+	--summary -i -
+
+cp "$work/summary.json" "$work/want.out"
+check "summary: -f tracee gives the JSON rows" 0 --summary -f tracee -i fil.jsonl
+
+# Only net_packet_http let through: those are counted instead.
+expect_out <<'EOF'
+{"host":"[::1]:8443","route":"/items/{id}","method":"DELETE","count":1,"errors":1,"p50_ns":1000000000,"p90_ns":1000000000,"p99_ns":1000000000}
+{"eventName":"nethttp_lost","lost":5}
+EOF
+check "summary: -e net_packet_http counts net_packet_http" 0 --summary \
+	-e net_packet_http -i fil.jsonl
+
+expect_out <<'EOF'
+{"host":"[::1]:8443","route":"/items/{id}","method":"DELETE","count":1,"errors":1,"p50_ns":1000000000,"p90_ns":1000000000,"p99_ns":1000000000}
+{"host":"api.example.com:8080","route":"/users/{id}","method":"GET","count":1,"errors":0,"p50_ns":1500000,"p90_ns":1500000,"p99_ns":1500000}
+{"eventName":"nethttp_lost","lost":5}
+EOF
+check "summary: counts only what passes the filters" 0 --summary --port 8080,8443 \
+	-i fil.jsonl
+
+# sresp HOST PATH METHOD STATUS LATENCY: a paired response as the device
+# writes it; sunp STATUS: an unpaired one
+sresp() {
+	printf '{"timestamp":1763900010000000000,"eventName":"net_packet_http_response","netns":4026531840,"direction":"ingress","args":{"metadata":{"src_ip":"10.0.0.2","dst_ip":"10.0.0.1","src_port":80,"dst_port":41000,"protocol":6,"packet_len":99,"iface":"eth0"},"http_response":{"status":"%s","status_code":%s,"protocol":"HTTP/1.1","headers":{},"content_length":0,"truncated":false,"anomalies":[],"latency_ns":%s,"request":{"method":"%s","host":"%s","uri_path":"%s","uri_query":"","truncated":false}}}}\n' \
+		"$4" "$4" "$5" "$3" "$1" "$2"
+}
+sunp() {
+	printf '{"timestamp":1763900010000000000,"eventName":"net_packet_http_response","netns":4026531840,"direction":"ingress","args":{"metadata":{"src_ip":"10.0.0.2","dst_ip":"10.0.0.1","src_port":80,"dst_port":41000,"protocol":6,"packet_len":99,"iface":"eth0"},"http_response":{"status":"%s","status_code":%s,"protocol":"HTTP/1.1","headers":{},"content_length":0,"truncated":false,"anomalies":[],"latency_ns":-1,"request":null}}}\n' \
+		"$1" "$1"
+}
+
+# Percentiles by nearest rank, rank = ceil(p * n / 100):
+#
+# /r3/7, 100 values 1..100 ns (below 2048: exact): P50 the 50th = 50,
+#   P90 the 90th = 90, P99 the 99th = 99.
+# /r2, 300 100 200 ns (n = 3): P50 rank ceil(1.5) = 2 -> 200; P90 rank
+#   ceil(2.7) = 3 -> 300; P99 rank ceil(2.97) = 3 -> 300. Statuses 500,
+#   503 and 499: 2 errors.
+# /r1, n = 10, in order: 1000 2047 2048 2049 3000 1000001 1000002
+#   299900000 300000000 300212345 (fed shuffled).
+#   P50 rank 5 -> 3000; 2048 <= 3000 < 4096, so its bucket is
+#   2^(11-10) = 2 wide: [3000, 3001], reported 3001 (3us in the table).
+#   P90 rank 9 -> 300000000; 2^28 <= it < 2^29, buckets 2^18 = 262144
+#   wide: 300000000 / 262144 = 1144.4, so [1144 * 262144, + 262143] =
+#   [299892736, 300154879], reported 300154879 (300.1ms).
+#   P99 rank ceil(9.9) = 10 -> 300212345, bucket [1145 * 262144, + 262143]
+#   = [300154880, 300417023], whose top is past the largest value:
+#   reported 300212345 (300.2ms).
+# /huge, 2^62 and 2^63 - 1 (n = 2): P50 rank 1 -> 2^62, bucket 2^52 wide:
+#   2^62 + 2^52 - 1 = 4616189618054758399 (4616189618.05s); P90 rank
+#   ceil(1.8) = 2 -> 9223372036854775807, its own bucket's top
+#   (9223372036.85s). 2^63 is no latency: counted, not measured.
+{
+	for i in $(seq 100); do sresp p.example /r3/7 GET 200 "$i"; done
+	sresp p.example /r2 POST 500 300
+	sresp p.example /r2 POST 503 100
+	sresp p.example /r2 POST 499 200
+	for ns in 300212345 2049 1000002 1000 300000000 3000 2047 299900000 \
+		1000001 2048; do
+		sresp p.example /r1 GET 200 "$ns"
+	done
+	sresp p.example /huge GET 200 4611686018427387904
+	sresp p.example /huge GET 200 9223372036854775807
+	sresp p.example /huge GET 200 9223372036854775808
+} >"$work/pct.jsonl"
+expect_out <<'EOF'
+{"host":"p.example","route":"/r3/{id}","method":"GET","count":100,"errors":0,"p50_ns":50,"p90_ns":90,"p99_ns":99}
+{"host":"p.example","route":"/r1","method":"GET","count":10,"errors":0,"p50_ns":3001,"p90_ns":300154879,"p99_ns":300212345}
+{"host":"p.example","route":"/huge","method":"GET","count":3,"errors":0,"p50_ns":4616189618054758399,"p90_ns":9223372036854775807,"p99_ns":9223372036854775807}
+{"host":"p.example","route":"/r2","method":"POST","count":3,"errors":2,"p50_ns":200,"p90_ns":300,"p99_ns":300}
+EOF
+check "summary: percentiles exact below 2048 ns, bucket tops above" 0 --summary \
+	-f json -i pct.jsonl
+
+SUMMARY_WIDTHS='9 8 6 5 6 14 14'
+{
+	srow HOST ROUTE METHOD COUNT ERRORS P50 P90 P99
+	srow p.example '/r3/{id}' GET 100 0 50ns 90ns 99ns
+	srow p.example /r1 GET 10 0 3us 300.1ms 300.2ms
+	srow p.example /huge GET 3 0 4616189618.05s 9223372036.85s 9223372036.85s
+	srow p.example /r2 POST 3 2 200ns 300ns 300ns
+} | expect_out
+check "summary: the same as a table, latencies as LATENCY shows them" 0 --summary \
+	-f table -i pct.jsonl
+
+# Unpaired: 404, 502 (an error), and a 100 that answers nothing yet; an
+# extension method is "other"; a paired response with no usable latency
+# has a count but no percentile. Ties go by host, route, method bytewise,
+# the unpaired row after its ties.
+{
+	sunp 404
+	sunp 502
+	sunp 100
+	sresp h.example /brew BREW 418 7
+	sresp h.example /brew GET 200 9
+	sresp H.example /brew GET 200 8
+	printf '%s\n' '{"eventName":"net_packet_http_response","args":{"http_response":{"status_code":200,"latency_ns":"5","request":{"method":"GET","host":"h.example","uri_path":"/a"}}}}'
+	printf '%s\n' '{"eventName":"net_packet_http_response","args":{"http_response":{"status_code":200,"request":{}}}}'
+	lines '{"eventName":"nethttp_lost","lost":1}'
+} >"$work/unp.jsonl"
+SUMMARY_WIDTHS='9 5 6 5 6 3 3 3'
+{
+	srow HOST ROUTE METHOD COUNT ERRORS P50 P90 P99
+	srow - - - 2 1 - - -
+	srow - - other 1 0 - - -
+	srow H.example /brew GET 1 0 8ns 8ns 8ns
+	srow h.example /a GET 1 0 - - -
+	srow h.example /brew GET 1 0 9ns 9ns 9ns
+	srow h.example /brew other 1 0 7ns 7ns 7ns
+	echo 'lost 1 event'
+} | expect_out
+check "summary: unpaired row, 1xx not counted, method other, ordering" 0 --summary \
+	-f table -i unp.jsonl
+
+expect_out <<'EOF'
+{"host":null,"route":null,"method":null,"count":2,"errors":1,"p50_ns":null,"p90_ns":null,"p99_ns":null}
+{"host":"","route":"","method":"other","count":1,"errors":0,"p50_ns":null,"p90_ns":null,"p99_ns":null}
+{"host":"H.example","route":"/brew","method":"GET","count":1,"errors":0,"p50_ns":8,"p90_ns":8,"p99_ns":8}
+{"host":"h.example","route":"/a","method":"GET","count":1,"errors":0,"p50_ns":null,"p90_ns":null,"p99_ns":null}
+{"host":"h.example","route":"/brew","method":"GET","count":1,"errors":0,"p50_ns":9,"p90_ns":9,"p99_ns":9}
+{"host":"h.example","route":"/brew","method":"other","count":1,"errors":0,"p50_ns":7,"p90_ns":7,"p99_ns":7}
+{"eventName":"nethttp_lost","lost":1}
+EOF
+check "summary: the same as JSON: nulls where unknown" 0 --summary -f json \
+	-i unp.jsonl
+
+# Folding, with 2 hosts and 2 routes per host: a's third route and every
+# route of c and d go under "other" (d's /r under other's "other" too, as
+# "other" has /x and /q by then): 5 responses.
+{
+	sresp a /x GET 200 1
+	sresp a /x GET 200 1
+	sresp a /1 GET 200 1
+	sresp a /z GET 200 1
+	sresp b /x GET 200 1
+	sresp c /x GET 200 1
+	sresp c /q GET 200 1
+	sresp c /q GET 200 1
+	sresp d /r GET 200 1
+} >"$work/fold.jsonl"
+SUMMARY_WIDTHS='5 5 6 5 6 3 3 3'
+{
+	srow HOST ROUTE METHOD COUNT ERRORS P50 P90 P99
+	srow a /x GET 2 0 1ns 1ns 1ns
+	srow other /q GET 2 0 1ns 1ns 1ns
+	srow a '/{id}' GET 1 0 1ns 1ns 1ns
+	srow a other GET 1 0 1ns 1ns 1ns
+	srow b /x GET 1 0 1ns 1ns 1ns
+	srow other /x GET 1 0 1ns 1ns 1ns
+	srow other other GET 1 0 1ns 1ns 1ns
+	echo '5 responses counted under host or route "other": raise --metrics-max-hosts (now 2) or --metrics-max-routes (now 2)'
+} | expect_out
+check "summary: hosts and routes past the caps folded, and said so" 0 --summary \
+	-f table --metrics-max-hosts 2 --metrics-max-routes 2 -i fold.jsonl
+
+expect_out <<'EOF'
+{"host":"a","route":"/x","method":"GET","count":2,"errors":0,"p50_ns":1,"p90_ns":1,"p99_ns":1}
+{"host":"other","route":"/q","method":"GET","count":2,"errors":0,"p50_ns":1,"p90_ns":1,"p99_ns":1}
+{"host":"a","route":"/{id}","method":"GET","count":1,"errors":0,"p50_ns":1,"p90_ns":1,"p99_ns":1}
+{"host":"a","route":"other","method":"GET","count":1,"errors":0,"p50_ns":1,"p90_ns":1,"p99_ns":1}
+{"host":"b","route":"/x","method":"GET","count":1,"errors":0,"p50_ns":1,"p90_ns":1,"p99_ns":1}
+{"host":"other","route":"/x","method":"GET","count":1,"errors":0,"p50_ns":1,"p90_ns":1,"p99_ns":1}
+{"host":"other","route":"other","method":"GET","count":1,"errors":0,"p50_ns":1,"p90_ns":1,"p99_ns":1}
+EOF
+check "summary: folded rows as JSON" 0 --summary -f json --metrics-max-hosts 2 \
+	--metrics-max-routes 2 -i fold.jsonl
+
+# Hosts alone past their cap, then routes alone.
+{
+	sresp a /x GET 200 1
+	sresp b /x GET 200 1
+	sresp c /y GET 200 1
+} >"$work/fold.jsonl"
+SUMMARY_WIDTHS='5 5 6 5 6 3 3 3'
+{
+	srow HOST ROUTE METHOD COUNT ERRORS P50 P90 P99
+	srow a /x GET 1 0 1ns 1ns 1ns
+	srow other /x GET 1 0 1ns 1ns 1ns
+	srow other /y GET 1 0 1ns 1ns 1ns
+	echo '2 responses counted under host "other": raise --metrics-max-hosts (now 1)'
+} | expect_out
+check "summary: hosts alone past the cap" 0 --summary -f table \
+	--metrics-max-hosts 1 -i fold.jsonl
+
+SUMMARY_WIDTHS='4 5 6 5 6 3 3 3'
+{
+	srow HOST ROUTE METHOD COUNT ERRORS P50 P90 P99
+	srow a /x GET 1 0 1ns 1ns 1ns
+	srow b /x GET 1 0 1ns 1ns 1ns
+	srow c /y GET 1 0 1ns 1ns 1ns
+} | expect_out
+check "summary: nothing folded, no line about it" 0 --summary -f table \
+	--metrics-max-routes 1 -i fold.jsonl
+
+{
+	sresp a /x GET 200 1
+	sresp a /y GET 200 1
+	sresp a /y GET 200 1
+	sresp a /z GET 200 1
+} >"$work/fold.jsonl"
+SUMMARY_WIDTHS='4 5 6 5 6 3 3 3'
+{
+	srow HOST ROUTE METHOD COUNT ERRORS P50 P90 P99
+	srow a other GET 3 0 1ns 1ns 1ns
+	srow a /x GET 1 0 1ns 1ns 1ns
+	echo '3 responses counted under route "other": raise --metrics-max-routes (now 1)'
+} | expect_out
+check "summary: routes alone past the cap" 0 --summary -f table \
+	--metrics-max-routes 1 -i fold.jsonl
+
+SUMMARY_WIDTHS='4 5 6 5 6 3 3 3'
+srow HOST ROUTE METHOD COUNT ERRORS P50 P90 P99 | expect_out
+check "summary: empty input gives the header alone" 0 --summary -f table -i /dev/null
+
+check "summary: empty input gives no JSON row" 0 --summary -f json -i /dev/null
+
+{
+	lines "$F_LOST" '{"eventName":"nethttp_lost","lost":7}'
+	echo 'not json'
+	sresp a /x GET 200 1
+} | input
+expect_out <<'EOF'
+{"host":"a","route":"/x","method":"GET","count":1,"errors":0,"p50_ns":1,"p90_ns":1,"p99_ns":1}
+{"eventName":"nethttp_lost","lost":12}
+EOF
+expect_err <<'EOF'
+nethttp: <stdin>:3: invalid JSON: expected a value at column 1
+nethttp: 1 invalid line skipped
+EOF
+check "summary: losses add up; a skipped line still exits 1" 1 --summary -i -
+
+# Hostile labels: a 600-byte path and host are cut to 512 bytes; a host or
+# route with terminal escapes or a bidi override is shown escaped on a
+# terminal (JSON keeps U+202E as it is, as the device does).
+long=$(printf 'g%.0s' $(seq 600))
+rlo=$'\xe2\x80\xae'
+
+{
+	sresp "$long" "/$long" GET 200 1
+	sresp 'x\u001b[2J' '/\u202e' GET 200 1
+} >"$work/hostile.jsonl"
+expect_out <<EOF
+{"host":"${long:0:512}","route":"/${long:0:511}","method":"GET","count":1,"errors":0,"p50_ns":1,"p90_ns":1,"p99_ns":1}
+{"host":"x\u001b[2J","route":"/$rlo","method":"GET","count":1,"errors":0,"p50_ns":1,"p90_ns":1,"p99_ns":1}
+EOF
+check "summary: long labels cut to 512 bytes, escapes kept escaped in JSON" 0 \
+	--summary -f json -i hostile.jsonl
+
+SUMMARY_WIDTHS='512 512 6 5 6 3 3 3'
+{
+	srow HOST ROUTE METHOD COUNT ERRORS P50 P90 P99
+	srow "${long:0:512}" "/${long:0:511}" GET 1 0 1ns 1ns 1ns
+	srow 'x\x1b[2J' '/\u202e' GET 1 0 1ns 1ns 1ns
+} | expect_out
+check "summary: labels shown terminal-safe in the table" 0 --summary -f table \
+	-i hostile.jsonl
+
+# --- --summary until a signal -------------------------------------------------------
+
+# The reader waits on a FIFO that stays open: nothing is printed until
+# SIGINT (or SIGTERM, on the device path) ends the wait; then the summary,
+# status 0. The lines are known to be read once the FIFO is empty again
+# (bash's read -t 0 on our end); what is read is counted before the stop
+# is looked at.
+for how in INT:-i TERM:--device; do
+	sig=${how%%:*}
+	from=${how#*:}
+	mkfifo "$work/fifo"
+	: >"$work/got.out"
+	(cd "$work" && exec "$bin" --summary -f table "$from" fifo >got.out 2>got.err) &
+	pid=$!
+	exec 3<>"$work/fifo"	# read-write: never blocks, keeps the FIFO open
+	lines "$F_REQ_A" "$F_RESP_A" "$F_LOST" >&3
+	drained=no
+	for _ in $(seq 100); do
+		if ! read -r -t 0 -u 3; then
+			drained=yes
+			break
+		fi
+		sleep 0.05
+	done
+	sleep 0.1
+	quiet=yes
+	[ -s "$work/got.out" ] && quiet=no
+	kill -s "$sig" "$pid"
+	for _ in $(seq 100); do
+		kill -0 "$pid" 2>/dev/null || break
+		sleep 0.05
+	done
+	kill -KILL "$pid" 2>/dev/null	# still running: wait reports 137
+	wait "$pid"
+	status=$?
+	exec 3>&-
+	rm -f "$work/fifo"
+	SUMMARY_WIDTHS='20 11 6 5 6 5 5'
+	{
+		srow HOST ROUTE METHOD COUNT ERRORS P50 P90 P99
+		srow api.example.com:8080 '/users/{id}' GET 1 0 1.5ms 1.5ms 1.5ms
+		echo 'lost 5 events'
+	} | expect_out
+	if [ "$drained" = yes ] && [ "$quiet" = yes ]; then
+		compare "summary: SIG$sig on $from with its input open prints it, exit 0" 0 "$status"
+	else
+		fail "summary: SIG$sig on $from with its input open (read all: $drained, nothing before: $quiet)"
+		reset_case
+	fi
+done
