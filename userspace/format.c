@@ -294,17 +294,8 @@ static const struct json_value *response_of(const struct json_value *name,
 	return NULL;
 }
 
-/*
- * 85us, 300.2ms, 1.50s: three or four digits, cut rather than rounded so
- * that a value never reads as the next unit's 1000. -1 (no request seen)
- * and anything that is not a count of nanoseconds leave the cell empty.
- */
-static void add_latency(struct strbuf *cell, const struct json_value *msg)
+void format_latency(struct strbuf *cell, unsigned long long ns)
 {
-	unsigned long long ns;
-
-	if (!json_get_u64(json_get(msg, "latency_ns"), &ns))
-		return;
 	if (ns < 1000ULL)
 		sb_addf(cell, "%lluns", ns);
 	else if (ns < 1000000ULL)
@@ -315,6 +306,18 @@ static void add_latency(struct strbuf *cell, const struct json_value *msg)
 	else
 		sb_addf(cell, "%llu.%02llus", ns / 1000000000ULL,
 			ns / 10000000ULL % 100);
+}
+
+/*
+ * -1 (no request seen) and anything that is not a count of nanoseconds
+ * leave the cell empty.
+ */
+static void add_latency(struct strbuf *cell, const struct json_value *msg)
+{
+	unsigned long long ns;
+
+	if (json_get_u64(json_get(msg, "latency_ns"), &ns))
+		format_latency(cell, ns);
 }
 
 static void add_summary(struct strbuf *out, const struct json_value *name,

@@ -14,6 +14,13 @@ enum output_format {
 	FORMAT_TABLE,
 };
 
+/*
+ * Appends @ns nanoseconds as the table's LATENCY column shows them: 850ns,
+ * 85us, 300.2ms, 1.50s; three or four digits, cut rather than rounded so
+ * that a value never reads as the next unit's 1000.
+ */
+void format_latency(struct strbuf *cell, unsigned long long ns);
+
 /* The table's column titles, as one line. */
 void format_table_header(struct strbuf *out);
 

@@ -4,7 +4,8 @@
  * bytes, nothing may crash; when they parse, writing the tree out must give
  * JSON that parses again and writes out to the very same text, and when
  * they are an event, every format must handle it, Tracee's layout giving
- * valid JSON.
+ * valid JSON. The view of an event goes through the filters and the
+ * summary too, whose JSON rows must be JSON.
  *
  * Built with a fuzzing engine (-DFUZZ_ENGINE, e.g. clang -fsanitize=fuzzer)
  * only fuzz_one_input() is compiled; otherwise a main() runs it once on
@@ -14,9 +15,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "filter.h"
 #include "format.h"
 #include "json.h"
 #include "route.h"
+#include "summary.h"
 #include "text.h"
 #include "view.h"
 
@@ -140,6 +143,58 @@ static void check_view(const struct json_value *event)
 	route_table_free(&table);
 }
 
+/* Each line of @out must be a JSON value. */
+static void check_json_lines(const struct strbuf *out)
+{
+	struct strbuf line = STRBUF_INIT;
+	const char *p = out->data, *end = out->data + out->len, *newline;
+
+	while (p < end) {
+		newline = memchr(p, '\n', (size_t)(end - p));
+		if (!newline)
+			abort();
+		line.len = 0;
+		sb_add(&line, p, (size_t)(newline - p) + 1);
+		check_one_json_line(&line);
+		p = newline + 1;
+	}
+	sb_free(&line);
+}
+
+/* The event's view through a filter of each kind, and a summary of it. */
+static void check_tallies(const struct json_value *event)
+{
+	static const char *const methods[] = { "GET,POST", "DELETE" };
+	struct strbuf out = STRBUF_INIT;
+	struct event_view view;
+	struct summary *summary;
+	struct filter filter;
+	size_t i;
+
+	event_view_get(&view, event);
+	for (i = 0; i < ARRAY_SIZE(methods); i++) {
+		filter_init(&filter);
+		if (filter_add_method(&filter, methods[i]) ||
+		    filter_add_host(&filter, i ? "*" : "*.example.com") ||
+		    filter_add_path(&filter, "/") ||
+		    filter_add_status(&filter, i ? "100-599" : "2xx,404") ||
+		    filter_add_port(&filter, "80,8080") ||
+		    filter_add_slow(&filter, i ? "0ns" : "1.5ms"))
+			abort();
+		filter_match(&filter, &view);
+		filter_free(&filter);
+	}
+	summary = summary_new(1, 1);
+	summary_add(summary, &view);
+	summary_add(summary, &view);
+	summary_write(summary, &out, FORMAT_TABLE);
+	out.len = 0;
+	summary_write(summary, &out, FORMAT_JSON);
+	check_json_lines(&out);
+	summary_free(summary);
+	sb_free(&out);
+}
+
 int fuzz_one_input(const unsigned char *data, size_t size)
 {
 	struct strbuf first = STRBUF_INIT, second = STRBUF_INIT;
@@ -157,6 +212,7 @@ int fuzz_one_input(const unsigned char *data, size_t size)
 	    json_get(json_root(doc), "eventName")->type == JSON_STRING) {
 		check_formats((const char *)data, size, json_root(doc));
 		check_view(json_root(doc));
+		check_tallies(json_root(doc));
 	}
 	json_free(doc);
 

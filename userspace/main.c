@@ -20,10 +20,12 @@
 
 #include "nethttp/names.h"
 #include "container.h"
+#include "filter.h"
 #include "format.h"
 #include "json.h"
 #include "metrics.h"
 #include "route.h"
+#include "summary.h"
 #include "sysfs.h"
 #include "text.h"
 #include "view.h"
@@ -72,6 +74,8 @@ struct options {
 	struct metrics_address metrics;	/* --metrics [ADDR:]PORT */
 	int output_given;	/* -o: SIGHUP reopens instead of stopping */
 	const char *output;	/* -o FILE; NULL: standard output */
+	struct filter filter;	/* --method, --host, --path, ... */
+	int summary;
 };
 
 struct reader {
@@ -86,6 +90,7 @@ struct reader {
 	int live;		/* output goes to a pipe or terminal */
 	struct container_map *containers;	/* made at the first cgroupId */
 	struct metrics *metrics;	/* NULL without --metrics */
+	struct summary *summary;	/* --summary: tallies instead of lines */
 };
 
 /* Set by the stop signals' handler, which only lock-free atomics allow. */
@@ -140,6 +145,23 @@ static void print_usage(FILE *f)
 	      "      --metrics-max-routes N  count at most N routes of each host apart\n"
 	      "                       (default " STR(ROUTE_DEFAULT_MAX_ROUTES)
 	      "); the others count as route \"other\"\n"
+	      "      --method LIST    only requests with one of these methods (exact,\n"
+	      "                       case-sensitive) and the responses to them\n"
+	      "      --host GLOB      only messages whose host matches GLOB (fnmatch(3),\n"
+	      "                       case-insensitive; tried as sent, then without :port)\n"
+	      "      --path PREFIX    only messages whose path starts with PREFIX ('/...')\n"
+	      "      --status LIST    only responses with these statuses: 404, 5xx, 400-499\n"
+	      "      --port LIST      only messages with either end's port in LIST\n"
+	      "      --slow DURATION  only responses that took at least DURATION, a\n"
+	      "                       number and a unit: ns, us, ms, s or m (e.g. 1.5s)\n"
+	      "                       Each filter may be repeated (any of its values may\n"
+	      "                       match), a LIST is comma-separated; all filters given\n"
+	      "                       must hold. A response matches on the method, host\n"
+	      "                       and path of its request; loss notices always pass\n"
+	      "      --summary        print no events but, at the end of the input or on\n"
+	      "                       Ctrl-C, a table of the responses per host, route and\n"
+	      "                       method: count, errors (5xx), latency P50, P90, P99\n"
+	      "                       (JSON rows with --format json or tracee)\n"
 	      "  -s, --stats          print the module's counters and exit (as one JSON\n"
 	      "                       object with --format json)\n"
 	      "  -h, --help           print this help and exit\n"
@@ -233,7 +255,9 @@ static int parse_number(const char *name, const char *arg, unsigned long min,
 /* Returns -1 to go on, or the status to exit with. */
 static int parse_options(int argc, char **argv, struct options *opts)
 {
-	enum { OPT_SYSFS = 256, OPT_MAX_HOSTS, OPT_MAX_ROUTES, OPT_METRICS };
+	enum { OPT_SYSFS = 256, OPT_MAX_HOSTS, OPT_MAX_ROUTES, OPT_METRICS,
+	       OPT_METHOD, OPT_HOST, OPT_PATH, OPT_STATUS, OPT_PORT, OPT_SLOW,
+	       OPT_SUMMARY };
 	static const struct option longopts[] = {
 		{ "format", required_argument, NULL, 'f' },
 		{ "events", required_argument, NULL, 'e' },
@@ -245,13 +269,21 @@ static int parse_options(int argc, char **argv, struct options *opts)
 		{ "metrics-max-hosts", required_argument, NULL, OPT_MAX_HOSTS },
 		{ "metrics-max-routes", required_argument, NULL, OPT_MAX_ROUTES },
 		{ "metrics", required_argument, NULL, OPT_METRICS },
+		{ "method", required_argument, NULL, OPT_METHOD },
+		{ "host", required_argument, NULL, OPT_HOST },
+		{ "path", required_argument, NULL, OPT_PATH },
+		{ "status", required_argument, NULL, OPT_STATUS },
+		{ "port", required_argument, NULL, OPT_PORT },
+		{ "slow", required_argument, NULL, OPT_SLOW },
+		{ "summary", no_argument, NULL, OPT_SUMMARY },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct strbuf shown = STRBUF_INIT;
+	struct filter *f = &opts->filter;
 	unsigned long n;
-	int c;
+	int c, bad;
 
 	/* getopt's own messages name argv[0]; make them independent of the path */
 	argv[0] = "nethttp";
@@ -299,6 +331,24 @@ static int parse_options(int argc, char **argv, struct options *opts)
 		case OPT_METRICS:
 			if (metrics_parse_address(optarg, &opts->metrics))
 				return usage_error();
+			break;
+		case OPT_METHOD:
+		case OPT_HOST:
+		case OPT_PATH:
+		case OPT_STATUS:
+		case OPT_PORT:
+		case OPT_SLOW:
+			bad = c == OPT_METHOD ? filter_add_method(f, optarg) :
+			      c == OPT_HOST ? filter_add_host(f, optarg) :
+			      c == OPT_PATH ? filter_add_path(f, optarg) :
+			      c == OPT_STATUS ? filter_add_status(f, optarg) :
+			      c == OPT_PORT ? filter_add_port(f, optarg) :
+			      filter_add_slow(f, optarg);
+			if (bad)
+				return usage_error();
+			break;
+		case OPT_SUMMARY:
+			opts->summary = 1;
 			break;
 		case 'h':
 			print_usage(stdout);
@@ -451,23 +501,10 @@ static const char *container_of(struct reader *r,
 	return container_map_lookup(r->containers, cgroup);
 }
 
-/*
- * Counts an event in the tallies (the metrics). Only events that are
- * selected to be printed come here, and every loss notice.
- */
-static void count_event(struct reader *r, const struct json_value *root)
-{
-	struct event_view view;
-
-	if (!r->metrics)
-		return;
-	event_view_get(&view, root);
-	metrics_count(r->metrics, &view);
-}
-
 static void handle_line(struct reader *r, const char *text, size_t len)
 {
 	const struct json_value *root, *name;
+	struct event_view view;
 	struct json_error err;
 	struct json_doc *doc;
 	unsigned int bit;
@@ -495,7 +532,21 @@ static void handle_line(struct reader *r, const char *text, size_t len)
 			return;
 		}
 	}
-	count_event(r, root);
+	/* the view is taken only when something needs it */
+	if (r->opts->filter.active || r->summary || r->metrics) {
+		event_view_get(&view, root);
+		if (!filter_match(&r->opts->filter, &view)) {
+			json_free(doc);
+			return;
+		}
+		if (r->metrics)
+			metrics_count(r->metrics, &view);
+		if (r->summary) {
+			summary_add(r->summary, &view);
+			json_free(doc);
+			return;
+		}
+	}
 	format_event(&r->out, r->opts->format, text, len, root,
 		     container_of(r, root));
 	json_free(doc);
@@ -708,19 +759,24 @@ int main(int argc, char **argv)
 	struct reader r;
 	int status;
 
-	status = parse_options(argc, argv, &opts);
-	if (status >= 0)
-		return status;
-	install_signal_handlers(&opts);
-	if (opts.stats)
-		return open_output(&opts) ? EXIT_ERROR : print_stats(&opts);
-
 	memset(&r, 0, sizeof(r));
 	r.opts = &opts;
+	r.fd = -1;
+	filter_init(&opts.filter);
+	status = parse_options(argc, argv, &opts);
+	if (status >= 0)
+		goto out;
+	install_signal_handlers(&opts);
+	if (opts.stats) {
+		status = open_output(&opts) ? EXIT_ERROR : print_stats(&opts);
+		goto out;
+	}
+
+	status = EXIT_ERROR;
 	if (!opts.input) {
 		r.fd = open_device(opts.device);
 		if (r.fd < 0)
-			return EXIT_ERROR;
+			goto out;
 		sb_add_terminal(&r.source, opts.device, strlen(opts.device));
 		if (opts.events)
 			note_disabled_events(&opts);
@@ -733,34 +789,28 @@ int main(int argc, char **argv)
 		if (r.fd < 0) {
 			fprintf(stderr, "nethttp: %s: %s\n", sb_cstr(&r.source),
 				strerror(errno));
-			sb_free(&r.source);
-			return EXIT_ERROR;
+			goto out;
 		}
 	}
 	/* after the input, so that no file is made for a reader that fails */
-	if (open_output(&opts)) {
-		if (r.fd != STDIN_FILENO)
-			close(r.fd);
-		sb_free(&r.source);
-		return EXIT_ERROR;
-	}
+	if (open_output(&opts))
+		goto out;
 	r.live = output_is_live();
-
 	if (opts.metrics.given) {
 		r.metrics = metrics_start(&opts.metrics, opts.max_hosts,
 					  opts.max_routes);
-		if (!r.metrics) {
-			if (r.fd != STDIN_FILENO)
-				close(r.fd);
-			sb_free(&r.source);
-			return EXIT_ERROR;
-		}
+		if (!r.metrics)
+			goto out;
 	}
-	if (opts.format == FORMAT_TABLE) {
+
+	if (opts.summary)
+		r.summary = summary_new(opts.max_hosts, opts.max_routes);
+	else if (opts.format == FORMAT_TABLE)
 		format_table_header(&r.out);
-		flush_output(&r);
-	}
+	flush_output(&r);
 	status = read_input(&r);
+	if (r.summary)
+		summary_write(r.summary, &r.out, opts.format);
 	flush_output(&r);
 	if (r.skipped) {
 		fprintf(stderr, "nethttp: %llu invalid line%s skipped\n",
@@ -768,12 +818,15 @@ int main(int argc, char **argv)
 		if (status == EXIT_OK)
 			status = EXIT_ERROR;
 	}
-	if (r.fd != STDIN_FILENO)
+out:
+	if (r.fd >= 0 && r.fd != STDIN_FILENO)
 		close(r.fd);
 	sb_free(&r.line);
 	sb_free(&r.out);
 	sb_free(&r.source);
 	container_map_free(r.containers);
 	metrics_stop(r.metrics);
+	summary_free(r.summary);
+	filter_free(&opts.filter);
 	return status;
 }

@@ -130,6 +130,10 @@ void route_table_fold(struct route_table *table,
 	struct strmap *routes;
 	int folded;
 
+	if (host_len > ROUTE_LABEL_MAX)
+		host_len = ROUTE_LABEL_MAX;
+	if (route_len > ROUTE_LABEL_MAX)
+		route_len = ROUTE_LABEL_MAX;
 	routes = routes_of(table, host, host_len, host_out, host_out_len);
 	folded = *host_out_len != host_len ||
 		 memcmp(*host_out, host, host_len) != 0;

@@ -24,6 +24,14 @@
 #define ROUTE_DEFAULT_MAX_HOSTS 200
 /* What the options accept: a table of this many is still a few MiB. */
 #define ROUTE_CAP_MAX 100000
+/*
+ * Hosts and routes are kept to this many bytes, so the caps bound the
+ * tables' bytes too, whatever length a line from a file gives them. The
+ * device's copy of a response's request keeps 128 bytes of it
+ * (NETHTTP_BRIEF_TEXT_MAX), and a route is at most 4 times its path
+ * ("1" -> "{id}"): what the device writes is never cut.
+ */
+#define ROUTE_LABEL_MAX 512
 
 /* Appends the route of the @len bytes of @path to @out. */
 void route_of(struct strbuf *out, const char *path, size_t len);
@@ -45,8 +53,9 @@ void route_table_init(struct route_table *table, unsigned int max_hosts,
 void route_table_free(struct route_table *table);
 /*
  * Sets *@host_out and *@route_out to the labels to count @host and @route
- * under: themselves, or ROUTE_OTHER when a cap is reached. They are good
- * until route_table_free(); their lengths go to the *_len arguments.
+ * under: themselves (their first ROUTE_LABEL_MAX bytes), or ROUTE_OTHER
+ * when a cap is reached. They are good until route_table_free(); their
+ * lengths go to the *_len arguments.
  */
 void route_table_fold(struct route_table *table,
 		      const char *host, size_t host_len,
