@@ -259,6 +259,29 @@ else
 	fail "metrics: a reader serving on 127.0.0.1 with -e"
 fi
 
+# The filters decide what counts as they decide what is printed: with
+# --status 5xx the two 500s, the unpaired 502 and the loss notices; no
+# request (a status filter never matches one).
+if serve 5 --status 5xx -i metrics.jsonl; then
+	code=$(scrape /metrics)
+	{
+		lost_family 20
+		messages_family 0 500 2 502 1
+		duration_family
+		series 'host="api.example",method="GET",route="/v1/users/{id}",status_code="500"' \
+			20.000000001 2 0 0 0 0 0 0 0 0 0 0 1 2
+		folded_family 0
+	} >"$work/want.out"
+	compare "metrics: --status 5xx counts only what it lets through" 200 "$code"
+	stop TERM
+	if [ "$mstatus" != 0 ] || [ -s "$work/m.err" ]; then
+		fail "metrics: the filtering reader ends with 0 (status $mstatus)"
+		cat "$work/m.err"
+	fi
+else
+	fail "metrics: a reader serving with --status 5xx"
+fi
+
 # The caps, 2 hosts and 2 routes each: h1's third and fourth routes, h3's
 # and h4's routes under host other, and other's own third route.
 {
@@ -302,17 +325,19 @@ fi
 # PORT alone: every address, IPv4 and (when the host has it) IPv6.
 if mhost='' serve 1 -i all.jsonl; then
 	codes=$(scrape /metrics)
+	want='200'
+	what='127.0.0.1 (this host has no IPv6 loopback: [::1] not tried)'
 	if [ -e /proc/net/if_inet6 ] && grep -q '^0\{31\}1 ' /proc/net/if_inet6; then
 		codes="$codes $(curl -s -m 10 -o /dev/null -w '%{http_code}' -g \
 			"http://[::1]:$mport/metrics")"
-	else
-		codes="$codes 200"	# no IPv6 loopback here: not tried
+		want='200 200'
+		what='127.0.0.1 and [::1]'
 	fi
 	stop TERM
-	if [ "$codes" = '200 200' ] && [ "$mstatus" = 0 ] && [ ! -s "$work/m.err" ]; then
-		pass "metrics: PORT alone serves on 127.0.0.1 and [::1]"
+	if [ "$codes" = "$want" ] && [ "$mstatus" = 0 ] && [ ! -s "$work/m.err" ]; then
+		pass "metrics: PORT alone serves on $what"
 	else
-		fail "metrics: PORT alone serves on 127.0.0.1 and [::1] (got $codes, status $mstatus)"
+		fail "metrics: PORT alone serves on $what (got $codes, status $mstatus)"
 		cat "$work/m.err"
 	fi
 else
