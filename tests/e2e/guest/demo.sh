@@ -61,6 +61,12 @@ say "a tiny fixed-answer server listens on 127.0.0.1:9090."
 heading "live events: nethttp --format table"
 nethttp --format table >&9 2>&9 &
 reader=$!
+# beside it, a summary, and metrics of the test servers' ports alone (so
+# the scrape below does not count itself)
+nethttp --summary --format table >/tmp/summary 2>&1 &
+summary=$!
+nethttp --port 8080,9090 --metrics 127.0.0.1:9180 >/dev/null 2>/tmp/metrics.err &
+metrics=$!
 sleep 1
 traffic wget -q -O /dev/null http://127.0.0.1:8080/index.html
 traffic wget -q -O /dev/null "http://[::1]:8080/hello.txt?lang=en"
@@ -71,6 +77,18 @@ traffic httpcli 127.0.0.1 9090 /tmp/delete
 traffic wget -q -O /dev/null http://10.99.0.2:8080/index.html
 kill $reader
 wait $reader 2>/dev/null
+
+heading "the same traffic summed up: nethttp --summary (on Ctrl-C or SIGTERM)"
+kill $summary
+wait $summary 2>/dev/null
+cat /tmp/summary >&9
+
+heading "Prometheus metrics: nethttp --port 8080,9090 --metrics 127.0.0.1:9180"
+say "${dim}# wget -q -O - http://127.0.0.1:9180/metrics | grep -v '^#' | grep -v _bucket${reset}"
+wget -q -O - http://127.0.0.1:9180/metrics | grep -v '^#' | grep -v _bucket >&9 ||
+	cat /tmp/metrics.err >&9
+kill $metrics
+wait $metrics 2>/dev/null
 
 heading "all three event names, as JSON lines: nethttp --format json"
 printf '%s# echo network_events > %s/events%s\n' "$dim" "$PARAMS" "$reset" >&9
