@@ -467,16 +467,6 @@ void metrics_count(struct metrics *m, const struct event_view *view)
 
 /* ---- the exposition ---------------------------------------------------- */
 
-static int compare_bytes(const char *a, size_t a_len, const char *b,
-			 size_t b_len)
-{
-	int c = memcmp(a, b, a_len < b_len ? a_len : b_len);
-
-	if (c)
-		return c;
-	return (a_len > b_len) - (a_len < b_len);
-}
-
 /* In the order of the labels shown: host, method, route, status_code. */
 static int compare_series(const void *a, const void *b)
 {
@@ -484,11 +474,11 @@ static int compare_series(const void *a, const void *b)
 	const struct series *y = *(const struct series * const *)b;
 	int c;
 
-	c = compare_bytes(x->host, x->host_len, y->host, y->host_len);
+	c = bytes_compare(x->host, x->host_len, y->host, y->host_len);
 	if (!c)
 		c = strcmp(x->method, y->method);
 	if (!c)
-		c = compare_bytes(x->route, x->route_len, y->route,
+		c = bytes_compare(x->route, x->route_len, y->route,
 				  y->route_len);
 	if (!c)
 		c = (x->status_code > y->status_code) -

@@ -89,28 +89,3 @@ void strmap_free(struct strmap *map)
 	map->cap = 0;
 	map->count = 0;
 }
-
-static int compare_keys(const void *a, const void *b)
-{
-	const struct strmap_entry *x = *(const struct strmap_entry * const *)a;
-	const struct strmap_entry *y = *(const struct strmap_entry * const *)b;
-	size_t n = x->key_len < y->key_len ? x->key_len : y->key_len;
-	int c = memcmp(x->key, y->key, n);
-
-	if (c)
-		return c;
-	return (x->key_len > y->key_len) - (x->key_len < y->key_len);
-}
-
-const struct strmap_entry **strmap_sorted(const struct strmap *map)
-{
-	const struct strmap_entry **out;
-	size_t i, n = 0;
-
-	out = xmalloc((map->count ? map->count : 1) * sizeof(*out));
-	for (i = 0; i < map->cap; i++)
-		if (map->slots[i].key)
-			out[n++] = &map->slots[i];
-	qsort(out, n, sizeof(*out), compare_keys);
-	return out;
-}

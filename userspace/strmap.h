@@ -34,10 +34,5 @@ struct strmap_entry *strmap_put(struct strmap *map, const void *key,
 				size_t len);
 /* Frees the map's own memory (not the values). */
 void strmap_free(struct strmap *map);
-/*
- * The entries sorted by key (bytewise, a shorter prefix first): an array
- * of map->count pointers into the map, for the caller to free().
- */
-const struct strmap_entry **strmap_sorted(const struct strmap *map);
 
 #endif /* NETHTTP_READER_STRMAP_H */

@@ -245,17 +245,6 @@ void summary_add(struct summary *s, const struct event_view *v)
 		hist_add(&row->latency, v->latency_ns);
 }
 
-/* Bytewise, a prefix first. */
-static int compare_bytes(const char *a, size_t a_len, const char *b,
-			 size_t b_len)
-{
-	int c = memcmp(a, b, a_len < b_len ? a_len : b_len);
-
-	if (c)
-		return c;
-	return (a_len > b_len) - (a_len < b_len);
-}
-
 /* COUNT down, then host, route and method; the unpaired row after its ties. */
 static int compare_rows(const void *a, const void *b)
 {
@@ -267,9 +256,9 @@ static int compare_rows(const void *a, const void *b)
 		return x->count < y->count ? 1 : -1;
 	if (!x->host || !y->host)
 		return !x->host - !y->host;
-	c = compare_bytes(x->host, x->host_len, y->host, y->host_len);
+	c = bytes_compare(x->host, x->host_len, y->host, y->host_len);
 	if (!c)
-		c = compare_bytes(x->route, x->route_len, y->route,
+		c = bytes_compare(x->route, x->route_len, y->route,
 				  y->route_len);
 	if (!c)
 		c = strcmp(x->method, y->method);

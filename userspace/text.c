@@ -211,3 +211,12 @@ size_t text_width(const char *s, size_t len)
 			width++;
 	return width;
 }
+
+int bytes_compare(const char *a, size_t a_len, const char *b, size_t b_len)
+{
+	int c = memcmp(a, b, a_len < b_len ? a_len : b_len);
+
+	if (c)
+		return c;
+	return (a_len > b_len) - (a_len < b_len);
+}

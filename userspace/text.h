@@ -60,6 +60,12 @@ void sb_add_json_string(struct strbuf *sb, const char *s, size_t len);
  */
 void sb_add_terminal(struct strbuf *sb, const char *s, size_t len);
 
+/*
+ * Orders two byte strings (NULs allowed) bytewise, a prefix first: <0, 0
+ * or >0, as memcmp() does.
+ */
+int bytes_compare(const char *a, size_t a_len, const char *b, size_t b_len);
+
 /* Characters (code points) in @len bytes of UTF-8 text. */
 size_t text_width(const char *s, size_t len);
 
