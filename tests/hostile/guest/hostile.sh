@@ -784,6 +784,7 @@ phase_lifecycle() {
 	local i t r1 r2 params rc busy loaded1 state1 state2 rc2 loaded2 dev
 	local alive churn opener writer tries n ref counts keep flood tracked held
 	PHASE=lifecycle
+	fact lifecycle.cycles "$LIFECYCLE_CYCLES"
 	meminfo lifecycle.before
 	httpcli -n 0 -i 100 127.0.0.1 "$AFTER_PORT" "$DATA/after.req" &
 	t=$!
