@@ -796,11 +796,16 @@ def check_faults(run, report, debug):
     expect(r, "netns_unmonitored after the sweep",
            run.fact("faults.unmonitored_after"), "0")
     check_opener(r, run, "faults.openrace")
+    check_opener(r, run, "faults.openrace_netns")
+    if not kv_fact(run, "faults.openrace_netns").get("opens"):
+        r.append("the opener never opened the device, loaded all through "
+                 "the namespaces' sweep")
     expect(r, "rmmod", run.fact("faults.rmmod_rc"), "0")
     check_leaks(r, run, "faults")
     report.case("fault_sweep", "each allocation of the module's part of a "
                 f"load ({loads} calls tried) and of a namespace's creation "
-                f"({spaces}) failing in turn, with an opener racing: a "
+                f"({spaces}) failing in turn, with an opener racing (every "
+                "20 ms through the namespaces): a "
                 "load fails cleanly or works, a failed hook registration is "
                 "absorbed and counted, nothing leaks", r)
 

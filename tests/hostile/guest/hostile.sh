@@ -597,7 +597,12 @@ phase_netns() {
 # Loads that fail, 50 times with redact= given (its list must not leak),
 # then, where the kernel can inject faults (the debug kernel), every slab
 # allocation of a load and of a namespace's creation fails in turn while
-# an opener races.
+# an opener races: as fast as it can through the loads, every 20 ms
+# through the namespaces, where the device stays loaded and nothing it
+# does can fail on purpose (fail-nth fails the sweeping task's allocations
+# only). There an open and read of the device cost the debug kernel some
+# 5 ms, and the one host thread runs both vCPUs: as fast as it could, the
+# opener made that sweep more than twice as long.
 phase_faults() {
 	local i rc fails=0 o
 	PHASE=faults
@@ -630,13 +635,17 @@ phase_faults() {
 	lap load_sweep
 	insmod /vm/nethttp.ko
 	fact faults.insmod_rc $?
+	stop $o
+	fact faults.openrace "$(cat /tmp/openrace.faults)"
+	openrace -p 20000 /dev/nethttp >/tmp/openrace.netns 2>&1 &
+	o=$!
 	rc=0
 	faults netns "$STATS/netns_unmonitored" >/tmp/faults.netns 2>&1 || rc=$?
 	fact faults.netns_rc $rc
 	lap netns_sweep
 	fact faults.unmonitored_after "$(wait_unmonitored 0)"
 	stop $o
-	fact faults.openrace "$(cat /tmp/openrace.faults)"
+	fact faults.openrace_netns "$(cat /tmp/openrace.netns)"
 	rmmod_retry
 	fact faults.rmmod_rc $?
 	echo "nethttp-test: fault injection ends" >/dev/kmsg
