@@ -37,10 +37,11 @@ stats() {
 	fact "stats.$1" "$line tcp_retrans=$RETRANS"
 }
 
+# The counter messages, in MESSAGES, without forking.
 messages() {
-	local v=
-	read -r v <"$STATS/messages"
-	echo "${v:-0}"
+	MESSAGES=
+	read -r MESSAGES <"$STATS/messages"
+	MESSAGES=${MESSAGES:-0}
 }
 
 meminfo() {
@@ -147,15 +148,15 @@ phase_hostile() {
 	for c in $HOSTILE_CASES; do
 		PHASE=$c
 		eval "want=\$MSGS_$c"
-		n=$(messages)
-		want=$((n + want))
+		messages
+		want=$((MESSAGES + want))
 		stats "$c.0"
 		# A case's lines must come between its start and the next's.
 		mark "$c.start"
 		"case_$c" || problem "case_$c exited $?"
 		# Raw packets may still be on their way in.
 		n=0
-		while [ "$(messages)" -lt "$want" ] && [ "$n" -lt 30 ]; do
+		while messages && [ "$MESSAGES" -lt "$want" ] && [ "$n" -lt 30 ]; do
 			sleep 0.1
 			n=$((n + 1))
 		done
