@@ -1365,12 +1365,15 @@ def event_path(obj):
 
 # --- pipelined requests that are never answered ----------------------------
 
-# PIPELINE_CONNS connections (tests/hostile/run asks for none on the debug
-# kernel) each send PIPELINE_REQUESTS small requests in one write to a
-# server that reads them and answers nothing, against the caps below; then
-# the even-numbered ones close with FIN both ways and the odd-numbered
-# ones are reset. The ring holds every event of the phase.
+# PIPELINE_CONNS connections (tests/hostile/run asks for
+# PIPELINE_CONNS_DEBUG on the debug kernel: more than conn_max still, so
+# that some are evicted, and enough that copies are refused memory) each
+# send PIPELINE_REQUESTS small requests in one write to a server that
+# reads them and answers nothing, against the caps below; then the
+# even-numbered ones close with FIN both ways and the odd-numbered ones
+# are reset. The ring holds every event of the phase.
 PIPELINE_CONNS = 200
+PIPELINE_CONNS_DEBUG = 100
 PIPELINE_REQUESTS = 20
 PIPELINE_CONN_MAX = 64
 PIPELINE_HEADER_MEM = 65536
@@ -1505,6 +1508,8 @@ def write_plan(outdir, flood_rounds=FLOOD_ROUNDS, conn_flood=CONN_FLOOD,
     os.makedirs(outdir, exist_ok=True)
     # every event of the pipeline phase fits a CPU's ring
     assert pipeline_conns * PIPELINE_REQUESTS <= PIPELINE_RING
+    # and some connections are evicted (check.py counts on it)
+    assert pipeline_conns > PIPELINE_CONN_MAX
 
     def put(name, data):
         with open(os.path.join(outdir, name), "wb") as f:

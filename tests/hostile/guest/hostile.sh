@@ -402,12 +402,10 @@ pipeline_stats() {
 # after each connection. Then the even-numbered connections close, FIN
 # both ways (no RST sent), and the odd-numbered ones are reset (one RST
 # each). One reader reads it all.
-# Not on the debug kernel (PIPELINE_CONNS 0).
 phase_pipeline() {
 	local r p rc
 	PHASE=pipeline
 	fact pipeline.conns "$PIPELINE_CONNS"
-	[ "$PIPELINE_CONNS" -eq 0 ] && return 0
 	# shellcheck disable=SC2086
 	insmod /vm/nethttp.ko $PIPELINE_PARAMS
 	fact pipeline.insmod_rc $?
