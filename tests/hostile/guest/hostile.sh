@@ -696,7 +696,9 @@ phase_spin() {
 	wait $b
 	end=$(nowns)
 	fact spin.kill_ms $(((end - start) / 1000000))
-	wait $r1
+	lap kill
+	# The flood was there for the kill: the rest of it is not waited for.
+	stop $r1
 	rmmod_retry
 	fact spin.rmmod_rc $?
 }
