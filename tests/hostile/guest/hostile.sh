@@ -58,10 +58,11 @@ meminfo() {
 module_loaded() { grep -c '^nethttp ' /proc/modules; }
 
 # Where a phase's time goes, for the log: lap NAME records the seconds
-# since the phase started or since its last lap as fact
-# time.<phase>.NAME. From /proc/uptime, read without a fork (a fork costs
-# some 70 ms on the debug kernel).
+# since the phase (LAP_PHASE, as run names it) started or since its last
+# lap as fact time.<phase>.NAME. From /proc/uptime, read without a fork
+# (a fork costs some 70 ms on the debug kernel).
 LAP_CS=0
+LAP_PHASE=setup
 uptime_cs() {
 	local up _
 	read -r up _ </proc/uptime
@@ -72,7 +73,7 @@ lap() {
 	local d
 	uptime_cs
 	d=$((UPTIME_CS - LAP_CS))
-	fact "time.$PHASE.$1" "$((d / 100)).$((d % 100 / 10))"
+	fact "time.$LAP_PHASE.$1" "$((d / 100)).$((d % 100 / 10))"
 	LAP_CS=$UPTIME_CS
 }
 
@@ -969,6 +970,7 @@ run() {
 	local rc=0 start
 	uptime_cs
 	LAP_CS=$UPTIME_CS
+	LAP_PHASE=$1
 	start=$(nowns)
 	("phase_$1") || rc=$?
 	fact "phase.$1" "$rc $((($(nowns) - start) / 1000000))"
