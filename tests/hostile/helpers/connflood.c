@@ -47,6 +47,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
@@ -252,13 +253,21 @@ fail:
 	return -1;
 }
 
-/* The client's end goes with a RST, as a killed client's would. */
+/*
+ * The client's end goes with a RST, as a killed client's would; the other
+ * end is closed once the RST has reached it (1 s at most). Closed before,
+ * it would send a FIN, which the client's port, gone, answers with a
+ * second RST: where softirqs are deferred (a busy emulated guest) that
+ * made a few more RSTs than connections reset.
+ */
 static void reset_pair(struct pair *p)
 {
 	struct linger lin = { .l_onoff = 1, .l_linger = 0 };
+	struct pollfd pfd = { .fd = p->server, .events = POLLIN };
 
 	setsockopt(p->client, SOL_SOCKET, SO_LINGER, &lin, sizeof(lin));
 	close(p->client);
+	poll(&pfd, 1, 1000);
 	close(p->server);
 }
 
