@@ -38,7 +38,8 @@
  * -l HOLD: loops over the groups until killed instead, never stopping,
  * INTERVAL_MS apart, with at most HOLD connections open: the oldest is
  * reset (RST) and its other end closed to make room. On SIGTERM it prints
- * "conns=N errors=E" and exits. Failures to connect are counted, not fatal.
+ * "conns=N errors=E" and exits. Failures to connect are counted, not fatal,
+ * and said on stderr; a connection SIGTERM interrupts is none.
  *
  * -c CPU pins the process to one CPU first.
  */
@@ -317,6 +318,11 @@ static int run_loop(int listener, const struct sockaddr_in *to,
 			}
 			stamp(&groups[g], number);
 			if (open_pair(listener, to, &groups[g], 0, &p)) {
+				/* a call SIGTERM interrupted is the end, no failure */
+				if (stopping)
+					break;
+				fprintf(stderr, "connflood: connection %lu: %s\n",
+					number, strerror(errno));
 				errors++;
 				sleep_ms(100);
 				continue;
