@@ -125,6 +125,12 @@ setup() {
 	echo 1 >/proc/sys/net/ipv4/conf/all/route_localnet
 	echo 1 >/proc/sys/net/ipv4/conf/lo/route_localnet
 	fact tcp_timestamps "$(cat /proc/sys/net/ipv4/tcp_timestamps)"
+	# without cgroups (the debug kernel) events name none
+	if grep -qw cgroup2 /proc/filesystems; then
+		fact cgroups yes
+	else
+		fact cgroups no
+	fi
 	meminfo boot
 	start_servers
 	lap servers
