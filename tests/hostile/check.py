@@ -796,11 +796,16 @@ def check_faults(run, report, debug):
     expect(r, "netns_unmonitored after the sweep",
            run.fact("faults.unmonitored_after"), "0")
     check_opener(r, run, "faults.openrace")
+    check_opener(r, run, "faults.openrace_netns")
+    if not kv_fact(run, "faults.openrace_netns").get("opens"):
+        r.append("the opener never opened the device, loaded all through "
+                 "the namespaces' sweep")
     expect(r, "rmmod", run.fact("faults.rmmod_rc"), "0")
     check_leaks(r, run, "faults")
     report.case("fault_sweep", "each allocation of the module's part of a "
                 f"load ({loads} calls tried) and of a namespace's creation "
-                f"({spaces}) failing in turn, with an opener racing: a "
+                f"({spaces}) failing in turn, with an opener racing (every "
+                "20 ms through the namespaces): a "
                 "load fails cleanly or works, a failed hook registration is "
                 "absorbed and counted, nothing leaks", r)
 
@@ -1240,17 +1245,20 @@ def check_conns(run, report, debug):
 ENVELOPE = ("processId", "hostProcessId", "processName", "userId", "cgroupId")
 
 
-def pipeline_envelope_reasons(obj, pid):
+def pipeline_envelope_reasons(obj, pid, cgroups):
     """What is wrong with who a line names: the sender, connflood (PID, in
-    the initial namespaces, as root, in the root cgroup: id 1)."""
+    the initial namespaces, as root, in the root cgroup: id 1, where the
+    kernel has CGROUPS; a kernel without, the debug kernel, has no
+    cgroupId to give)."""
+    envelope = [k for k in ENVELOPE if cgroups or k != "cgroupId"]
     keys = list(obj)
-    want_keys = ["timestamp", "eventName", "netns", "direction", *ENVELOPE,
+    want_keys = ["timestamp", "eventName", "netns", "direction", *envelope,
                  "args"]
     if keys != want_keys:
         return [f"keys {keys}, want {want_keys}"]
     want = {"processId": pid, "hostProcessId": pid,
             "processName": "connflood", "userId": 0, "cgroupId": 1}
-    return [f"{k}: {obj[k]!r}, want {want[k]!r}" for k in ENVELOPE
+    return [f"{k}: {obj[k]!r}, want {want[k]!r}" for k in envelope
             if obj[k] != want[k]]
 
 
@@ -1258,6 +1266,7 @@ def pipeline_lines_reasons(run, netns, conns, pid):
     """Every line the exact event of one request of one connection, each
     request of each once, stamped within the phase."""
     r = []
+    cgroups = run.fact("cgroups") != "no"
     seen = set()
     bad = 0
     window = run.mark("pipeline")
@@ -1276,7 +1285,7 @@ def pipeline_lines_reasons(run, netns, conns, pid):
             if path in seen:
                 diffs.append(f"{path} again")
             seen.add(path)
-            diffs += pipeline_envelope_reasons(obj, pid)
+            diffs += pipeline_envelope_reasons(obj, pid, cgroups)
             # the rest as every other case of the suite compares it
             diffs += compare({k: v for k, v in obj.items()
                               if k not in ENVELOPE}, want, window)
@@ -1414,14 +1423,10 @@ def pipeline_closed_reasons(run, s0, s1, s2, s3, conns, tracked):
 
 
 def check_pipeline(run, report, debug):
-    """Not on the debug kernel (tests/hostile/run asks for no connections
-    there)."""
-    conns = run.fact("pipeline.conns")
-    if debug and conns == "0":
-        return
+    """With the connections tests/hostile/run asks for on each kernel."""
+    conns = hc.PIPELINE_CONNS_DEBUG if debug else hc.PIPELINE_CONNS
     r = problems(run, "pipeline")
-    expect(r, "connections", conns, str(hc.PIPELINE_CONNS))
-    conns = hc.PIPELINE_CONNS
+    expect(r, "connections", run.fact("pipeline.conns"), str(conns))
     expect(r, "insmod", run.fact("pipeline.insmod_rc"), "0")
     expect(r, "parameters read back", run.fact("pipeline.params"),
            hc.PIPELINE_PARAMS)
@@ -1528,12 +1533,12 @@ def cycle_errors(run, i, kv):
     return bad
 
 
-def cycles_reasons(run, netns):
+def cycles_reasons(run, netns, planned):
     """(reasons, cycles that ran) for every cycle's facts and the readers'
-    output of the cycles the guest sent."""
+    output of the cycles the guest sent, of PLANNED."""
     r = []
     cycles = 0
-    for i in range(1, hc.LIFECYCLE_CYCLES + 1):
+    for i in range(1, planned + 1):
         kv = run.kv(f"cycle.{i}")
         if kv is None:
             r.append(f"cycle {i}: never ran")
@@ -1543,10 +1548,10 @@ def cycles_reasons(run, netns):
         if bad:
             r.append(f"cycle {i} ({kv.get('params')}): " + ", ".join(bad))
     # the guest sends the output of a cycle with a bad line, too
-    for i in range(2, hc.LIFECYCLE_CYCLES):
+    for i in range(2, planned):
         if run.file(f"cycle.{i}.r1") is not None:
             check_cycle_output(run, r, i, netns)
-    for i in (1, hc.LIFECYCLE_CYCLES):
+    for i in (1, planned):
         check_cycle_output(run, r, i, netns)
         busy = run.file(f"cycle.{i}.busy")
         expect(r, f"cycle {i}: rmmod with readers open said", busy,
@@ -1563,12 +1568,12 @@ def opener_counts(run):
     return opened
 
 
-def unload_state_reasons(run):
+def unload_state_reasons(run, planned):
     """The flood kept the module following connections with header blocks
     held as it was unloaded, within the caps where they were small."""
     r = []
     holding = 0
-    for i in range(1, hc.LIFECYCLE_CYCLES + 1):
+    for i in range(1, planned + 1):
         kv = run.kv(f"cycle.{i}") or {}
         tracked, held = kv.get("tracked", ""), kv.get("held", "")
         if not tracked.isdigit() or not held.isdigit():
@@ -1578,14 +1583,14 @@ def unload_state_reasons(run):
                 int(tracked) > hc.CONN_MAX or int(held) > hc.HEADER_MEM):
             r.append(f"cycle {i}: {tracked} connections and {held} bytes of "
                      f"blocks, over the caps ({hc.CONN_MAX}, {hc.HEADER_MEM})")
-    least = hc.LIFECYCLE_CYCLES * 4 // 5
+    least = planned * 4 // 5
     if holding < least:
         r.append(f"only {holding} cycles unloaded the module while it held "
                  f"header blocks, want {least} at least")
     return r
 
 
-def racers_reasons(run, opened):
+def racers_reasons(run, opened, planned):
     """What ran beside the cycles kept running and saw only what it may:
     traffic, namespace churn, the opener, rmmod and the redact writer."""
     r = []
@@ -1609,27 +1614,35 @@ def racers_reasons(run, opened):
     writes = run.fact("lifecycle.redact_writes", "0")
     if not writes.isdigit() or int(writes) < 5:
         r.append(f"only {writes} writes of the redact list succeeded")
-    r += unload_state_reasons(run)
+    r += unload_state_reasons(run, planned)
     flood = run.kv("lifecycle.flood") or {}
     expect(r, "connections the flood failed to make", flood.get("errors"),
            "0")
     made = flood.get("conns", "")
-    if not made.isdigit() or int(made) < hc.LIFECYCLE_CONNS_LEAST:
+    least = hc.LIFECYCLE_CONNS_PER_CYCLE * planned
+    if not made.isdigit() or int(made) < least:
         r.append(f"the flood made {made or 'no'} connections, want "
-                 f"{hc.LIFECYCLE_CONNS_LEAST} at least")
+                 f"{least} at least")
     return r
 
 
-def check_lifecycle(run, report):
+def planned_cycles(debug):
+    """The load/read/unload cycles tests/hostile/run asks for."""
+    return hc.LIFECYCLE_CYCLES_DEBUG if debug else hc.LIFECYCLE_CYCLES
+
+
+def check_lifecycle(run, report, debug):
     netns = run.netns() or 0
     r = problems(run, "lifecycle")
-    reasons, cycles = cycles_reasons(run, netns)
+    planned = planned_cycles(debug)
+    expect(r, "cycles planned", run.fact("lifecycle.cycles"), str(planned))
+    reasons, cycles = cycles_reasons(run, netns, planned)
     opened = opener_counts(run)
-    r += reasons + racers_reasons(run, opened)
+    r += reasons + racers_reasons(run, opened, planned)
     churned = run.fact("lifecycle.netns_churned", "0")
     writes = run.fact("lifecycle.redact_writes", "0")
     tries = sum(int((run.kv(f"cycle.{i}") or {}).get("rmmod_tries", "0"))
-                for i in range(1, hc.LIFECYCLE_CYCLES + 1))
+                for i in range(1, planned + 1))
     report.case("lifecycle", f"{cycles} cycles of insmod, readers blocked in "
                 "read() and poll() under traffic, rmmod refused while they "
                 "are open, readers killed, rmmod under traffic, while "
@@ -1689,7 +1702,7 @@ def checkers_off(run):
     return r
 
 
-def check_kmemleak(run, report):
+def check_kmemleak(run, report, debug):
     r = []
     expect(r, "kmemleak", run.fact("kmemleak"), "present")
     for name in ("lifecycle", "final"):
@@ -1700,8 +1713,9 @@ def check_kmemleak(run, report):
             r.append(f"kmemleak after the {name} phase:\n        " +
                      "\n        ".join(leaks.decode("utf-8", "replace")
                                        .splitlines()[:40]))
-    report.case("kmemleak", "kmemleak finds nothing after 50 load/unload "
-                "cycles and after the last rmmod", r)
+    report.case("kmemleak", "kmemleak finds nothing after "
+                f"{planned_cycles(debug)} load/unload cycles and after the "
+                "last rmmod", r)
 
 
 def check_kernel(run, report, debug):
@@ -1713,7 +1727,27 @@ def check_kernel(run, report, debug):
         what += " (KASAN, UBSAN, lockdep, atomic-sleep checks on)"
     report.case("kernel", what, r)
     if debug:
-        check_kmemleak(run, report)
+        check_kmemleak(run, report, debug)
+
+
+def time_line(run, label):
+    """Where the run's time went, for the log (no case): each phase in the
+    order it ran, with the laps the guest recorded in it (facts
+    time.<phase>.<lap>, seconds since the phase's start or its last lap)."""
+    parts = [f"boot {run.fact('time.boot', '?')}s"]
+    for key, value in run.facts.items():
+        if not key.startswith("phase."):
+            continue
+        name = key[len("phase."):]
+        ms = value.partition(" ")[2]
+        text = name + (f" {int(ms) / 1000:.1f}s" if ms.isdigit() else " ?")
+        laps = [f"{k[len('time.' + name + '.'):]} {v}s"
+                for k, v in run.facts.items()
+                if k.startswith(f"time.{name}.")]
+        if laps:
+            text += " (" + ", ".join(laps) + ")"
+        parts.append(text)
+    return f"time {label}: " + "; ".join(parts)
 
 
 def main():
@@ -1736,9 +1770,10 @@ def main():
     check_spin(run, report, debug)
     check_cpus(run, report, event_size, debug)
     check_memcg(run, report, debug)
-    check_lifecycle(run, report)
+    check_lifecycle(run, report, debug)
     check_kernel(run, report, debug)
-    check_end(run, report, "phase", tail_lines=20, timed=True)
+    check_end(run, report, "phase", tail_lines=20)
+    print(time_line(run, label))
     print(report.count_line(f"hostile/{label}"))
     sys.exit(1 if report.failed else 0)
 

@@ -37,10 +37,11 @@ stats() {
 	fact "stats.$1" "$line tcp_retrans=$RETRANS"
 }
 
+# The counter messages, in MESSAGES, without forking.
 messages() {
-	local v=
-	read -r v <"$STATS/messages"
-	echo "${v:-0}"
+	MESSAGES=
+	read -r MESSAGES <"$STATS/messages"
+	MESSAGES=${MESSAGES:-0}
 }
 
 meminfo() {
@@ -55,6 +56,26 @@ meminfo() {
 }
 
 module_loaded() { grep -c '^nethttp ' /proc/modules; }
+
+# Where a phase's time goes, for the log: lap NAME records the seconds
+# since the phase (LAP_PHASE, as run names it) started or since its last
+# lap as fact time.<phase>.NAME. From /proc/uptime, read without a fork
+# (a fork costs some 70 ms on the debug kernel).
+LAP_CS=0
+LAP_PHASE=setup
+uptime_cs() {
+	local up _
+	read -r up _ </proc/uptime
+	UPTIME_CS=$((${up%.*} * 100 + 1${up#*.} - 100))
+}
+
+lap() {
+	local d
+	uptime_cs
+	d=$((UPTIME_CS - LAP_CS))
+	fact "time.$LAP_PHASE.$1" "$((d / 100)).$((d % 100 / 10))"
+	LAP_CS=$UPTIME_CS
+}
 
 # Plan verbs.
 srv() {
@@ -92,7 +113,11 @@ setup() {
 	fact online_cpus "$(cat /sys/devices/system/cpu/online)"
 	fact netns.init "$(readlink /proc/self/ns/net)"
 	fact cmdline "$(cat /proc/cmdline)"
+	uptime_cs
+	LAP_CS=$UPTIME_CS
+	fact time.boot "$((UPTIME_CS / 100)).$((UPTIME_CS % 100 / 10))"
 	kmemleak_start
+	lap kmemleak_start
 	# Every small write its own segment; no backlog drops in the flood;
 	# the packet-socket case sends to 127.0.0.1 from outside.
 	echo 0 >/proc/sys/net/ipv4/tcp_autocorking
@@ -100,8 +125,15 @@ setup() {
 	echo 1 >/proc/sys/net/ipv4/conf/all/route_localnet
 	echo 1 >/proc/sys/net/ipv4/conf/lo/route_localnet
 	fact tcp_timestamps "$(cat /proc/sys/net/ipv4/tcp_timestamps)"
+	# without cgroups (the debug kernel) events name none
+	if grep -qw cgroup2 /proc/filesystems; then
+		fact cgroups yes
+	else
+		fact cgroups no
+	fi
 	meminfo boot
 	start_servers
+	lap servers
 }
 
 # Every case between two counter snapshots; two readers read all along,
@@ -123,26 +155,28 @@ phase_hostile() {
 	for c in $HOSTILE_CASES; do
 		PHASE=$c
 		eval "want=\$MSGS_$c"
-		n=$(messages)
-		want=$((n + want))
+		messages
+		want=$((MESSAGES + want))
 		stats "$c.0"
 		# A case's lines must come between its start and the next's.
 		mark "$c.start"
 		"case_$c" || problem "case_$c exited $?"
 		# Raw packets may still be on their way in.
 		n=0
-		while [ "$(messages)" -lt "$want" ] && [ "$n" -lt 30 ]; do
+		while messages && [ "$MESSAGES" -lt "$want" ] && [ "$n" -lt 30 ]; do
 			sleep 0.1
 			n=$((n + 1))
 		done
 		stats "$c.1"
 	done
 	PHASE=hostile
+	lap cases
 	mark hostile.end
 	wait_lines /tmp/hostile.cat "$HOSTILE_LINES" $a 200 ||
 		problem "cat has $(wc -l </tmp/hostile.cat) lines, want $HOSTILE_LINES"
 	wait_lines /tmp/hostile.small "$HOSTILE_LINES" $b 200 ||
 		problem "drain has $(wc -l </tmp/hostile.small) lines, want $HOSTILE_LINES"
+	lap readers
 	sleep 0.5
 	stats hostile1
 	stop $a $b
@@ -209,6 +243,7 @@ phase_flood() {
 		>/tmp/flood.rawsend 2>&1 || rc=$?
 	end=$(nowns)
 	fact flood.rawsend_rc $rc
+	lap rawsend
 	fact flood.ms $(((end - start) / 1000000))
 	fact mark.flood.start "$start"
 	fact mark.flood.end "$end"
@@ -222,6 +257,7 @@ phase_flood() {
 	# Not under busybox timeout: its watchdog would hold fd 3 a while.
 	drain -t 1000 <&3 >/tmp/flood.out
 	fact flood.drain_rc $?
+	lap drain
 	stats flood2
 	mark after_flood.start
 	httpcli -s "$AFTER_SPORT" 127.0.0.1 "$AFTER_PORT" "$DATA/after.req" ||
@@ -293,12 +329,14 @@ phase_conns() {
 	fact conns.syn_rc $?
 	fact conns.syn "$(cat /tmp/syn.out)"
 	stats conns_syn
+	lap syn
 	connflood -c 0 -s "$STATS" "$NONHTTP_PORT" "$NONHTTP_CONNS" \
 		"$DATA/nonhttp.bin" >/tmp/nonhttp.out 2>&1 &
 	p=$!
 	wait_line /tmp/nonhttp.out '^group 0 ' $p 3000 ||
 		problem "connflood (no HTTP): $(cat /tmp/nonhttp.out)"
 	stats conns_nonhttp
+	lap nonhttp
 	kill -CONT $p
 	rc=0
 	wait $p || rc=$?
@@ -312,11 +350,13 @@ phase_conns() {
 	wait_taken || problem "the reader did not take every event"
 	sleep 0.2
 	stats conns_small
+	lap small
 	fact conns.small_lines "$(wc -l </tmp/conns.cat)"
 	kill -CONT $p
 	wait_line /tmp/conns.out '^group 1 ' $p 6000 ||
 		problem "connflood, large blocks: $(cat /tmp/conns.out)"
 	stats conns_large
+	lap large
 	rawsend -i -n "$SYN_FLOOD" "$DATA/syn.pkt" >/tmp/syn.out 2>&1
 	fact conns.syn_full_rc $?
 	stats conns_syn_full
@@ -330,11 +370,14 @@ phase_conns() {
 	sleep 0.2
 	mark conns.end
 	stats conns_closed
+	lap closed
 	stop $r
 	emit_gz conns.cat /tmp/conns.cat
 	rmmod nethttp
 	fact conns.rmmod_rc $?
+	lap rmmod
 	kmemleak_report kmemleak.conns
+	lap kmemleak
 }
 
 # The RST segments TCP sent so far (OutRsts of /proc/net/snmp), in RSTS.
@@ -366,12 +409,10 @@ pipeline_stats() {
 # after each connection. Then the even-numbered connections close, FIN
 # both ways (no RST sent), and the odd-numbered ones are reset (one RST
 # each). One reader reads it all.
-# Not on the debug kernel (PIPELINE_CONNS 0).
 phase_pipeline() {
 	local r p rc
 	PHASE=pipeline
 	fact pipeline.conns "$PIPELINE_CONNS"
-	[ "$PIPELINE_CONNS" -eq 0 ] && return 0
 	# shellcheck disable=SC2086
 	insmod /vm/nethttp.ko $PIPELINE_PARAMS
 	fact pipeline.insmod_rc $?
@@ -562,11 +603,17 @@ phase_netns() {
 # Loads that fail, 50 times with redact= given (its list must not leak),
 # then, where the kernel can inject faults (the debug kernel), every slab
 # allocation of a load and of a namespace's creation fails in turn while
-# an opener races.
+# an opener races: as fast as it can through the loads, every 20 ms
+# through the namespaces, where the device stays loaded and nothing it
+# does can fail on purpose (fail-nth fails the sweeping task's allocations
+# only). There an open and read of the device cost the debug kernel some
+# 5 ms, and the one host thread runs both vCPUs: as fast as it could, the
+# opener made that sweep more than twice as long.
 phase_faults() {
 	local i rc fails=0 o
 	PHASE=faults
 	kmemleak_report kmemleak.before_faults
+	lap kmemleak_before
 	i=0
 	while [ "$i" -lt 50 ]; do
 		insmod /vm/nethttp.ko redact=Cookie forward=maybe 2>/dev/null || fails=$((fails + 1))
@@ -574,7 +621,9 @@ phase_faults() {
 	done
 	fact faults.bad_loads_failed "$fails"
 	fact faults.loaded_after_bad "$(module_loaded)"
+	lap bad_loads
 	kmemleak_report kmemleak.bad_loads
+	lap kmemleak_bad_loads
 	if [ ! -e /proc/self/fail-nth ]; then
 		fact faults.injection absent
 		return 0
@@ -589,21 +638,29 @@ phase_faults() {
 	faults load /vm/nethttp.ko "$STATS/netns_unmonitored" redact=Cookie \
 		>/tmp/faults.load 2>&1 || rc=$?
 	fact faults.load_rc $rc
+	lap load_sweep
 	insmod /vm/nethttp.ko
 	fact faults.insmod_rc $?
+	stop $o
+	fact faults.openrace "$(cat /tmp/openrace.faults)"
+	openrace -p 20000 /dev/nethttp >/tmp/openrace.netns 2>&1 &
+	o=$!
 	rc=0
 	faults netns "$STATS/netns_unmonitored" >/tmp/faults.netns 2>&1 || rc=$?
 	fact faults.netns_rc $rc
+	lap netns_sweep
 	fact faults.unmonitored_after "$(wait_unmonitored 0)"
 	stop $o
-	fact faults.openrace "$(cat /tmp/openrace.faults)"
+	fact faults.openrace_netns "$(cat /tmp/openrace.netns)"
 	rmmod_retry
 	fact faults.rmmod_rc $?
 	echo "nethttp-test: fault injection ends" >/dev/kmsg
 	echo Y >/sys/kernel/debug/failslab/ignore-gfp-wait
 	emit faults.load /tmp/faults.load
 	emit faults.netns /tmp/faults.netns
+	lap rmmod
 	kmemleak_report kmemleak.faults
+	lap kmemleak
 }
 
 # A flood on both CPUs while a reader pinned to CPU 1 reads 16 MiB at a
@@ -630,6 +687,7 @@ phase_spin() {
 	r1=$!
 	wait $r0 $r1
 	wait_taken
+	lap flood
 	stats spin1
 	stop $b $t
 	fact spin.bigread "$(cat /tmp/bigread.out)"
@@ -645,7 +703,9 @@ phase_spin() {
 	wait $b
 	end=$(nowns)
 	fact spin.kill_ms $(((end - start) / 1000000))
-	wait $r1
+	lap kill
+	# The flood was there for the kill: the rest of it is not waited for.
+	stop $r1
 	rmmod_retry
 	fact spin.rmmod_rc $?
 }
@@ -741,6 +801,7 @@ phase_lifecycle() {
 	local i t r1 r2 params rc busy loaded1 state1 state2 rc2 loaded2 dev
 	local alive churn opener writer tries n ref counts keep flood tracked held
 	PHASE=lifecycle
+	fact lifecycle.cycles "$LIFECYCLE_CYCLES"
 	meminfo lifecycle.before
 	httpcli -n 0 -i 100 127.0.0.1 "$AFTER_PORT" "$DATA/after.req" &
 	t=$!
@@ -869,6 +930,7 @@ phase_lifecycle() {
 		fi
 		i=$((i + 1))
 	done
+	lap cycles
 	kill -0 $t $flood 2>/dev/null
 	fact lifecycle.traffic_alive_rc $?
 	kill -0 $churn $opener $writer 2>/dev/null
@@ -882,7 +944,9 @@ phase_lifecycle() {
 	sort -u /tmp/lifecycle.rmmod_errors >/tmp/rmmod.errors
 	emit lifecycle.rmmod_errors /tmp/rmmod.errors
 	meminfo lifecycle.after
+	lap racers_stopped
 	kmemleak_report kmemleak.lifecycle
+	lap kmemleak
 
 	# Still works afterwards.
 	PHASE=final
@@ -896,24 +960,35 @@ phase_lifecycle() {
 	httpcli -s $((AFTER_SPORT + 1)) 127.0.0.1 "$AFTER_PORT" "$DATA/after.req" ||
 		problem "the exchange after the cycles failed"
 	mark final.end
-	wait_lines /tmp/final.cat 4 $r1 100
+	# a request and its response (the default events), and any stray
+	# line half a second more
+	wait_lines /tmp/final.cat 2 $r1 100
 	sleep 0.5
 	stats final1
 	stop $r1
 	emit final.cat /tmp/final.cat
 	rmmod nethttp
 	fact final.rmmod_rc $?
+	lap final
 	kmemleak_report kmemleak.final
+	lap kmemleak_final
 }
 
 run() {
 	local rc=0 start
+	uptime_cs
+	LAP_CS=$UPTIME_CS
+	LAP_PHASE=$1
 	start=$(nowns)
 	("phase_$1") || rc=$?
 	fact "phase.$1" "$rc $((($(nowns) - start) / 1000000))"
 }
 
+uptime_cs
+SETUP_CS=$UPTIME_CS
 setup
+uptime_cs
+fact phase.setup "0 $(((UPTIME_CS - SETUP_CS) * 10))"
 run hostile
 run device
 run flood
