@@ -183,18 +183,12 @@ int filter_add_status(struct filter *filter, const char *arg)
 
 static int add_port(struct filter *filter, const char *item, size_t len)
 {
-	unsigned int n = 0;
-	size_t i;
+	unsigned long n;
 
-	for (i = 0; i < len && is_digit(item[i]); i++) {
-		n = n * 10 + (unsigned int)(item[i] - '0');
-		if (n >= FILTER_PORTS)
-			break;
-	}
-	if (!len || i < len || n < 1)
+	if (parse_decimal(item, len, FILTER_PORTS - 1, &n) || n < 1)
 		return bad_value("--port", item, len,
 				 "is not a port from 1 to 65535");
-	set_bit(filter->ports, n);
+	set_bit(filter->ports, (unsigned int)n);
 	return 0;
 }
 

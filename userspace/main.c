@@ -230,21 +230,9 @@ static int parse_number(const char *name, const char *arg, unsigned long min,
 			unsigned long max, unsigned long *out)
 {
 	struct strbuf shown = STRBUF_INIT;
-	unsigned long n = 0, digit;
-	const char *p;
 
-	for (p = arg; *p >= '0' && *p <= '9'; p++) {
-		digit = (unsigned long)(*p - '0');
-		if (digit > max || n > (max - digit) / 10) {
-			n = max + 1;	/* too large: keep going to the end */
-			continue;
-		}
-		n = n * 10 + digit;
-	}
-	if (p != arg && !*p && n >= min && n <= max) {
-		*out = n;
+	if (!parse_decimal(arg, strlen(arg), max, out) && *out >= min)
 		return 0;
-	}
 	sb_add_terminal(&shown, arg, strlen(arg));
 	fprintf(stderr, "nethttp: %s: '%s' is not a number from %lu to %lu\n",
 		name, sb_cstr(&shown), min, max);

@@ -85,15 +85,11 @@ static int bad_value(const char *arg, const char *why)
 
 static int parse_port(const char *s, unsigned int *port)
 {
-	unsigned int n = 0;
-	const char *p;
+	unsigned long n;
 
-	for (p = s; *p >= '0' && *p <= '9'; p++)
-		if (n <= 65535)	/* past it, stop growing: no overflow */
-			n = n * 10 + (unsigned int)(*p - '0');
-	if (p == s || *p || n < 1 || n > 65535)
+	if (parse_decimal(s, strlen(s), 65535, &n) || n < 1)
 		return -1;
-	*port = n;
+	*port = (unsigned int)n;
 	return 0;
 }
 

@@ -220,3 +220,23 @@ int bytes_compare(const char *a, size_t a_len, const char *b, size_t b_len)
 		return c;
 	return (a_len > b_len) - (a_len < b_len);
 }
+
+int parse_decimal(const char *s, size_t len, unsigned long max,
+		  unsigned long *out)
+{
+	unsigned long n = 0, digit;
+	size_t i;
+
+	if (!len)
+		return -1;
+	for (i = 0; i < len; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		digit = (unsigned long)(s[i] - '0');
+		if (digit > max || n > (max - digit) / 10)
+			return -1;
+		n = n * 10 + digit;
+	}
+	*out = n;
+	return 0;
+}

@@ -61,6 +61,14 @@ void sb_add_json_string(struct strbuf *sb, const char *s, size_t len);
 void sb_add_terminal(struct strbuf *sb, const char *s, size_t len);
 
 /*
+ * Reads the @len bytes of @s as a decimal number of at most @max into
+ * *@out: 0, or -1 when they are empty, hold anything but digits or say
+ * more than @max (without overflowing, however many digits there are).
+ */
+int parse_decimal(const char *s, size_t len, unsigned long max,
+		  unsigned long *out);
+
+/*
  * Orders two byte strings (NULs allowed) bytewise, a prefix first: <0, 0
  * or >0, as memcmp() does.
  */
